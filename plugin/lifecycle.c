@@ -1,0 +1,469 @@
+/*
+ * The TCP connection lifecycle core (see lifecycle.h).
+ *
+ * States follow RFC 9293 as seen from the capture point: after a segment, its
+ * sender is in the state sending it implies and its receiver in the state
+ * receiving it implies (acknowledgment first, then FIN, as in RFC 9293
+ * section 3.10.7.4). What an endpoint has received is read from its own
+ * acknowledgment numbers, which is how a simultaneous close is told apart.
+ */
+#include "lifecycle.h"
+
+#include <string.h>
+
+static bool acks_syn(const tc_endpoint *ep, uint32_t ack)
+{
+    return !ep->syn_seen || tc_seq_geq(ack, ep->isn + 1);
+}
+
+static bool acks_fin(const tc_endpoint *ep, uint32_t ack)
+{
+    return ep->fin_seen && tc_seq_geq(ack, ep->fin_seq + 1);
+}
+
+/* Whether the sender of seg has (now or before) acknowledged the FIN of ep. */
+static bool has_acked_fin(const tc_endpoint *sender, const tc_endpoint *ep, const tc_segment *seg)
+{
+    if ((seg->flags & TC_ACK) && acks_fin(ep, seg->ack))
+        return true;
+    return sender->ack_seen && acks_fin(ep, sender->max_ack);
+}
+
+/* The receiver's transition: acknowledgment processing, then the FIN. */
+static void deliver(tc_endpoint *rcv, const tc_segment *seg)
+{
+    if (seg->flags & TC_ACK) {
+        switch (rcv->state) {
+        case TC_STATE_SYN_SENT:
+            if ((seg->flags & TC_SYN) && acks_syn(rcv, seg->ack))
+                rcv->state = TC_STATE_ESTABLISHED;
+            break;
+        case TC_STATE_SYN_RECEIVED:
+            if (acks_syn(rcv, seg->ack))
+                rcv->state = TC_STATE_ESTABLISHED;
+            break;
+        case TC_STATE_FIN_WAIT_1:
+            if (acks_fin(rcv, seg->ack))
+                rcv->state = TC_STATE_FIN_WAIT_2;
+            break;
+        case TC_STATE_CLOSING:
+            if (acks_fin(rcv, seg->ack))
+                rcv->state = TC_STATE_TIME_WAIT;
+            break;
+        case TC_STATE_LAST_ACK:
+            if (acks_fin(rcv, seg->ack))
+                rcv->state = TC_STATE_CLOSED;
+            break;
+        default:
+            break;
+        }
+    }
+    if (seg->flags & TC_FIN) {
+        switch (rcv->state) {
+        case TC_STATE_UNKNOWN:
+        case TC_STATE_SYN_RECEIVED:
+        case TC_STATE_ESTABLISHED:
+            rcv->state = TC_STATE_CLOSE_WAIT;
+            break;
+        case TC_STATE_FIN_WAIT_1:
+            rcv->state = TC_STATE_CLOSING;
+            break;
+        case TC_STATE_FIN_WAIT_2:
+            rcv->state = TC_STATE_TIME_WAIT;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void tc_conn_init(tc_conn *conn, uint16_t port_a, uint16_t port_b)
+{
+    memset(conn, 0, sizeof *conn);
+    conn->port[TC_SIDE_A] = port_a;
+    conn->port[TC_SIDE_B] = port_b;
+}
+
+static bool conn_open(const tc_conn *conn)
+{
+    return conn->started && !conn->rst_seen &&
+           !(conn->ep[TC_SIDE_A].fin_seen && conn->ep[TC_SIDE_B].fin_seen);
+}
+
+/*
+ * A SYN from a side that has already spoken, with an ISN it has not used, is a
+ * new connection on the same port pair (not a retransmission, and not the
+ * second SYN of a simultaneous open, whose sender has not spoken yet).
+ */
+static bool syn_starts_new_connection(const tc_conn *conn, const tc_segment *seg)
+{
+    const tc_endpoint *sender = &conn->ep[seg->side];
+    if (!conn->started || !sender->seen)
+        return false;
+    return !(sender->syn_seen && sender->isn == seg->seq);
+}
+
+/* Without a SYN, the lower port is taken for the server's, as Wireshark does. */
+static uint8_t guess_client(const tc_conn *conn, unsigned side)
+{
+    unsigned peer = side ^ 1u;
+    if (conn->port[side] < conn->port[peer])
+        return (uint8_t)peer;
+    return (uint8_t)side;
+}
+
+static void begin(tc_conn *conn, const tc_segment *seg, tc_result *res)
+{
+    unsigned side = seg->side;
+    conn->started = true;
+    if (seg->flags & TC_SYN) {
+        conn->handshake_seen = true;
+        conn->client = (uint8_t)((seg->flags & TC_ACK) ? side ^ 1u : side);
+    } else {
+        conn->client = guess_client(conn, side);
+        res->events |= TC_EVENT_BIT(TC_EVENT_NO_HANDSHAKE);
+    }
+}
+
+static void set_check(tc_result *res, tc_check check, uint32_t frame, uint32_t acked_seq,
+                      uint32_t acked_len, uint32_t expected)
+{
+    res->check = (uint8_t)check;
+    res->acked_frame = frame;
+    res->acked_seq = acked_seq;
+    res->acked_len = acked_len;
+    res->expected_ack = expected;
+}
+
+/*
+ * The acknowledgment of a SYN is ISN + 1; when the SYN carried data (TCP Fast
+ * Open) the answer may also cover that data.
+ */
+static void check_syn_ack(const tc_endpoint *syn_sender, const tc_segment *seg, tc_result *res)
+{
+    uint32_t plain = syn_sender->isn + 1;
+    uint32_t with_data = plain + syn_sender->syn_len;
+    if (!syn_sender->syn_seen || !(seg->flags & TC_ACK))
+        return;
+    bool covers_data = syn_sender->syn_len && seg->ack == with_data;
+    set_check(res, TC_CHECK_SYN, syn_sender->syn_frame, syn_sender->isn, covers_data ? syn_sender->syn_len : 0,
+              covers_data ? with_data : plain);
+    res->check_ok = seg->ack == res->expected_ack;
+    if (!res->check_ok)
+        res->events |= TC_EVENT_BIT(TC_EVENT_BAD_ACK);
+}
+
+/* Data is early when the handshake was seen but has not completed. */
+static void flag_early_data(const tc_conn *conn, const tc_segment *seg, tc_result *res)
+{
+    if (seg->len && conn->handshake_seen && !conn->handshake_done)
+        res->events |= TC_EVENT_BIT(TC_EVENT_DATA_BEFORE_HANDSHAKE);
+}
+
+static void flag_data_after_fin(const tc_endpoint *sender, const tc_segment *seg, tc_result *res)
+{
+    if (seg->len && sender->fin_seen && tc_seq_lt(sender->fin_seq, seg->seq + seg->len))
+        res->events |= TC_EVENT_BIT(TC_EVENT_DATA_AFTER_FIN);
+}
+
+static void on_syn(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, const tc_segment *seg,
+                   tc_result *res)
+{
+    res->role = TC_ROLE_SYN;
+    res->phase = TC_PHASE_HANDSHAKE;
+    res->step = 1;
+    if (self->syn_seen && self->isn == seg->seq) {
+        res->retransmission = true;
+        res->events |= TC_EVENT_BIT(TC_EVENT_RETRANSMITTED);
+        return;
+    }
+    self->syn_seen = true;
+    self->isn = self->base = seg->seq;
+    self->syn_len = seg->len;
+    self->syn_frame = seg->frame;
+    conn->handshake_seen = true;
+    if (peer->state == TC_STATE_SYN_SENT) { /* simultaneous open: the SYNs crossed */
+        self->state = peer->state = TC_STATE_SYN_RECEIVED;
+        return;
+    }
+    self->state = TC_STATE_SYN_SENT;
+    if (peer->state == TC_STATE_UNKNOWN || peer->state == TC_STATE_CLOSED)
+        peer->state = TC_STATE_LISTEN;
+}
+
+static void on_syn_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, const tc_segment *seg,
+                       tc_result *res)
+{
+    res->role = TC_ROLE_SYN_ACK;
+    res->phase = TC_PHASE_HANDSHAKE;
+    res->step = 2;
+    res->acks_frame = peer->syn_seen ? peer->syn_frame : 0;
+    check_syn_ack(peer, seg, res);
+    if (self->syn_seen && self->isn == seg->seq) {
+        res->retransmission = true;
+        res->events |= TC_EVENT_BIT(TC_EVENT_RETRANSMITTED);
+        return;
+    }
+    self->syn_seen = true;
+    self->isn = self->base = seg->seq;
+    self->syn_len = seg->len;
+    self->syn_frame = seg->frame;
+    conn->handshake_seen = conn->synack_seen = true;
+    conn->synack_frame = seg->frame;
+    self->state = TC_STATE_SYN_RECEIVED;
+    if (peer->state == TC_STATE_UNKNOWN) /* its SYN was not captured, but was sent */
+        peer->state = TC_STATE_SYN_SENT;
+}
+
+/* The client's first acknowledgment of the SYN-ACK completes the handshake. */
+static void on_final_ack(tc_conn *conn, tc_endpoint *peer, const tc_segment *seg, tc_result *res)
+{
+    res->role = TC_ROLE_FINAL_ACK;
+    res->phase = TC_PHASE_HANDSHAKE;
+    res->step = 3;
+    res->with_data = seg->len > 0;
+    res->acks_frame = conn->synack_frame;
+    check_syn_ack(peer, seg, res);
+    if (res->check_ok)
+        res->events |= TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE);
+    conn->handshake_done = true;
+}
+
+/* seg is the first to acknowledge the FIN of fin_sender. */
+static void ack_fin(tc_conn *conn, tc_endpoint *fin_sender, const tc_segment *seg, tc_result *res)
+{
+    res->phase = TC_PHASE_TEARDOWN;
+    res->acks_frame = fin_sender->fin_frame;
+    set_check(res, TC_CHECK_FIN, fin_sender->fin_frame, fin_sender->fin_seq, 0, fin_sender->fin_seq + 1);
+    res->check_ok = seg->ack == res->expected_ack;
+    if (!res->check_ok)
+        res->events |= TC_EVENT_BIT(TC_EVENT_BAD_ACK);
+    fin_sender->fin_acked = true;
+    const tc_endpoint *a = &conn->ep[TC_SIDE_A], *b = &conn->ep[TC_SIDE_B];
+    if (a->fin_acked && b->fin_acked && !conn->closed && !conn->rst_seen) {
+        conn->closed = true;
+        res->events |= TC_EVENT_BIT(TC_EVENT_CONNECTION_CLOSED);
+    }
+}
+
+/* Step of an acknowledgment of a FIN that is not itself a FIN. */
+static uint8_t close_ack_step(tc_conn *conn, const tc_endpoint *self)
+{
+    if (!self->fin_seen) {
+        if (conn->teardown == TC_TEARDOWN_NONE)
+            conn->teardown = TC_TEARDOWN_FOUR_WAY;
+        return 2;
+    }
+    switch (conn->teardown) {
+    case TC_TEARDOWN_THREE_WAY:
+        return 3;
+    case TC_TEARDOWN_SIMULTANEOUS:
+        return (uint8_t)(3 + conn->last_ack_steps++);
+    default:
+        return 4;
+    }
+}
+
+static void on_fin(tc_conn *conn, unsigned side, const tc_segment *seg, tc_result *res)
+{
+    tc_endpoint *self = &conn->ep[side], *peer = &conn->ep[side ^ 1u];
+    uint32_t fin_seq = seg->seq + seg->len;
+
+    res->role = (seg->flags & TC_ACK) ? TC_ROLE_FIN_ACK : TC_ROLE_FIN;
+    res->phase = TC_PHASE_TEARDOWN;
+    res->with_data = seg->len > 0;
+    if (self->fin_seen) {
+        /* The same FIN again, or a FIN moved by data sent after the first one. */
+        res->retransmission = fin_seq == self->fin_seq;
+        res->events |= TC_EVENT_BIT(res->retransmission ? TC_EVENT_RETRANSMITTED
+                                                        : TC_EVENT_DATA_AFTER_FIN);
+        res->step = self->fin_step;
+        return;
+    }
+    flag_early_data(conn, seg, res);
+    bool acked_peer_fin = has_acked_fin(self, peer, seg);
+    self->fin_seen = true;
+    self->fin_seq = fin_seq;
+    self->fin_frame = seg->frame;
+
+    if (!peer->fin_seen) {
+        res->step = 1;
+        if (conn->teardown == TC_TEARDOWN_NONE)
+            conn->initiator = (uint8_t)side;
+    } else if (peer->fin_acked) {
+        res->step = 3; /* the peer's FIN was acknowledged on its own: a 4-way close */
+    } else if (acked_peer_fin) {
+        conn->teardown = TC_TEARDOWN_THREE_WAY;
+        res->step = 2;
+        ack_fin(conn, peer, seg, res);
+    } else {
+        conn->teardown = TC_TEARDOWN_SIMULTANEOUS;
+        res->step = 2;
+    }
+    self->fin_step = res->step;
+
+    switch (self->state) {
+    case TC_STATE_CLOSE_WAIT:
+        /* Sent before the peer's FIN arrived: the two FINs crossed. */
+        self->state = acked_peer_fin ? TC_STATE_LAST_ACK : TC_STATE_CLOSING;
+        break;
+    case TC_STATE_CLOSED:
+    case TC_STATE_FIN_WAIT_1:
+    case TC_STATE_FIN_WAIT_2:
+    case TC_STATE_CLOSING:
+    case TC_STATE_LAST_ACK:
+    case TC_STATE_TIME_WAIT:
+        break;
+    default:
+        self->state = TC_STATE_FIN_WAIT_1;
+        break;
+    }
+}
+
+static void on_rst(tc_conn *conn, unsigned side, const tc_segment *seg, tc_result *res)
+{
+    tc_endpoint *self = &conn->ep[side], *peer = &conn->ep[side ^ 1u];
+
+    res->role = (seg->flags & TC_ACK) ? TC_ROLE_RST_ACK : TC_ROLE_RST;
+    res->phase = TC_PHASE_TEARDOWN;
+    res->with_data = seg->len > 0;
+    if (peer->state == TC_STATE_SYN_SENT && !self->syn_seen) {
+        res->events |= TC_EVENT_BIT(TC_EVENT_REFUSED);
+        res->acks_frame = peer->syn_frame;
+        check_syn_ack(peer, seg, res);
+    } else if (!conn->closed && !conn->rst_seen) {
+        res->events |= TC_EVENT_BIT(TC_EVENT_ABORTED);
+    }
+    if (!conn->closed) {
+        if (conn->teardown == TC_TEARDOWN_NONE && !conn->ep[side ^ 1u].fin_seen &&
+            !self->fin_seen)
+            conn->initiator = (uint8_t)side;
+        conn->teardown = TC_TEARDOWN_RESET;
+    }
+    conn->rst_seen = true;
+    self->state = peer->state = TC_STATE_CLOSED;
+}
+
+/* A bare acknowledgment acknowledges new data when it moves past all earlier ones. */
+static bool acks_new_data(const tc_endpoint *self, const tc_endpoint *peer, const tc_segment *seg)
+{
+    if (!(seg->flags & TC_ACK) || !peer->data_frame)
+        return false;
+    if (self->ack_seen)
+        return tc_seq_lt(self->max_ack, seg->ack);
+    return tc_seq_lt(peer->data_seq, seg->ack);
+}
+
+static void on_bare_ack(const tc_endpoint *self, const tc_endpoint *peer, const tc_segment *seg,
+                        tc_result *res)
+{
+    res->role = acks_new_data(self, peer, seg) ? TC_ROLE_DATA_ACK : TC_ROLE_ACK;
+    if (res->role == TC_ROLE_DATA_ACK && seg->ack == peer->data_seq + peer->data_len) {
+        res->acks_frame = peer->data_frame;
+        set_check(res, TC_CHECK_DATA, peer->data_frame, peer->data_seq, peer->data_len, seg->ack);
+        res->check_ok = true;
+    }
+    if ((seg->flags & TC_ACK) && peer->fin_seen && !peer->fin_acked &&
+        seg->ack == peer->fin_seq) {
+        /* Everything up to the FIN is acknowledged, but not the FIN itself. */
+        set_check(res, TC_CHECK_FIN, peer->fin_frame, peer->fin_seq, 0, peer->fin_seq + 1);
+        res->check_ok = false;
+        res->events |= TC_EVENT_BIT(TC_EVENT_ACK_MISSES_FIN);
+    }
+}
+
+/* Remember the data segment that reached furthest, for "ack = seq + len". */
+static void track_data(tc_endpoint *self, const tc_segment *seg)
+{
+    uint32_t end = seg->seq + seg->len;
+    if (!self->data_frame || tc_seq_geq(end, self->data_seq + self->data_len)) {
+        self->data_seq = seg->seq;
+        self->data_len = seg->len;
+        self->data_frame = seg->frame;
+    }
+}
+
+static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_result *res)
+{
+    tc_endpoint *self = &conn->ep[side], *peer = &conn->ep[side ^ 1u];
+    bool ack = seg->flags & TC_ACK;
+
+    if (seg->flags & TC_RST) {
+        on_rst(conn, side, seg, res);
+        return;
+    }
+    if ((seg->flags & TC_SYN) && !ack) {
+        res->with_data = seg->len > 0;
+        on_syn(conn, self, peer, seg, res);
+        return;
+    }
+    if (seg->flags & TC_SYN) {
+        res->with_data = seg->len > 0;
+        on_syn_ack(conn, self, peer, seg, res);
+    } else if (seg->flags & TC_FIN) {
+        on_fin(conn, side, seg, res);
+    } else if (ack && side == conn->client && conn->synack_seen && !conn->handshake_done) {
+        on_final_ack(conn, peer, seg, res);
+        if (seg->len)
+            track_data(self, seg);
+    } else {
+        bool first_fin_ack = ack && !peer->fin_acked && acks_fin(peer, seg->ack);
+        if (seg->len) {
+            res->role = TC_ROLE_DATA;
+            flag_early_data(conn, seg, res);
+            flag_data_after_fin(self, seg, res);
+            track_data(self, seg);
+        } else if (first_fin_ack) {
+            res->role = TC_ROLE_CLOSE_ACK;
+        } else {
+            on_bare_ack(self, peer, seg, res);
+        }
+        if (first_fin_ack) {
+            res->step = close_ack_step(conn, self);
+            ack_fin(conn, peer, seg, res);
+        }
+    }
+    deliver(peer, seg);
+}
+
+void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
+{
+    tc_segment seg = *seg_in;
+    seg.side &= 1u;
+    unsigned side = seg.side;
+
+    memset(res, 0, sizeof *res);
+    if ((seg.flags & (TC_SYN | TC_ACK | TC_RST)) == TC_SYN && syn_starts_new_connection(conn, &seg)) {
+        res->events |=
+            TC_EVENT_BIT(conn_open(conn) ? TC_EVENT_PORT_REUSE : TC_EVENT_NEW_CONNECTION);
+        tc_conn_init(conn, conn->port[TC_SIDE_A], conn->port[TC_SIDE_B]);
+    }
+    if (!conn->started)
+        begin(conn, &seg, res);
+
+    tc_endpoint *self = &conn->ep[side], *peer = &conn->ep[side ^ 1u];
+    if (!self->seen) {
+        self->seen = true;
+        self->base = self->next_seq = seg.seq;
+    }
+    classify(conn, side, &seg, res);
+
+    if (seg.flags & TC_ACK) {
+        if (!self->ack_seen || tc_seq_lt(self->max_ack, seg.ack))
+            self->max_ack = seg.ack;
+        self->ack_seen = true;
+    }
+    uint32_t end = seg.seq + seg.len + ((seg.flags & TC_SYN) ? 1 : 0) + ((seg.flags & TC_FIN) ? 1 : 0);
+    if (tc_seq_lt(self->next_seq, end))
+        self->next_seq = end;
+
+    res->ack = seg.ack;
+    res->own_base = self->base;
+    res->peer_base = peer->base;
+    res->from_client = side == conn->client;
+    res->handshake_seen = conn->handshake_seen;
+    res->teardown = conn->teardown;
+    res->teardown_by_client = conn->initiator == conn->client;
+    res->state_client = conn->ep[conn->client].state;
+    res->state_server = conn->ep[conn->client ^ 1u].state;
+}

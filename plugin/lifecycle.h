@@ -1,0 +1,150 @@
+/*
+ * The TCP connection lifecycle core: given the segments of one connection in
+ * capture order, it names each segment's role, its step in the handshake or
+ * teardown, and the endpoints' RFC 9293 states as far as the wire shows them.
+ *
+ * Plain C with no Wireshark include: no allocation, no I/O, so that it can be
+ * unit-tested and fuzzed on its own. All state lives in a tc_conn the caller owns.
+ */
+#ifndef TCPCONN_LIFECYCLE_H
+#define TCPCONN_LIFECYCLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lifecycle_names.h"
+
+/* TCP header flag bits, as in the header's flags field. */
+#define TC_FIN 0x01u
+#define TC_SYN 0x02u
+#define TC_RST 0x04u
+#define TC_ACK 0x10u
+
+#define TC_ENUM_ROLE(name, token, text) TC_ROLE_##name,
+typedef enum { TC_ROLE_TABLE(TC_ENUM_ROLE) TC_ROLE_COUNT } tc_role;
+#undef TC_ENUM_ROLE
+
+#define TC_ENUM_STATE(name, token) TC_STATE_##name,
+typedef enum { TC_STATE_TABLE(TC_ENUM_STATE) TC_STATE_COUNT } tc_state;
+#undef TC_ENUM_STATE
+
+#define TC_ENUM_TEARDOWN(name, token, segments) TC_TEARDOWN_##name,
+typedef enum { TC_TEARDOWN_TABLE(TC_ENUM_TEARDOWN) TC_TEARDOWN_COUNT } tc_teardown;
+#undef TC_ENUM_TEARDOWN
+
+#define TC_ENUM_CHECK(name, token) TC_CHECK_##name,
+typedef enum { TC_CHECK_TABLE(TC_ENUM_CHECK) TC_CHECK_COUNT } tc_check;
+#undef TC_ENUM_CHECK
+
+#define TC_ENUM_EVENT(name, field, severity, summary) TC_EVENT_##name,
+typedef enum { TC_EVENT_TABLE(TC_ENUM_EVENT) TC_EVENT_COUNT } tc_event;
+#undef TC_ENUM_EVENT
+
+#define TC_EVENT_BIT(ev) (1u << (ev))
+
+/* The two ends of a connection, by the order the caller first saw them send. */
+typedef enum { TC_SIDE_A = 0, TC_SIDE_B = 1 } tc_side;
+
+typedef enum { TC_PHASE_NONE, TC_PHASE_HANDSHAKE, TC_PHASE_TEARDOWN } tc_phase;
+
+/* One TCP segment as the caller read it from the wire (raw sequence numbers). */
+typedef struct {
+    uint32_t frame;
+    uint32_t seq;
+    uint32_t ack;
+    uint32_t len; /* payload bytes */
+    uint16_t flags;
+    uint8_t side; /* tc_side of the sender */
+} tc_segment;
+
+typedef struct {
+    uint32_t base;       /* origin of relative numbers: the ISN, else the first seq seen */
+    uint32_t isn;        /* valid when syn_seen */
+    uint32_t syn_len;    /* payload carried on the SYN */
+    uint32_t syn_frame;  /* the first SYN (or SYN-ACK) with this ISN */
+    uint32_t next_seq;   /* highest sequence number sent so far, plus one */
+    uint32_t max_ack;    /* highest acknowledgment number sent, valid when ack_seen */
+    uint32_t fin_seq;    /* sequence number the FIN occupies, valid when fin_seen */
+    uint32_t fin_frame;  /* the first FIN */
+    uint32_t data_seq;   /* the data segment that reached furthest, for "ack = seq + len" */
+    uint32_t data_len;
+    uint32_t data_frame; /* 0 when no data has been sent */
+    uint8_t state;       /* tc_state */
+    uint8_t fin_step;    /* teardown step the FIN took, repeated on retransmission */
+    bool seen;
+    bool syn_seen;
+    bool ack_seen;
+    bool fin_seen;
+    bool fin_acked;
+} tc_endpoint;
+
+typedef struct {
+    tc_endpoint ep[2];
+    uint32_t synack_frame;
+    uint16_t port[2];
+    uint8_t client;         /* tc_side of the client */
+    uint8_t teardown;       /* tc_teardown */
+    uint8_t initiator;      /* tc_side that sent the first FIN or RST */
+    uint8_t last_ack_steps; /* ACKs of FIN seen after both FINs (simultaneous close) */
+    bool started;
+    bool handshake_seen; /* a SYN or SYN-ACK opened this connection in the capture */
+    bool synack_seen;
+    bool handshake_done;
+    bool rst_seen;
+    bool closed;
+} tc_conn;
+
+/* What the core says about one segment; a small value the caller can store as is. */
+typedef struct {
+    uint32_t acks_frame; /* frame of the SYN, FIN or data this segment acknowledges; 0 none */
+    uint32_t events;     /* TC_EVENT_BIT() set */
+    /* The acknowledgment check: ack == acked_seq + acked_len (+ 1 for SYN and FIN). */
+    uint32_t acked_frame; /* the segment whose sequence number the check uses */
+    uint32_t ack;
+    uint32_t acked_seq;
+    uint32_t acked_len;
+    uint32_t expected_ack;
+    uint32_t peer_base; /* relative ack = ack - peer_base */
+    uint32_t own_base;  /* relative seq = seq - own_base */
+    uint8_t role;       /* tc_role */
+    uint8_t step;       /* 1.. within the phase; 0 when none */
+    uint8_t phase;      /* tc_phase */
+    uint8_t teardown;   /* tc_teardown known so far */
+    uint8_t check;      /* tc_check */
+    uint8_t state_client;
+    uint8_t state_server;
+    bool from_client;
+    bool handshake_seen;
+    bool teardown_by_client; /* meaningful when teardown != NONE or step 1 of the teardown */
+    bool with_data;          /* a SYN, FIN or RST role that also carries payload */
+    bool retransmission;     /* a SYN, SYN-ACK or FIN seen before with the same number */
+    bool check_ok;
+} tc_result;
+
+/* Start a connection whose side A and side B use these ports. */
+void tc_conn_init(tc_conn *conn, uint16_t port_a, uint16_t port_b);
+
+/* Account for one segment (in capture order) and describe it in *out. */
+void tc_conn_segment(tc_conn *conn, const tc_segment *seg, tc_result *out);
+
+/* Human label for the column, e.g. "FIN-ACK (close 3/4)"; returns buf. */
+const char *tc_result_label(const tc_result *res, char *buf, size_t size);
+
+const char *tc_role_token(tc_role role);
+const char *tc_state_name(tc_state state);
+const char *tc_teardown_token(tc_teardown kind);
+const char *tc_check_token(tc_check check);
+
+/* Sequence-number comparisons modulo 2^32 (RFC 9293 section 3.4). */
+static inline bool tc_seq_lt(uint32_t a, uint32_t b)
+{
+    return (int32_t)(a - b) < 0;
+}
+
+static inline bool tc_seq_geq(uint32_t a, uint32_t b)
+{
+    return !tc_seq_lt(a, b);
+}
+
+#endif

@@ -1,0 +1,93 @@
+/*
+ * Names and the human label of a lifecycle result, drawn from the X-macro tables.
+ */
+#include "lifecycle.h"
+
+#include <stdio.h>
+
+#define TC_ROLE_TOKEN(name, token, text) token,
+static const char *const role_tokens[] = {TC_ROLE_TABLE(TC_ROLE_TOKEN)};
+#undef TC_ROLE_TOKEN
+
+#define TC_ROLE_TEXT(name, token, text) text,
+static const char *const role_texts[] = {TC_ROLE_TABLE(TC_ROLE_TEXT)};
+#undef TC_ROLE_TEXT
+
+#define TC_STATE_NAME(name, token) token,
+static const char *const state_names[] = {TC_STATE_TABLE(TC_STATE_NAME)};
+#undef TC_STATE_NAME
+
+#define TC_TEARDOWN_TOKEN(name, token, segments) token,
+static const char *const teardown_tokens[] = {TC_TEARDOWN_TABLE(TC_TEARDOWN_TOKEN)};
+#undef TC_TEARDOWN_TOKEN
+
+#define TC_TEARDOWN_SEGMENTS(name, token, segments) segments,
+static const unsigned teardown_segments[] = {TC_TEARDOWN_TABLE(TC_TEARDOWN_SEGMENTS)};
+#undef TC_TEARDOWN_SEGMENTS
+
+#define TC_CHECK_TOKEN(name, token) token,
+static const char *const check_tokens[] = {TC_CHECK_TABLE(TC_CHECK_TOKEN)};
+#undef TC_CHECK_TOKEN
+
+const char *tc_role_token(tc_role role)
+{
+    return role < TC_ROLE_COUNT ? role_tokens[role] : "";
+}
+
+const char *tc_state_name(tc_state state)
+{
+    return state < TC_STATE_COUNT ? state_names[state] : "";
+}
+
+const char *tc_teardown_token(tc_teardown kind)
+{
+    return kind < TC_TEARDOWN_COUNT ? teardown_tokens[kind] : "";
+}
+
+const char *tc_check_token(tc_check check)
+{
+    return check < TC_CHECK_COUNT ? check_tokens[check] : "";
+}
+
+/* "ACK of FIN" at the last step of a close is the close's final ACK. */
+static const char *role_text(const tc_result *res, unsigned total)
+{
+    if (res->role == TC_ROLE_CLOSE_ACK && total && res->step == total)
+        return "final ACK";
+    if (res->role == TC_ROLE_DATA && res->step)
+        return "data + ACK of FIN";
+    return res->role < TC_ROLE_COUNT ? role_texts[res->role] : "";
+}
+
+static const char *reset_reason(const tc_result *res)
+{
+    if (res->events & TC_EVENT_BIT(TC_EVENT_REFUSED))
+        return "refused";
+    if (res->events & TC_EVENT_BIT(TC_EVENT_ABORTED))
+        return "abort";
+    return "after close";
+}
+
+const char *tc_result_label(const tc_result *res, char *buf, size_t size)
+{
+    unsigned total = res->teardown < TC_TEARDOWN_COUNT ? teardown_segments[res->teardown] : 0;
+    const char *data = res->with_data ? " + data" : "";
+    const char *again = res->retransmission ? ", retransmission" : "";
+
+    if (res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK) {
+        snprintf(buf, size, "%s%s (%s)", role_texts[res->role], data, reset_reason(res));
+    } else if (res->phase == TC_PHASE_HANDSHAKE) {
+        snprintf(buf, size, "%s%s (open %u/3%s)", role_text(res, 0), data, res->step, again);
+    } else if (res->phase == TC_PHASE_TEARDOWN && res->step) {
+        /* The first FIN cannot know how many segments the close will take. */
+        const char *how = res->teardown == TC_TEARDOWN_SIMULTANEOUS ? "simultaneous close" : "close";
+        if (res->teardown == TC_TEARDOWN_NONE || res->teardown == TC_TEARDOWN_RESET)
+            snprintf(buf, size, "%s%s (%s %u%s)", role_text(res, 0), data, how, res->step, again);
+        else
+            snprintf(buf, size, "%s%s (%s %u/%u%s)", role_text(res, total), data, how, res->step,
+                     total, again);
+    } else {
+        snprintf(buf, size, "%s%s", role_text(res, 0), data);
+    }
+    return buf;
+}

@@ -1,0 +1,71 @@
+/*
+ * Names of the lifecycle core's enumerations, kept in one X-macro table each so
+ * that the enum values, the filter tokens and the human texts cannot drift apart.
+ */
+#ifndef TCPCONN_LIFECYCLE_NAMES_H
+#define TCPCONN_LIFECYCLE_NAMES_H
+
+/* X(ENUM_SUFFIX, "filter token", "label text") */
+#define TC_ROLE_TABLE(X)                                                                           \
+    X(NONE, "", "")                                                                                \
+    X(SYN, "SYN", "SYN")                                                                           \
+    X(SYN_ACK, "SYN-ACK", "SYN-ACK")                                                               \
+    X(FINAL_ACK, "FINAL-ACK", "final ACK")                                                         \
+    X(DATA, "DATA", "data")                                                                        \
+    X(DATA_ACK, "DATA-ACK", "data ACK")                                                            \
+    X(ACK, "ACK", "ACK")                                                                           \
+    X(FIN_ACK, "FIN-ACK", "FIN-ACK")                                                               \
+    X(FIN, "FIN", "FIN")                                                                           \
+    X(CLOSE_ACK, "CLOSE-ACK", "ACK of FIN")                                                        \
+    X(RST_ACK, "RST-ACK", "RST-ACK")                                                               \
+    X(RST, "RST", "RST")
+
+/* RFC 9293 section 3.3.2 states, plus UNKNOWN for an endpoint seen only mid-connection. */
+#define TC_STATE_TABLE(X)                                                                          \
+    X(UNKNOWN, "UNKNOWN")                                                                          \
+    X(CLOSED, "CLOSED")                                                                            \
+    X(LISTEN, "LISTEN")                                                                            \
+    X(SYN_SENT, "SYN-SENT")                                                                        \
+    X(SYN_RECEIVED, "SYN-RECEIVED")                                                                \
+    X(ESTABLISHED, "ESTABLISHED")                                                                  \
+    X(FIN_WAIT_1, "FIN-WAIT-1")                                                                    \
+    X(FIN_WAIT_2, "FIN-WAIT-2")                                                                    \
+    X(CLOSE_WAIT, "CLOSE-WAIT")                                                                    \
+    X(CLOSING, "CLOSING")                                                                          \
+    X(LAST_ACK, "LAST-ACK")                                                                        \
+    X(TIME_WAIT, "TIME-WAIT")
+
+/* X(ENUM_SUFFIX, "token", number of segments in a complete teardown of this kind) */
+#define TC_TEARDOWN_TABLE(X)                                                                       \
+    X(NONE, "", 0)                                                                                 \
+    X(FOUR_WAY, "4-way", 4)                                                                        \
+    X(THREE_WAY, "3-way", 3)                                                                       \
+    X(SIMULTANEOUS, "simultaneous", 4)                                                             \
+    X(RESET, "reset", 1)
+
+/* What the acknowledgment number of a segment is checked against. */
+#define TC_CHECK_TABLE(X)                                                                          \
+    X(NONE, "")                                                                                    \
+    X(SYN, "SYN")                                                                                  \
+    X(FIN, "FIN")                                                                                  \
+    X(DATA, "data")
+
+/*
+ * Events the core reports for a segment; the glue turns each into an expert item.
+ * X(ENUM_SUFFIX, "expert field name suffix", severity, "summary")
+ */
+#define TC_EVENT_TABLE(X)                                                                          \
+    X(HANDSHAKE_COMPLETE, "handshake_complete", CHAT, "Handshake complete")                        \
+    X(CONNECTION_CLOSED, "closed", CHAT, "Connection closed")                                      \
+    X(NEW_CONNECTION, "new_connection", CHAT, "New connection on a port pair used before")         \
+    X(NO_HANDSHAKE, "no_handshake", NOTE, "Handshake not seen (capture started mid-connection)")   \
+    X(REFUSED, "refused", NOTE, "Connection refused (RST answers the SYN)")                        \
+    X(ABORTED, "aborted", NOTE, "Connection aborted (RST)")                                        \
+    X(RETRANSMITTED, "retransmitted", NOTE, "SYN, SYN-ACK or FIN retransmitted")                   \
+    X(BAD_ACK, "bad_ack", WARN, "Acknowledgment number is not the expected one")                   \
+    X(ACK_MISSES_FIN, "ack_misses_fin", WARN, "ACK stops short of the peer's FIN")                 \
+    X(DATA_BEFORE_HANDSHAKE, "data_before_handshake", WARN, "Data before the handshake completed") \
+    X(DATA_AFTER_FIN, "data_after_fin", WARN, "Data after the sender's own FIN")                   \
+    X(PORT_REUSE, "port_reuse", WARN, "New SYN on a connection that is still open")
+
+#endif

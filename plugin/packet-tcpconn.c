@@ -1,0 +1,392 @@
+/*
+ * tcpconn: a post-dissector that names the role of every TCP segment in its
+ * connection's life (handshake, data, teardown).
+ *
+ * The first pass feeds each segment to the lifecycle core and keeps the result
+ * with the frame; every later dissection (second pass, GUI clicks, filters)
+ * only draws what was kept, so all of them show the same thing.
+ */
+#define WS_BUILD_DLL
+#include <wireshark.h>
+
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/proto_data.h>
+
+#include "lifecycle.h"
+#include "packet-tcpconn.h"
+#include "tcp_fields.h"
+
+static int proto_tcpconn = -1;
+
+static int hf_role = -1;
+static int hf_label = -1;
+static int hf_sender = -1;
+static int hf_step = -1;
+static int hf_with_data = -1;
+static int hf_retransmission = -1;
+static int hf_acks_frame = -1;
+static int hf_check = -1;
+static int hf_check_of = -1;
+static int hf_check_ok = -1;
+static int hf_check_frame = -1;
+static int hf_check_ack = -1;
+static int hf_check_expected = -1;
+static int hf_check_ack_rel = -1;
+static int hf_check_expected_rel = -1;
+static int hf_check_acked_seq = -1;
+static int hf_check_acked_seq_rel = -1;
+static int hf_check_acked_len = -1;
+static int hf_handshake = -1;
+static int hf_handshake_seen = -1;
+static int hf_handshake_step = -1;
+static int hf_teardown = -1;
+static int hf_teardown_step = -1;
+static int hf_teardown_kind = -1;
+static int hf_teardown_initiator = -1;
+static int hf_state_client = -1;
+static int hf_state_server = -1;
+static int hf_not_analysed = -1;
+
+static gint ett_tcpconn = -1;
+static gint ett_check = -1;
+static gint ett_handshake = -1;
+static gint ett_teardown = -1;
+
+#define TC_EXPERT_FIELD(name, field, severity, summary) static expert_field ei_##name = EI_INIT;
+TC_EVENT_TABLE(TC_EXPERT_FIELD)
+#undef TC_EXPERT_FIELD
+static expert_field ei_not_analysed = EI_INIT;
+
+/* Per tcp.stream: the lifecycle state and which address speaks as side A. */
+typedef struct {
+    tc_conn conn;
+    address addr_a;
+} stream_state;
+
+static wmem_map_t *streams;
+
+/* Kept instead of a result for frames whose TCP header is not a segment to label. */
+static const tc_result quoted_marker;
+static const tc_result incomplete_marker;
+
+static const char *side_name(gboolean client)
+{
+    return client ? "client" : "server";
+}
+
+static guint8 side_of(const stream_state *st, const tcp_fields *f, packet_info *pinfo)
+{
+    if (f->srcport != f->dstport)
+        return f->srcport == st->conn.port[TC_SIDE_A] ? TC_SIDE_A : TC_SIDE_B;
+    return addresses_equal(&pinfo->src, &st->addr_a) ? TC_SIDE_A : TC_SIDE_B;
+}
+
+static const tc_result *analyse(packet_info *pinfo, proto_tree *tree)
+{
+    tcp_fields f;
+    switch (tcp_fields_read(pinfo, tree, &f)) {
+    case TCP_FIELDS_ABSENT:
+        return NULL;
+    case TCP_FIELDS_QUOTED:
+        return &quoted_marker;
+    case TCP_FIELDS_INCOMPLETE:
+        return &incomplete_marker;
+    case TCP_FIELDS_OK:
+        break;
+    }
+    gpointer key = GUINT_TO_POINTER(f.stream + 1);
+    stream_state *st = (stream_state *)wmem_map_lookup(streams, key);
+    if (!st) {
+        st = wmem_new0(wmem_file_scope(), stream_state);
+        tc_conn_init(&st->conn, f.srcport, f.dstport);
+        copy_address_wmem(wmem_file_scope(), &st->addr_a, &pinfo->src);
+        wmem_map_insert(streams, key, st);
+    }
+    f.seg.side = side_of(st, &f, pinfo);
+    tc_result *res = wmem_new(wmem_file_scope(), tc_result);
+    tc_conn_segment(&st->conn, &f.seg, res);
+    return res;
+}
+
+static proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value)
+{
+    proto_item *item = proto_tree_add_string(tree, hf, tvb, 0, 0, value);
+    proto_item_set_generated(item);
+    return item;
+}
+
+static proto_item *add_uint(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value)
+{
+    proto_item *item = proto_tree_add_uint(tree, hf, tvb, 0, 0, value);
+    proto_item_set_generated(item);
+    return item;
+}
+
+static proto_item *add_boolean(proto_tree *tree, int hf, tvbuff_t *tvb, gboolean value)
+{
+    proto_item *item = proto_tree_add_boolean(tree, hf, tvb, 0, 0, value);
+    proto_item_set_generated(item);
+    return item;
+}
+
+/* The arithmetic a reader does by hand: ack = seq + len, + 1 for a SYN or FIN. */
+static void draw_check(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
+{
+    gboolean counts_flag = res->check != TC_CHECK_DATA;
+    proto_item *item = proto_tree_add_none_format(
+        tree, hf_check, tvb, 0, 0,
+        "Ack check: ack %u %s %s seq %u + len %u%s (relative %u %s %u + %u%s)%s",
+        res->ack, res->check_ok ? "=" : "!=", tc_check_token((tc_check)res->check),
+        res->acked_seq, res->acked_len, counts_flag ? " + 1" : "", res->ack - res->peer_base,
+        res->check_ok ? "=" : "!=", res->acked_seq - res->peer_base, res->acked_len,
+        counts_flag ? " + 1" : "", res->check_ok ? "" : " [wrong]");
+    proto_item_set_generated(item);
+    proto_tree *sub = proto_item_add_subtree(item, ett_check);
+    add_string(sub, hf_check_of, tvb, tc_check_token((tc_check)res->check));
+    add_boolean(sub, hf_check_ok, tvb, res->check_ok);
+    add_uint(sub, hf_check_frame, tvb, res->acked_frame);
+    add_uint(sub, hf_check_ack, tvb, res->ack);
+    add_uint(sub, hf_check_expected, tvb, res->expected_ack);
+    add_uint(sub, hf_check_ack_rel, tvb, res->ack - res->peer_base);
+    add_uint(sub, hf_check_expected_rel, tvb, res->expected_ack - res->peer_base);
+    add_uint(sub, hf_check_acked_seq, tvb, res->acked_seq);
+    add_uint(sub, hf_check_acked_seq_rel, tvb, res->acked_seq - res->peer_base);
+    add_uint(sub, hf_check_acked_len, tvb, res->acked_len);
+}
+
+static void draw_handshake(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
+{
+    proto_item *item = proto_tree_add_none_format(tree, hf_handshake, tvb, 0, 0, "Handshake%s",
+                                                  res->handshake_seen ? "" : " (not seen)");
+    proto_item_set_generated(item);
+    proto_tree *sub = proto_item_add_subtree(item, ett_handshake);
+    add_boolean(sub, hf_handshake_seen, tvb, res->handshake_seen);
+    if (res->phase == TC_PHASE_HANDSHAKE)
+        add_uint(sub, hf_handshake_step, tvb, res->step);
+}
+
+static void draw_teardown(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
+{
+    proto_item *item = proto_tree_add_none_format(tree, hf_teardown, tvb, 0, 0, "Teardown");
+    proto_item_set_generated(item);
+    proto_tree *sub = proto_item_add_subtree(item, ett_teardown);
+    if (res->phase == TC_PHASE_TEARDOWN && res->step)
+        add_uint(sub, hf_teardown_step, tvb, res->step);
+    if (res->teardown != TC_TEARDOWN_NONE)
+        add_string(sub, hf_teardown_kind, tvb, tc_teardown_token((tc_teardown)res->teardown));
+    add_string(sub, hf_teardown_initiator, tvb, side_name(res->teardown_by_client));
+}
+
+static void add_expert_items(packet_info *pinfo, proto_item *item, const tc_result *res,
+                             const char *label)
+{
+    const char *sender = side_name(res->from_client);
+    guint32 ack_rel = res->ack - res->peer_base;
+    guint32 want_rel = res->expected_ack - res->peer_base;
+
+    if (res->events & TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE))
+        expert_add_info_format(pinfo, item, &ei_HANDSHAKE_COMPLETE,
+                               "Handshake complete: this ACK acknowledges the SYN-ACK in frame %u",
+                               res->acks_frame);
+    if (res->events & TC_EVENT_BIT(TC_EVENT_CONNECTION_CLOSED))
+        expert_add_info_format(pinfo, item, &ei_CONNECTION_CLOSED,
+                               "Connection closed: %s close initiated by the %s",
+                               tc_teardown_token((tc_teardown)res->teardown),
+                               side_name(res->teardown_by_client));
+    if (res->events & TC_EVENT_BIT(TC_EVENT_NEW_CONNECTION))
+        expert_add_info_format(pinfo, item, &ei_NEW_CONNECTION,
+                               "New connection on a port pair whose previous connection ended");
+    if (res->events & TC_EVENT_BIT(TC_EVENT_NO_HANDSHAKE))
+        expert_add_info_format(pinfo, item, &ei_NO_HANDSHAKE,
+                               "Handshake not seen (capture started mid-connection): the %s is "
+                               "taken for the client, the lower port for the server's",
+                               sender);
+    if (res->events & TC_EVENT_BIT(TC_EVENT_REFUSED))
+        expert_add_info_format(pinfo, item, &ei_REFUSED,
+                               "Connection refused: this RST answers the SYN in frame %u",
+                               res->acks_frame);
+    if (res->events & TC_EVENT_BIT(TC_EVENT_ABORTED))
+        expert_add_info_format(pinfo, item, &ei_ABORTED, "Connection aborted by the %s (%s)",
+                               sender, label);
+    if (res->events & TC_EVENT_BIT(TC_EVENT_RETRANSMITTED))
+        expert_add_info_format(pinfo, item, &ei_RETRANSMITTED,
+                               "%s retransmitted: same sequence number as before",
+                               tc_role_token((tc_role)res->role));
+    if (res->events & TC_EVENT_BIT(TC_EVENT_BAD_ACK))
+        expert_add_info_format(pinfo, item, &ei_BAD_ACK,
+                               "ack %u (relative %u) is wrong: the %s in frame %u (seq %u) needs "
+                               "ack %u (relative %u)",
+                               res->ack, ack_rel, tc_check_token((tc_check)res->check),
+                               res->acked_frame, res->acked_seq, res->expected_ack, want_rel);
+    if (res->events & TC_EVENT_BIT(TC_EVENT_ACK_MISSES_FIN))
+        expert_add_info_format(pinfo, item, &ei_ACK_MISSES_FIN,
+                               "ack %u (relative %u) does not acknowledge the FIN in frame %u: "
+                               "that needs FIN seq %u + 1 = %u (relative %u)",
+                               res->ack, ack_rel, res->acked_frame, res->acked_seq,
+                               res->expected_ack, want_rel);
+    if (res->events & TC_EVENT_BIT(TC_EVENT_DATA_BEFORE_HANDSHAKE))
+        expert_add_info_format(pinfo, item, &ei_DATA_BEFORE_HANDSHAKE,
+                               "The %s sent data before the handshake completed", sender);
+    if (res->events & TC_EVENT_BIT(TC_EVENT_DATA_AFTER_FIN))
+        expert_add_info_format(pinfo, item, &ei_DATA_AFTER_FIN,
+                               "The %s sent data after its own FIN", sender);
+    if (res->events & TC_EVENT_BIT(TC_EVENT_PORT_REUSE))
+        expert_add_info_format(pinfo, item, &ei_PORT_REUSE,
+                               "New SYN with a different ISN on a connection that is still open "
+                               "(port reuse): a new connection starts here");
+}
+
+static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                         const tc_result *marker)
+{
+    const char *why = marker == &quoted_marker
+                          ? "TCP header quoted by an ICMP error: not a segment of its connection"
+                          : "TCP header incomplete or malformed: segment not analysed";
+    proto_item *top = proto_tree_add_item(tree, proto_tcpconn, tvb, 0, 0, ENC_NA);
+    proto_item_set_generated(top);
+    proto_tree *sub = proto_item_add_subtree(top, ett_tcpconn);
+    proto_item *item = add_string(sub, hf_not_analysed, tvb, why);
+    if (marker == &incomplete_marker)
+        expert_add_info(pinfo, item, &ei_not_analysed);
+}
+
+static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tc_result *res)
+{
+    char buf[96];
+    const char *label = wmem_strdup(pinfo->pool, tc_result_label(res, buf, sizeof buf));
+
+    proto_item *top = proto_tree_add_protocol_format(tree, proto_tcpconn, tvb, 0, 0,
+                                                     "TCP connection: %s from the %s", label,
+                                                     side_name(res->from_client));
+    proto_item_set_generated(top);
+    proto_tree *sub = proto_item_add_subtree(top, ett_tcpconn);
+
+    proto_item *role = add_string(sub, hf_role, tvb, tc_role_token((tc_role)res->role));
+    add_string(sub, hf_label, tvb, label);
+    add_string(sub, hf_sender, tvb, side_name(res->from_client));
+    if (res->step)
+        add_uint(sub, hf_step, tvb, res->step);
+    if (res->with_data)
+        add_boolean(sub, hf_with_data, tvb, TRUE);
+    if (res->retransmission)
+        add_boolean(sub, hf_retransmission, tvb, TRUE);
+    if (res->acks_frame)
+        add_uint(sub, hf_acks_frame, tvb, res->acks_frame);
+    if (res->check != TC_CHECK_NONE)
+        draw_check(sub, tvb, res);
+    draw_handshake(sub, tvb, res);
+    if (res->phase == TC_PHASE_TEARDOWN || res->teardown != TC_TEARDOWN_NONE)
+        draw_teardown(sub, tvb, res);
+    add_string(sub, hf_state_client, tvb, tc_state_name((tc_state)res->state_client));
+    add_string(sub, hf_state_server, tvb, tc_state_name((tc_state)res->state_server));
+    add_expert_items(pinfo, role, res, label);
+}
+
+static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    const tc_result *res = (const tc_result *)p_get_proto_data(wmem_file_scope(), pinfo,
+                                                               proto_tcpconn, 0);
+    if (!res) {
+        /* Only the first pass may compute: later passes are in any order. */
+        if (PINFO_FD_VISITED(pinfo))
+            return 0;
+        res = analyse(pinfo, tree);
+        if (!res)
+            return 0;
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_tcpconn, 0, (void *)res);
+    }
+    if (res == &quoted_marker || res == &incomplete_marker)
+        draw_skipped(tree, tvb, pinfo, res);
+    else
+        draw(tree, tvb, pinfo, res);
+    return 0;
+}
+
+#define TC_EXPERT_INFO(name, field, severity, summary)                                            \
+    {&ei_##name, {"tcpconn." field, PI_SEQUENCE, PI_##severity, summary, EXPFILL}},
+
+void proto_register_tcpconn(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_role, {"Role", "tcpconn.role", FT_STRING, BASE_NONE, NULL, 0x0,
+                    "What this segment does in its connection's life", HFILL}},
+        {&hf_label, {"Label", "tcpconn.label", FT_STRING, BASE_NONE, NULL, 0x0,
+                     "Role and step in words, for a column", HFILL}},
+        {&hf_sender, {"Sender", "tcpconn.sender", FT_STRING, BASE_NONE, NULL, 0x0,
+                      "client (the side that sent the SYN) or server", HFILL}},
+        {&hf_step, {"Step", "tcpconn.step", FT_UINT8, BASE_DEC, NULL, 0x0,
+                    "Step within the handshake (1-3) or the teardown (1-4)", HFILL}},
+        {&hf_with_data, {"Carries payload", "tcpconn.with_data", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+                         "A SYN, FIN or RST that also carries data", HFILL}},
+        {&hf_retransmission, {"Retransmission", "tcpconn.retransmission", FT_BOOLEAN, BASE_NONE,
+                              NULL, 0x0, "A SYN, SYN-ACK or FIN seen before", HFILL}},
+        {&hf_acks_frame, {"Acknowledges frame", "tcpconn.acks_frame", FT_FRAMENUM, BASE_NONE,
+                          FRAMENUM_TYPE(FT_FRAMENUM_ACK), 0x0,
+                          "The SYN, FIN or data segment this segment acknowledges", HFILL}},
+        {&hf_check, {"Ack check", "tcpconn.ack_check", FT_NONE, BASE_NONE, NULL, 0x0,
+                     "ack = seq + len, plus 1 for a SYN or FIN", HFILL}},
+        {&hf_check_of, {"Of", "tcpconn.ack_check.of", FT_STRING, BASE_NONE, NULL, 0x0,
+                        "What the acknowledgment is checked against: SYN, FIN or data", HFILL}},
+        {&hf_check_ok, {"Correct", "tcpconn.ack_check.ok", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+                        NULL, HFILL}},
+        {&hf_check_frame, {"Checked against frame", "tcpconn.ack_check.frame", FT_FRAMENUM,
+                           BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_check_ack, {"Ack (raw)", "tcpconn.ack_check.ack", FT_UINT32, BASE_DEC, NULL, 0x0,
+                         NULL, HFILL}},
+        {&hf_check_expected, {"Expected ack (raw)", "tcpconn.ack_check.expected", FT_UINT32,
+                              BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_check_ack_rel, {"Ack (relative)", "tcpconn.ack_check.ack_rel", FT_UINT32, BASE_DEC,
+                             NULL, 0x0, NULL, HFILL}},
+        {&hf_check_expected_rel, {"Expected ack (relative)", "tcpconn.ack_check.expected_rel",
+                                  FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_check_acked_seq, {"Acknowledged seq (raw)", "tcpconn.ack_check.seq", FT_UINT32,
+                               BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_check_acked_seq_rel, {"Acknowledged seq (relative)", "tcpconn.ack_check.seq_rel",
+                                   FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_check_acked_len, {"Acknowledged length", "tcpconn.ack_check.len", FT_UINT32,
+                               BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_handshake, {"Handshake", "tcpconn.handshake", FT_NONE, BASE_NONE, NULL, 0x0, NULL,
+                         HFILL}},
+        {&hf_handshake_seen, {"Seen", "tcpconn.handshake.seen", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+                              "The capture holds this connection's SYN or SYN-ACK", HFILL}},
+        {&hf_handshake_step, {"Step", "tcpconn.handshake.step", FT_UINT8, BASE_DEC, NULL, 0x0,
+                              NULL, HFILL}},
+        {&hf_teardown, {"Teardown", "tcpconn.teardown", FT_NONE, BASE_NONE, NULL, 0x0, NULL,
+                        HFILL}},
+        {&hf_teardown_step, {"Step", "tcpconn.teardown.step", FT_UINT8, BASE_DEC, NULL, 0x0, NULL,
+                             HFILL}},
+        {&hf_teardown_kind, {"Kind", "tcpconn.teardown.kind", FT_STRING, BASE_NONE, NULL, 0x0,
+                             "4-way, 3-way, simultaneous or reset (known from step 2 on)", HFILL}},
+        {&hf_teardown_initiator, {"Initiator", "tcpconn.teardown.initiator", FT_STRING, BASE_NONE,
+                                  NULL, 0x0, "Who sent the first FIN or the RST", HFILL}},
+        {&hf_state_client, {"Client state", "tcpconn.state.client", FT_STRING, BASE_NONE, NULL,
+                            0x0, "RFC 9293 state of the client after this segment", HFILL}},
+        {&hf_state_server, {"Server state", "tcpconn.state.server", FT_STRING, BASE_NONE, NULL,
+                            0x0, "RFC 9293 state of the server after this segment", HFILL}},
+        {&hf_not_analysed, {"Not analysed", "tcpconn.not_analysed", FT_STRING, BASE_NONE, NULL,
+                            0x0, "Why this frame's TCP header is not labelled", HFILL}},
+    };
+    static gint *ett[] = {&ett_tcpconn, &ett_check, &ett_handshake, &ett_teardown};
+    static ei_register_info ei[] = {
+        TC_EVENT_TABLE(TC_EXPERT_INFO){
+            &ei_not_analysed,
+            {"tcpconn.incomplete", PI_MALFORMED, PI_NOTE,
+             "TCP header incomplete or malformed: segment not analysed", EXPFILL}},
+    };
+
+    proto_tcpconn =
+        proto_register_protocol("TCP connection lifecycle", "TCPCONN", "tcpconn");
+    proto_register_field_array(proto_tcpconn, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_register_field_array(expert_register_protocol(proto_tcpconn), ei, array_length(ei));
+    streams = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
+                                     g_direct_equal);
+}
+
+void proto_reg_handoff_tcpconn(void)
+{
+    dissector_handle_t handle = create_dissector_handle(dissect_tcpconn, proto_tcpconn);
+    register_postdissector(handle);
+    tcp_fields_want(handle);
+}
