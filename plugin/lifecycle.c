@@ -11,14 +11,20 @@
 
 #include <string.h>
 
+/* An acknowledgment beyond anything the endpoint sent acknowledges nothing. */
+static bool acks_up_to(const tc_endpoint *ep, uint32_t seq, uint32_t ack)
+{
+    return tc_seq_geq(ack, seq) && tc_seq_geq(ep->next_seq, ack);
+}
+
 static bool acks_syn(const tc_endpoint *ep, uint32_t ack)
 {
-    return !ep->syn_seen || tc_seq_geq(ack, ep->isn + 1);
+    return !ep->syn_seen || acks_up_to(ep, ep->isn + 1, ack);
 }
 
 static bool acks_fin(const tc_endpoint *ep, uint32_t ack)
 {
-    return ep->fin_seen && tc_seq_geq(ack, ep->fin_seq + 1);
+    return ep->fin_seen && acks_up_to(ep, ep->fin_seq + 1, ack);
 }
 
 /* Whether the sender of seg has (now or before) acknowledged the FIN of ep. */
@@ -216,7 +222,8 @@ static void on_syn_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, cons
 }
 
 /* The client's first acknowledgment of the SYN-ACK completes the handshake. */
-static void on_final_ack(tc_conn *conn, tc_endpoint *peer, const tc_segment *seg, tc_result *res)
+static void on_final_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, const tc_segment *seg,
+                         tc_result *res)
 {
     res->role = TC_ROLE_FINAL_ACK;
     res->phase = TC_PHASE_HANDSHAKE;
@@ -227,6 +234,8 @@ static void on_final_ack(tc_conn *conn, tc_endpoint *peer, const tc_segment *seg
     if (res->check_ok)
         res->events |= TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE);
     conn->handshake_done = true;
+    if (self->state == TC_STATE_SYN_SENT) /* it accepted the SYN-ACK, whatever we thought */
+        self->state = TC_STATE_ESTABLISHED;
 }
 
 /* seg is the first to acknowledge the FIN of fin_sender. */
@@ -403,7 +412,7 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
     } else if (seg->flags & TC_FIN) {
         on_fin(conn, side, seg, res);
     } else if (ack && side == conn->client && conn->synack_seen && !conn->handshake_done) {
-        on_final_ack(conn, peer, seg, res);
+        on_final_ack(conn, self, peer, seg, res);
         if (seg->len)
             track_data(self, seg);
     } else {

@@ -1,3 +1,335 @@
+/*
+ * Table-driven tests of the lifecycle core. Each scenario is a connection as it
+ * crosses the wire, one row per segment, with what a person reading the capture
+ * by hand (RFC 9293 in hand) would say about that segment.
+ */
 #include "lifecycle.h"
+
 #include <stdio.h>
-int main(void) { printf("0 passed, 0 failed\n"); return 0; }
+#include <string.h>
+
+#define S TC_SYN
+#define A TC_ACK
+#define F TC_FIN
+#define R TC_RST
+#define EV(name) TC_EVENT_BIT(TC_EVENT_##name)
+
+typedef struct {
+    char side; /* 'a' or 'b': side A is whoever sends first */
+    unsigned flags;
+    uint32_t seq, ack, len;
+    const char *label;
+    char sender; /* 'c' client, 's' server */
+    const char *client_state, *server_state;
+    uint32_t acks_frame;
+    uint32_t events;
+} row;
+
+typedef struct {
+    const char *name;
+    uint16_t port_a, port_b;
+    const row *rows;
+    size_t count;
+} scenario;
+
+#define SCENARIO(name, pa, pb, rows) {name, pa, pb, rows, sizeof rows / sizeof rows[0]}
+
+/* Seed 003: tcpdump, client 33762 -> server 8080, client closes, 4-way close. */
+#define C3 3666571938u
+#define S3 394631164u
+static const row seed003[] = {
+    {'a', S, C3, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, S3, C3 + 1, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, C3 + 1, S3 + 1, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', A, C3 + 1, S3 + 1, 6, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, S3 + 1, C3 + 7, 0, "data ACK", 's', "ESTABLISHED", "ESTABLISHED", 4, 0},
+    {'b', A, S3 + 1, C3 + 7, 8, "data", 's', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'a', A, C3 + 7, S3 + 9, 0, "data ACK", 'c', "ESTABLISHED", "ESTABLISHED", 6, 0},
+    {'a', F | A, C3 + 7, S3 + 9, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
+    {'b', A, S3 + 9, C3 + 8, 0, "ACK of FIN (close 2/4)", 's', "FIN-WAIT-2", "CLOSE-WAIT", 8, 0},
+    {'b', F | A, S3 + 9, C3 + 8, 0, "FIN-ACK (close 3/4)", 's', "TIME-WAIT", "LAST-ACK", 0, 0},
+    {'a', A, C3 + 8, S3 + 10, 0, "final ACK (close 4/4)", 'c', "TIME-WAIT", "CLOSED", 10,
+     EV(CONNECTION_CLOSED)},
+};
+
+/* Seed 001: netcat, 10 + 6 bytes, then a close in 3 segments (FIN and ACK merged). */
+#define C1 4216076034u
+#define S1 1768531804u
+static const row seed001[] = {
+    {'a', S, C1, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, S1, C1 + 1, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, C1 + 1, S1 + 1, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', A, C1 + 1, S1 + 1, 10, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, S1 + 1, C1 + 11, 0, "data ACK", 's', "ESTABLISHED", "ESTABLISHED", 4, 0},
+    {'a', A, C1 + 11, S1 + 1, 6, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, S1 + 1, C1 + 17, 0, "data ACK", 's', "ESTABLISHED", "ESTABLISHED", 6, 0},
+    {'a', F | A, C1 + 17, S1 + 1, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
+    {'b', F | A, S1 + 1, C1 + 18, 0, "FIN-ACK (close 2/3)", 's', "TIME-WAIT", "LAST-ACK", 8, 0},
+    {'a', A, C1 + 18, S1 + 2, 0, "final ACK (close 3/3)", 'c', "TIME-WAIT", "CLOSED", 9,
+     EV(CONNECTION_CLOSED)},
+};
+
+/* Both FINs cross: each side goes FIN-WAIT-1 -> CLOSING -> TIME-WAIT. */
+static const row simultaneous[] = {
+    {'a', S, 1000, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 5000, 1001, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, 1001, 5001, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', F | A, 1001, 5001, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
+    {'b', F | A, 5001, 1001, 0, "FIN-ACK (simultaneous close 2/4)", 's', "CLOSING", "CLOSING", 0,
+     0},
+    {'a', A, 1002, 5002, 0, "ACK of FIN (simultaneous close 3/4)", 'c', "CLOSING", "TIME-WAIT", 5,
+     0},
+    {'b', A, 5002, 1002, 0, "final ACK (simultaneous close 4/4)", 's', "TIME-WAIT", "TIME-WAIT",
+     4, EV(CONNECTION_CLOSED)},
+};
+
+static const row refused[] = {
+    {'a', S, 100, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'a', S, 100, 0, 0, "SYN (open 1/3, retransmission)", 'c', "SYN-SENT", "LISTEN", 0,
+     EV(RETRANSMITTED)},
+    {'b', R | A, 0, 101, 0, "RST-ACK (refused)", 's', "CLOSED", "CLOSED", 1, EV(REFUSED)},
+};
+
+static const row aborted[] = {
+    {'a', S, 1000, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 5000, 1001, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, 1001, 5001, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', A, 1001, 5001, 5, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, 5001, 1006, 0, "data ACK", 's', "ESTABLISHED", "ESTABLISHED", 4, 0},
+    {'a', R | A, 1006, 5001, 0, "RST-ACK (abort)", 'c', "CLOSED", "CLOSED", 0, EV(ABORTED)},
+    {'b', A, 5001, 1006, 0, "ACK", 's', "CLOSED", "CLOSED", 0, 0},
+};
+
+/* shutdown(SHUT_WR): the server goes on sending after the client's FIN. */
+static const row half_close[] = {
+    {'a', S, 1000, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 5000, 1001, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, 1001, 5001, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', A, 1001, 5001, 10, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'a', F | A, 1011, 5001, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
+    {'b', A, 5001, 1012, 0, "ACK of FIN (close 2/4)", 's', "FIN-WAIT-2", "CLOSE-WAIT", 5, 0},
+    {'b', A, 5001, 1012, 100, "data", 's', "FIN-WAIT-2", "CLOSE-WAIT", 0, 0},
+    {'a', A, 1012, 5101, 0, "data ACK", 'c', "FIN-WAIT-2", "CLOSE-WAIT", 7, 0},
+    {'b', F | A, 5101, 1012, 0, "FIN-ACK (close 3/4)", 's', "TIME-WAIT", "LAST-ACK", 0, 0},
+    {'a', A, 1012, 5102, 0, "final ACK (close 4/4)", 'c', "TIME-WAIT", "CLOSED", 9,
+     EV(CONNECTION_CLOSED)},
+};
+
+/* The peer's FIN is first acknowledged by a data segment. */
+static const row fin_acked_by_data[] = {
+    {'a', S, 1000, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 5000, 1001, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, 1001, 5001, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', F | A, 1001, 5001, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
+    {'b', A, 5001, 1002, 30, "data + ACK of FIN (close 2/4)", 's', "FIN-WAIT-2", "CLOSE-WAIT", 4,
+     0},
+    {'b', F | A, 5031, 1002, 0, "FIN-ACK (close 3/4)", 's', "TIME-WAIT", "LAST-ACK", 0, 0},
+    {'a', A, 1002, 5032, 0, "final ACK (close 4/4)", 'c', "TIME-WAIT", "CLOSED", 6,
+     EV(CONNECTION_CLOSED)},
+};
+
+/* No SYN in the capture; the server's port (80) is the lower one. */
+static const row mid_connection[] = {
+    {'a', A, 7000, 9000, 50, "data", 'c', "UNKNOWN", "UNKNOWN", 0, EV(NO_HANDSHAKE)},
+    {'b', A, 9000, 7050, 200, "data", 's', "UNKNOWN", "UNKNOWN", 0, 0},
+    {'a', A, 7050, 9200, 0, "data ACK", 'c', "UNKNOWN", "UNKNOWN", 2, 0},
+    {'a', F | A, 7050, 9200, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
+    {'b', A, 9200, 7051, 0, "ACK of FIN (close 2/4)", 's', "FIN-WAIT-2", "CLOSE-WAIT", 4, 0},
+    {'b', F | A, 9200, 7051, 0, "FIN-ACK (close 3/4)", 's', "TIME-WAIT", "LAST-ACK", 0, 0},
+    {'a', A, 7051, 9201, 0, "final ACK (close 4/4)", 'c', "TIME-WAIT", "CLOSED", 6,
+     EV(CONNECTION_CLOSED)},
+};
+
+/* Mid-connection again, but the server speaks first: side A is the server. */
+static const row mid_connection_server_first[] = {
+    {'a', A, 9000, 7000, 20, "data", 's', "UNKNOWN", "UNKNOWN", 0, EV(NO_HANDSHAKE)},
+    {'b', A, 7000, 9020, 0, "data ACK", 'c', "UNKNOWN", "UNKNOWN", 1, 0},
+    {'a', R, 9020, 0, 0, "RST (abort)", 's', "CLOSED", "CLOSED", 0, EV(ABORTED)},
+};
+
+/* Both ISNs just below 2^32: every number wraps during the data. */
+static const row seq_wrap[] = {
+    {'a', S, 0xFFFFFFF0u, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 0xFFFFFFFAu, 0xFFFFFFF1u, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED",
+     "SYN-RECEIVED", 1, 0},
+    {'a', A, 0xFFFFFFF1u, 0xFFFFFFFBu, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED",
+     "ESTABLISHED", 2, EV(HANDSHAKE_COMPLETE)},
+    {'a', A, 0xFFFFFFF1u, 0xFFFFFFFBu, 20, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, 0xFFFFFFFBu, 5, 0, "data ACK", 's', "ESTABLISHED", "ESTABLISHED", 4, 0},
+    {'b', A, 0xFFFFFFFBu, 5, 10, "data", 's', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'a', A, 5, 5, 0, "data ACK", 'c', "ESTABLISHED", "ESTABLISHED", 6, 0},
+    {'a', A, 5, 5, 0, "ACK", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'a', F | A, 5, 5, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
+    {'b', F | A, 5, 6, 0, "FIN-ACK (close 2/3)", 's', "TIME-WAIT", "LAST-ACK", 9, 0},
+    {'a', A, 6, 6, 0, "final ACK (close 3/3)", 'c', "TIME-WAIT", "CLOSED", 10,
+     EV(CONNECTION_CLOSED)},
+};
+
+/* A new ISN while the connection is open, then one after it closed. */
+static const row port_reuse[] = {
+    {'a', S, 1000, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 5000, 1001, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, 1001, 5001, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', S, 77777, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, EV(PORT_REUSE)},
+    {'b', S | A, 88888, 77778, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 4, 0},
+    {'a', A, 77778, 88889, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 5,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', R, 77778, 0, 0, "RST (abort)", 'c', "CLOSED", "CLOSED", 0, EV(ABORTED)},
+    {'b', R, 88889, 0, 0, "RST (after close)", 's', "CLOSED", "CLOSED", 0, 0},
+    {'a', S, 123, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, EV(NEW_CONNECTION)},
+};
+
+/* Seed 002's close as printed: the last ACK is one short of the server's FIN. */
+#define C2 1280378407u
+#define S2 4092453323u
+static const row seed002_close[] = {
+    {'a', F | A, C2, S2, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0,
+     EV(NO_HANDSHAKE)},
+    {'b', A, S2, C2 + 1, 0, "ACK of FIN (close 2/4)", 's', "FIN-WAIT-2", "CLOSE-WAIT", 1, 0},
+    {'b', F | A, S2, C2 + 1, 0, "FIN-ACK (close 3/4)", 's', "TIME-WAIT", "LAST-ACK", 0, 0},
+    {'a', A, C2 + 1, S2, 0, "ACK", 'c', "TIME-WAIT", "LAST-ACK", 0, EV(ACK_MISSES_FIN)},
+};
+
+static const row bad_acks[] = {
+    {'a', S, 100, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 900, 102, 0, "SYN-ACK (open 2/3)", 's', "SYN-SENT", "SYN-RECEIVED", 1,
+     EV(BAD_ACK)},
+    {'a', A, 101, 900, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "SYN-RECEIVED", 2,
+     EV(BAD_ACK)},
+};
+
+static const row early_and_late_data[] = {
+    {'a', S, 100, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'a', A, 101, 0, 5, "data", 'c', "SYN-SENT", "LISTEN", 0, EV(DATA_BEFORE_HANDSHAKE)},
+    {'b', S | A, 900, 101, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, 101, 901, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 3,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', F | A, 101, 901, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
+    {'a', A, 102, 901, 5, "data", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, EV(DATA_AFTER_FIN)},
+};
+
+/* TCP Fast Open: data on the SYN, acknowledged by the SYN-ACK; data on the final ACK. */
+static const row data_on_handshake[] = {
+    {'a', S, 100, 0, 5, "SYN + data (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 900, 106, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, 106, 901, 10, "final ACK + data (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'b', A, 901, 116, 0, "data ACK", 's', "ESTABLISHED", "ESTABLISHED", 3, 0},
+    {'b', F | A, 901, 116, 7, "FIN-ACK + data (close 1)", 's', "CLOSE-WAIT", "FIN-WAIT-1", 0, 0},
+    {'b', F | A, 901, 116, 7, "FIN-ACK + data (close 1, retransmission)", 's', "CLOSE-WAIT",
+     "FIN-WAIT-1", 0, EV(RETRANSMITTED)},
+};
+
+static const scenario scenarios[] = {
+    SCENARIO("seed 003: 4-way close by the client", 33762, 8080, seed003),
+    SCENARIO("seed 001: 3-way close", 40000, 8113, seed001),
+    SCENARIO("simultaneous close", 40001, 80, simultaneous),
+    SCENARIO("refused connection", 40002, 81, refused),
+    SCENARIO("abortive close", 40003, 80, aborted),
+    SCENARIO("half-close", 40004, 80, half_close),
+    SCENARIO("FIN acknowledged by data", 40005, 80, fin_acked_by_data),
+    SCENARIO("capture starts mid-connection", 51000, 80, mid_connection),
+    SCENARIO("mid-connection, server first", 80, 51000, mid_connection_server_first),
+    SCENARIO("sequence wrap-around", 40006, 80, seq_wrap),
+    SCENARIO("port reuse", 40007, 80, port_reuse),
+    SCENARIO("seed 002: final ACK misses the FIN", 11374, 80, seed002_close),
+    SCENARIO("wrong handshake acks", 40008, 80, bad_acks),
+    SCENARIO("data before the handshake and after the FIN", 40009, 80, early_and_late_data),
+    SCENARIO("data on SYN, final ACK and FIN", 40010, 80, data_on_handshake),
+};
+
+static int check_str(const char *what, const char *got, const char *want, unsigned frame)
+{
+    if (strcmp(got, want) == 0)
+        return 0;
+    printf("    frame %u: %s is \"%s\", expected \"%s\"\n", frame, what, got, want);
+    return 1;
+}
+
+static int check_uint(const char *what, unsigned long got, unsigned long want, unsigned frame)
+{
+    if (got == want)
+        return 0;
+    printf("    frame %u: %s is %#lx, expected %#lx\n", frame, what, got, want);
+    return 1;
+}
+
+static tc_segment segment_of(const row *r, size_t index)
+{
+    tc_segment seg = {(uint32_t)(index + 1), r->seq, r->ack, r->len, (uint16_t)r->flags,
+                      (uint8_t)(r->side == 'b')};
+    return seg;
+}
+
+static int run_scenario(const scenario *sc)
+{
+    tc_conn conn;
+    int failures = 0;
+
+    tc_conn_init(&conn, sc->port_a, sc->port_b);
+    for (size_t i = 0; i < sc->count; i++) {
+        const row *r = &sc->rows[i];
+        tc_segment seg = segment_of(r, i);
+        tc_result res;
+        char label[96];
+        unsigned frame = (unsigned)(i + 1);
+
+        tc_conn_segment(&conn, &seg, &res);
+        failures += check_str("label", tc_result_label(&res, label, sizeof label), r->label,
+                              frame);
+        failures += check_str("sender", res.from_client ? "c" : "s", r->sender == 'c' ? "c" : "s",
+                              frame);
+        failures += check_str("client state", tc_state_name((tc_state)res.state_client),
+                              r->client_state, frame);
+        failures += check_str("server state", tc_state_name((tc_state)res.state_server),
+                              r->server_state, frame);
+        failures += check_uint("acks_frame", res.acks_frame, r->acks_frame, frame);
+        failures += check_uint("events", res.events, r->events, frame);
+    }
+    return failures;
+}
+
+/* A check that says "correct" must hold arithmetically, and a wrong one must not. */
+static int run_arithmetic_check(const scenario *sc)
+{
+    tc_conn conn;
+    tc_result res;
+    int failures = 0;
+
+    tc_conn_init(&conn, sc->port_a, sc->port_b);
+    for (size_t i = 0; i < sc->count; i++) {
+        tc_segment seg = segment_of(&sc->rows[i], i);
+        tc_conn_segment(&conn, &seg, &res);
+        if (res.check == TC_CHECK_NONE)
+            continue;
+        uint32_t plus = res.check == TC_CHECK_DATA ? 0 : 1;
+        uint32_t sum = res.acked_seq + res.acked_len + plus;
+        failures += check_uint("expected", res.expected_ack, sum, (unsigned)(i + 1));
+        failures += check_uint("check_ok", res.check_ok, res.ack == sum, (unsigned)(i + 1));
+    }
+    return failures;
+}
+
+int main(void)
+{
+    int passed = 0, failed = 0;
+    size_t n = sizeof scenarios / sizeof scenarios[0];
+
+    for (size_t i = 0; i < n; i++) {
+        int failures = run_scenario(&scenarios[i]) + run_arithmetic_check(&scenarios[i]);
+        printf("%s: %s\n", failures ? "FAIL" : "ok", scenarios[i].name);
+        if (failures)
+            failed++;
+        else
+            passed++;
+    }
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
