@@ -90,7 +90,12 @@ void tc_conn_init(tc_conn *conn, uint16_t port_a, uint16_t port_b)
     conn->port[TC_SIDE_B] = port_b;
 }
 
-static bool conn_open(const tc_conn *conn)
+void tc_conn_follow(tc_conn *conn, bool previous_open)
+{
+    conn->predecessor = (uint8_t)(previous_open ? TC_PREDECESSOR_OPEN : TC_PREDECESSOR_ENDED);
+}
+
+bool tc_conn_open(const tc_conn *conn)
 {
     return conn->started && !conn->rst_seen &&
            !(conn->ep[TC_SIDE_A].fin_seen && conn->ep[TC_SIDE_B].fin_seen);
@@ -122,6 +127,10 @@ static void begin(tc_conn *conn, const tc_segment *seg, tc_result *res)
 {
     unsigned side = seg->side;
     conn->started = true;
+    if ((seg->flags & (TC_SYN | TC_ACK)) == TC_SYN && conn->predecessor != TC_PREDECESSOR_NONE)
+        res->events |= TC_EVENT_BIT(conn->predecessor == TC_PREDECESSOR_OPEN
+                                        ? TC_EVENT_PORT_REUSE
+                                        : TC_EVENT_NEW_CONNECTION);
     if (seg->flags & TC_SYN) {
         conn->handshake_seen = true;
         conn->client = (uint8_t)((seg->flags & TC_ACK) ? side ^ 1u : side);
@@ -363,15 +372,23 @@ static bool acks_new_data(const tc_endpoint *self, const tc_endpoint *peer, cons
     return tc_seq_lt(peer->data_seq, seg->ack);
 }
 
+/* An acknowledgment that ends exactly at the peer's latest data: ack = seq + len. */
+static void check_data_ack(const tc_endpoint *peer, const tc_segment *seg, tc_result *res)
+{
+    if (seg->ack != peer->data_seq + peer->data_len)
+        return;
+    res->acks_frame = peer->data_frame;
+    set_check(res, TC_CHECK_DATA, peer->data_frame, peer->data_seq, peer->data_len, seg->ack);
+    res->check_ok = true;
+}
+
 static void on_bare_ack(const tc_endpoint *self, const tc_endpoint *peer, const tc_segment *seg,
                         tc_result *res)
 {
-    res->role = acks_new_data(self, peer, seg) ? TC_ROLE_DATA_ACK : TC_ROLE_ACK;
-    if (res->role == TC_ROLE_DATA_ACK && seg->ack == peer->data_seq + peer->data_len) {
-        res->acks_frame = peer->data_frame;
-        set_check(res, TC_CHECK_DATA, peer->data_frame, peer->data_seq, peer->data_len, seg->ack);
-        res->check_ok = true;
-    }
+    bool new_data = acks_new_data(self, peer, seg);
+    res->role = new_data ? TC_ROLE_DATA_ACK : TC_ROLE_ACK;
+    if (new_data)
+        check_data_ack(peer, seg, res);
     if ((seg->flags & TC_ACK) && peer->fin_seen && !peer->fin_acked &&
         seg->ack == peer->fin_seq) {
         /* Everything up to the FIN is acknowledged, but not the FIN itself. */
@@ -421,6 +438,8 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
             res->role = TC_ROLE_DATA;
             flag_early_data(conn, seg, res);
             flag_data_after_fin(self, seg, res);
+            if (!first_fin_ack && acks_new_data(self, peer, seg))
+                check_data_ack(peer, seg, res);
             track_data(self, seg);
         } else if (first_fin_ack) {
             res->role = TC_ROLE_CLOSE_ACK;
@@ -443,9 +462,9 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
 
     memset(res, 0, sizeof *res);
     if ((seg.flags & (TC_SYN | TC_ACK | TC_RST)) == TC_SYN && syn_starts_new_connection(conn, &seg)) {
-        res->events |=
-            TC_EVENT_BIT(conn_open(conn) ? TC_EVENT_PORT_REUSE : TC_EVENT_NEW_CONNECTION);
+        bool was_open = tc_conn_open(conn);
         tc_conn_init(conn, conn->port[TC_SIDE_A], conn->port[TC_SIDE_B]);
+        tc_conn_follow(conn, was_open);
     }
     if (!conn->started)
         begin(conn, &seg, res);

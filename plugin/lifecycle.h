@@ -48,6 +48,8 @@ typedef enum { TC_SIDE_A = 0, TC_SIDE_B = 1 } tc_side;
 
 typedef enum { TC_PHASE_NONE, TC_PHASE_HANDSHAKE, TC_PHASE_TEARDOWN } tc_phase;
 
+typedef enum { TC_PREDECESSOR_NONE, TC_PREDECESSOR_OPEN, TC_PREDECESSOR_ENDED } tc_predecessor;
+
 /* One TCP segment as the caller read it from the wire (raw sequence numbers). */
 typedef struct {
     uint32_t frame;
@@ -93,6 +95,7 @@ typedef struct {
     bool handshake_done;
     bool rst_seen;
     bool closed;
+    uint8_t predecessor; /* tc_predecessor: what came before on the same port pair */
 } tc_conn;
 
 /* What the core says about one segment; a small value the caller can store as is. */
@@ -124,6 +127,15 @@ typedef struct {
 
 /* Start a connection whose side A and side B use these ports. */
 void tc_conn_init(tc_conn *conn, uint16_t port_a, uint16_t port_b);
+
+/*
+ * The connection takes over a port pair on which an earlier connection was seen
+ * (Wireshark gives a reused port pair a new tcp.stream); its first SYN says so.
+ */
+void tc_conn_follow(tc_conn *conn, bool previous_open);
+
+/* Whether the connection has started and neither closed nor been reset. */
+bool tc_conn_open(const tc_conn *conn);
 
 /* Account for one segment (in capture order) and describe it in *out. */
 void tc_conn_segment(tc_conn *conn, const tc_segment *seg, tc_result *out);

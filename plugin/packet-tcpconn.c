@@ -9,6 +9,7 @@
 #define WS_BUILD_DLL
 #include <wireshark.h>
 
+#include <epan/to_str.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
 #include <epan/proto_data.h>
@@ -65,6 +66,8 @@ typedef struct {
 } stream_state;
 
 static wmem_map_t *streams;
+/* Per port pair (both addresses and ports, in either order): its latest stream. */
+static wmem_map_t *port_pairs;
 
 /* Kept instead of a result for frames whose TCP header is not a segment to label. */
 static const tc_result quoted_marker;
@@ -80,6 +83,32 @@ static guint8 side_of(const stream_state *st, const tcp_fields *f, packet_info *
     if (f->srcport != f->dstport)
         return f->srcport == st->conn.port[TC_SIDE_A] ? TC_SIDE_A : TC_SIDE_B;
     return addresses_equal(&pinfo->src, &st->addr_a) ? TC_SIDE_A : TC_SIDE_B;
+}
+
+/* The same key for both directions of a port pair. */
+static const char *port_pair_key(packet_info *pinfo, const tcp_fields *f)
+{
+    const char *src = address_to_str(pinfo->pool, &pinfo->src);
+    const char *dst = address_to_str(pinfo->pool, &pinfo->dst);
+    int order = strcmp(src, dst);
+    if (order > 0 || (order == 0 && f->srcport > f->dstport))
+        return wmem_strdup_printf(wmem_file_scope(), "%s %u %s %u", dst, f->dstport, src,
+                                  f->srcport);
+    return wmem_strdup_printf(wmem_file_scope(), "%s %u %s %u", src, f->srcport, dst, f->dstport);
+}
+
+static stream_state *new_stream(packet_info *pinfo, const tcp_fields *f)
+{
+    stream_state *st = wmem_new0(wmem_file_scope(), stream_state);
+    tc_conn_init(&st->conn, f->srcport, f->dstport);
+    copy_address_wmem(wmem_file_scope(), &st->addr_a, &pinfo->src);
+
+    const char *pair = port_pair_key(pinfo, f);
+    const stream_state *previous = (const stream_state *)wmem_map_lookup(port_pairs, pair);
+    if (previous)
+        tc_conn_follow(&st->conn, tc_conn_open(&previous->conn));
+    wmem_map_insert(port_pairs, pair, st);
+    return st;
 }
 
 static const tc_result *analyse(packet_info *pinfo, proto_tree *tree)
@@ -98,9 +127,7 @@ static const tc_result *analyse(packet_info *pinfo, proto_tree *tree)
     gpointer key = GUINT_TO_POINTER(f.stream + 1);
     stream_state *st = (stream_state *)wmem_map_lookup(streams, key);
     if (!st) {
-        st = wmem_new0(wmem_file_scope(), stream_state);
-        tc_conn_init(&st->conn, f.srcport, f.dstport);
-        copy_address_wmem(wmem_file_scope(), &st->addr_a, &pinfo->src);
+        st = new_stream(pinfo, &f);
         wmem_map_insert(streams, key, st);
     }
     f.seg.side = side_of(st, &f, pinfo);
@@ -382,6 +409,8 @@ void proto_register_tcpconn(void)
     expert_register_field_array(expert_register_protocol(proto_tcpconn), ei, array_length(ei));
     streams = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
                                      g_direct_equal);
+    port_pairs =
+        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
 }
 
 void proto_reg_handoff_tcpconn(void)

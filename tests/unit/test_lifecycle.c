@@ -137,7 +137,7 @@ static const row fin_acked_by_data[] = {
 /* No SYN in the capture; the server's port (80) is the lower one. */
 static const row mid_connection[] = {
     {'a', A, 7000, 9000, 50, "data", 'c', "UNKNOWN", "UNKNOWN", 0, EV(NO_HANDSHAKE)},
-    {'b', A, 9000, 7050, 200, "data", 's', "UNKNOWN", "UNKNOWN", 0, 0},
+    {'b', A, 9000, 7050, 200, "data", 's', "UNKNOWN", "UNKNOWN", 1, 0},
     {'a', A, 7050, 9200, 0, "data ACK", 'c', "UNKNOWN", "UNKNOWN", 2, 0},
     {'a', F | A, 7050, 9200, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
     {'b', A, 9200, 7051, 0, "ACK of FIN (close 2/4)", 's', "FIN-WAIT-2", "CLOSE-WAIT", 4, 0},
@@ -317,6 +317,34 @@ static int run_arithmetic_check(const scenario *sc)
     return failures;
 }
 
+/* A new tcp.stream on a port pair seen before: its first SYN says what came before. */
+static int run_follow_check(void)
+{
+    static const struct {
+        int predecessor; /* -1 none, 0 ended, 1 still open */
+        unsigned flags;
+        uint32_t events;
+    } cases[] = {
+        {-1, S, 0},
+        {0, S, EV(NEW_CONNECTION)},
+        {1, S, EV(PORT_REUSE)},
+        {1, S | A, 0},
+        {1, A, EV(NO_HANDSHAKE)},
+    };
+    int failures = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tc_conn conn;
+        tc_result res;
+        tc_segment seg = {1, 1000, 0, 0, (uint16_t)cases[i].flags, TC_SIDE_A};
+        tc_conn_init(&conn, 40000, 80);
+        if (cases[i].predecessor >= 0)
+            tc_conn_follow(&conn, cases[i].predecessor == 1);
+        tc_conn_segment(&conn, &seg, &res);
+        failures += check_uint("events", res.events, cases[i].events, (unsigned)(i + 1));
+    }
+    return failures;
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -330,6 +358,13 @@ int main(void)
         else
             passed++;
     }
+    int failures = run_follow_check();
+    printf("%s: connection following another on the same port pair\n", failures ? "FAIL" : "ok");
+    if (failures)
+        failed++;
+    else
+        passed++;
+
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env python3
+"""Rewrite tests/expected/*.tsv from the current plugin's output.
+
+Review every diff this makes (git diff tests/expected) before committing it:
+the expected files are the tests' memory of what is right.
+"""
+import sys
+
+from tshark_run import Tshark, all_captures, expected_path, REPO
+
+
+def main():
+    plugin = sys.argv[1] if len(sys.argv) > 1 else str(REPO / "build" / "tcpconn.so")
+    runner = Tshark(plugin)
+    try:
+        for capture in all_captures():
+            path = expected_path(capture)
+            path.write_text("\n".join(runner.table(capture)) + "\n")
+            print(f"wrote {path.relative_to(REPO)}")
+    finally:
+        runner.cleanup()
+
+
+if __name__ == "__main__":
+    main()
