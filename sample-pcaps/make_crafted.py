@@ -1,0 +1,625 @@
+#!/usr/bin/python3
+"""Writes the handcrafted captures in crafted/ (classic pcap, Ethernet + IPv4).
+
+    /usr/bin/python3 sample-pcaps/make_crafted.py
+
+Needs scapy (Debian: python3-scapy). The output is deterministic: fixed addresses, MACs,
+ISNs, IP ids and timestamps, so regenerating gives byte-identical files. Every connection is
+self-consistent TCP (SYN and FIN take one sequence number, acks count exactly what the peer
+sent) except where a capture exists to show a particular mistake; those places are marked.
+sample-pcaps/README.md describes each capture frame by frame.
+"""
+
+import calendar
+import hashlib
+import pathlib
+import time
+from decimal import Decimal
+
+from scapy.all import ICMP, IP, TCP, Ether, wrpcap
+
+OUT = pathlib.Path(__file__).resolve().parent / "crafted"
+
+CLIENT_MAC = "02:00:00:00:00:01"
+SERVER_MAC = "02:00:00:00:00:02"  # or the gateway's MAC, when the server is off-link
+ROUTER_MAC = "02:00:00:00:00:fe"
+
+MSS_ONLY = [("MSS", 1460)]
+# Seed 003 (Linux on both ends): the option layout Linux uses, and the one tcpdump printed.
+LINUX_SYN_OPTIONS = [("MSS", 1460), ("SAckOK", b""), ("Timestamp", None), ("NOP", None),
+                     ("WScale", 7)]
+
+C, S = "client", "server"
+
+
+def utc_us(text):
+    """'2024-01-01 00:00:00.000000' (UTC) -> microseconds since the epoch."""
+    whole, _, frac = text.partition(".")
+    seconds = calendar.timegm(time.strptime(whole, "%Y-%m-%d %H:%M:%S"))
+    return seconds * 1_000_000 + int(frac.ljust(6, "0"))
+
+
+def ms(value):
+    """Milliseconds -> microseconds, the unit of every time in this file."""
+    return int(round(value * 1000))
+
+
+def filler(label, size):
+    """Deterministic bytes that look random (stand-in for encrypted payload)."""
+    out = b""
+    counter = 0
+    while len(out) < size:
+        out += hashlib.sha256(b"%s/%d" % (label.encode(), counter)).digest()
+        counter += 1
+    return out[:size]
+
+
+class Trace:
+    """The frames of one output file, with a clock in microseconds."""
+
+    def __init__(self, name, start_us):
+        self.name = name
+        self.now = start_us
+        self.frames = []
+
+    def add(self, frame, dt=0, at=None):
+        """Append a frame dt microseconds after the previous one (or at an absolute time)."""
+        self.now = at if at is not None else self.now + dt
+        frame.time = Decimal(self.now) / 1_000_000
+        self.frames.append(frame)
+        return frame
+
+    def write(self):
+        wrpcap(str(OUT / self.name), self.frames)
+        return len(self.frames)
+
+
+class Side:
+    def __init__(self, ip, port, mac, next_seq, ip_id, window):
+        self.ip, self.port, self.mac = ip, port, mac
+        self.next_seq = next_seq  # next sequence number this side will use for new data
+        self.ip_id = ip_id
+        self.window = window
+
+
+class Conn:
+    """One TCP connection seen at the capture point; keeps both sides' sequence state.
+
+    segment() and send() fill in seq (the sender's next sequence number) and ack (everything the peer has
+    sent so far) unless they are given; a segment sent at the sender's next sequence number
+    advances it by its payload plus one for SYN and one for FIN. Giving an older seq makes a
+    retransmission, which advances nothing.
+    """
+
+    def __init__(self, trace, client, server, client_isn, server_isn,
+                 client_mac=CLIENT_MAC, server_mac=SERVER_MAC,
+                 client_window=64240, server_window=65160, syn_options=MSS_ONLY):
+        self.trace = trace
+        self.syn_options = syn_options
+        self.sides = {
+            C: Side(client[0], client[1], client_mac, client_isn, 0x4d00, client_window),
+            S: Side(server[0], server[1], server_mac, server_isn, 0x9a00, server_window),
+        }
+
+    def next_seq(self, side):
+        return self.sides[side].next_seq
+
+    def segment(self, side, flags, payload=b"", seq=None, ack=None, options=None,
+                window=None, ip_id=None):
+        """Build (without recording) one segment from `side`."""
+        me = self.sides[side]
+        peer = self.sides[S if side == C else C]
+        if seq is None:
+            seq = me.next_seq
+        if seq == me.next_seq:
+            used = len(payload) + ("S" in flags) + ("F" in flags)
+            me.next_seq = (me.next_seq + used) % 2**32
+        if ack is None:
+            ack = peer.next_seq if "A" in flags else 0
+        if options is None:
+            options = self.syn_options if "S" in flags else []
+        if ip_id is None:
+            ip_id = me.ip_id
+            me.ip_id = (me.ip_id + 1) % 2**16
+        frame = (Ether(src=me.mac, dst=peer.mac)
+                 / IP(src=me.ip, dst=peer.ip, ttl=64, flags="DF", id=ip_id)
+                 / TCP(sport=me.port, dport=peer.port, seq=seq, ack=ack, flags=flags,
+                       window=me.window if window is None else window, options=options))
+        if payload:
+            frame = frame / payload
+        return frame
+
+    def send(self, side, flags, payload=b"", dt=ms(1), at=None, **fields):
+        return self.trace.add(self.segment(side, flags, payload, **fields), dt=dt, at=at)
+
+    def handshake(self, rtt=ms(1), dt=ms(100)):
+        self.send(C, "S", dt=dt)
+        self.send(S, "SA", dt=rtt // 2)
+        self.send(C, "A", dt=rtt // 2)
+
+    def exchange(self, request, response, rtt=ms(1)):
+        """Request, response (which carries the ACK of the request), client ACK."""
+        self.send(C, "PA", request, dt=ms(2))
+        self.send(S, "PA", response, dt=rtt // 2)
+        self.send(C, "A", dt=rtt // 2)
+
+    def close(self, first, rtt=ms(1), pause=ms(5)):
+        """4-way close: FIN from `first`, ACK, the peer's FIN after a pause, last ACK."""
+        second = S if first == C else C
+        self.send(first, "FA", dt=ms(10))
+        self.send(second, "A", dt=rtt // 2)
+        self.send(second, "FA", dt=pause)
+        self.send(first, "A", dt=rtt // 2)
+
+
+def icmp_error(trace, router, quoted, dt, code, ip_id):
+    """An ICMP destination-unreachable from `router` to the sender of `quoted`, quoting its IP
+    header and the first 20 bytes of its TCP header (RFC 792's 'IP header + 64 bits' is the
+    minimum; routers today quote more, here exactly the fixed TCP header)."""
+    ip = IP(bytes(quoted[IP]))  # parsed back, so that ihl has its built value
+    quote = bytes(ip)[:ip.ihl * 4 + 20]
+    frame = (Ether(src=ROUTER_MAC, dst=quoted.src)
+             / IP(src=router, dst=ip.src, ttl=64, id=ip_id)
+             / ICMP(type=3, code=code) / quote)
+    return trace.add(frame, dt=dt)
+
+
+T0 = utc_us("2024-01-01 00:00:00")
+REQUEST = b"GET / HTTP/1.1\r\nHost: www.example.test\r\n\r\n"
+RESPONSE = b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n"
+
+
+# --- close and sequence-number edge cases ---------------------------------------------------
+
+def simultaneous_close():
+    t = Trace("simultaneous-close.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40100), ("192.0.2.20", 7000), 1000, 5000)
+    c.handshake()
+    c.exchange(b"ping\n", b"pong\n")
+    # Both FINs cross on the wire: each one's ack covers the peer's data but not its FIN.
+    client_fin_seq = c.next_seq(C)
+    server_fin_seq = c.next_seq(S)
+    c.send(C, "FA", dt=ms(10))
+    c.send(S, "FA", dt=100, ack=client_fin_seq)
+    c.send(C, "A", dt=ms(0.5))
+    c.send(S, "A", dt=100)
+    assert c.next_seq(C) == client_fin_seq + 1 and c.next_seq(S) == server_fin_seq + 1
+    return t
+
+
+def mid_connection():
+    t = Trace("mid-connection.pcap", T0)
+    # The capture starts on an established connection: no handshake, starting numbers
+    # chosen as if many bytes had already been exchanged.
+    c = Conn(t, ("192.0.2.10", 51000), ("198.51.100.80", 80), 0x1A2B3C4D, 0x5E6F7081)
+    c.send(C, "PA", b"GET /a.css HTTP/1.1\r\nHost: www.example.test\r\n\r\n", dt=0)
+    c.send(S, "A", dt=ms(15))
+    css = b"".join(b".c%d { margin: %dpx; }\n" % (i, i % 40) for i in range(80))
+    response = (b"HTTP/1.1 200 OK\r\nContent-Type: text/css\r\n"
+                b"Content-Length: %d\r\n\r\n" % len(css)) + css
+    assert 1460 < len(response) < 2920
+    c.send(S, "A", response[:1460], dt=ms(1))
+    c.send(S, "PA", response[1460:], dt=100)
+    c.send(C, "A", dt=ms(15))
+    c.send(C, "PA", b"GET /b.js HTTP/1.1\r\nHost: www.example.test\r\n\r\n", dt=ms(20))
+    c.send(S, "PA", b"HTTP/1.1 304 Not Modified\r\n\r\n", dt=ms(16))
+    c.send(C, "A", dt=ms(15))
+    c.close(C, rtt=ms(30))
+    return t
+
+
+def seq_wrap():
+    t = Trace("seq-wrap.pcap", T0)
+    # Both ISNs sit just below 2^32, so sequence numbers wrap to 0 inside the data:
+    # client data starts at 0xFFFFFFF1, server data at 0xFFFFFFFB.
+    c = Conn(t, ("192.0.2.10", 40200), ("192.0.2.20", 7001), 0xFFFFFFF0, 0xFFFFFFFA)
+    c.handshake()
+    for i in range(3):  # 0xFFFFFFF1..+10, the second one crosses 2^32, the third starts past it
+        c.send(C, "PA", b"client-%02d\n" % i, dt=ms(2))
+        c.send(S, "A", dt=ms(0.5))
+    for i in range(3):  # 0xFFFFFFFB..+3, +3 crosses 2^32 (0xFFFFFFFE..0x1), then 0x1
+        c.send(S, "PA", b"s%d\n" % i, dt=ms(2))
+        c.send(C, "A", dt=ms(0.5))
+    c.close(C)
+    return t
+
+
+def port_reuse():
+    t = Trace("port-reuse.pcap", T0)
+    client, server = ("192.0.2.10", 40300), ("192.0.2.20", 80)
+    # 1st incarnation: complete and closed.
+    a = Conn(t, client, server, 100000, 700000)
+    a.handshake()
+    a.exchange(REQUEST, RESPONSE)
+    a.close(C)
+    # 2nd incarnation, same 4-tuple, two seconds later, ISNs well past the old ones (as a
+    # stack reusing a TIME-WAIT 4-tuple picks them).
+    t.now += 2_000_000
+    b = Conn(t, client, server, 3000000, 9000000)
+    b.handshake()
+    b.exchange(REQUEST, RESPONSE)
+    b.close(C)
+    # Another 4-tuple: established with data, then a SYN with a new ISN arrives with no FIN
+    # or RST before it (e.g. the client rebooted and reused the port), and the server, having
+    # lost its state too, completes a new handshake.
+    other = ("192.0.2.10", 40301)
+    x = Conn(t, other, server, 5000000, 8000000)
+    x.handshake()
+    x.exchange(REQUEST, RESPONSE)
+    t.now += 1_000_000
+    y = Conn(t, other, server, 6000000, 8800000)
+    y.handshake()
+    y.exchange(REQUEST, RESPONSE)
+    y.close(C)
+    return t
+
+
+def icmp_quoted():
+    t = Trace("icmp-quoted.pcap", T0)
+    # Captured on the client's link; 10.0.0.254 is the router towards the servers.
+    router = "10.0.0.254"
+    dead = Conn(t, ("10.0.1.10", 50000), ("10.0.0.2", 443), 0x11223344, 0,
+                server_mac=ROUTER_MAC, syn_options=[])  # 20-byte TCP header, quoted whole
+    syn = dead.send(C, "S", dt=0)
+    icmp_error(t, router, syn, dt=ms(3), code=1, ip_id=0x7001)
+    retrans = dead.send(C, "S", dt=ms(1000), seq=0x11223344)
+    icmp_error(t, router, retrans, dt=ms(3), code=1, ip_id=0x7002)
+
+    # 2nd connection: the server becomes unreachable just as the client closes; the router
+    # returns the client's FIN inside an ICMP error, the FIN is retransmitted once the route
+    # is back. The ICMP frame carries a TCP header with FIN set that is not a segment.
+    live = Conn(t, ("10.0.1.10", 50001), ("10.0.0.3", 80), 0x22334455, 0x66778899,
+                server_mac=ROUTER_MAC, syn_options=[])
+    live.handshake(rtt=ms(2))
+    live.exchange(REQUEST, RESPONSE, rtt=ms(2))
+    fin_seq = live.next_seq(C)
+    fin = live.send(C, "FA", dt=ms(10))
+    icmp_error(t, router, fin, dt=ms(1), code=1, ip_id=0x7003)
+    live.send(C, "FA", dt=ms(210), seq=fin_seq)
+    live.send(S, "A", dt=ms(1))
+    live.send(S, "FA", dt=ms(2))
+    live.send(C, "A", dt=ms(1))
+    return t
+
+
+def truncated():
+    t = Trace("truncated.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40400), ("192.0.2.20", 80), 0x0A0B0C0D, 0x1A1B1C1D,
+             syn_options=[])
+    c.handshake()
+    headers = 14 + 20  # Ethernet + IPv4 before the TCP header
+
+    def cut(frame, tcp_bytes):
+        """Keep only the first tcp_bytes of the TCP header, as a short snaplen would."""
+        data = bytes(frame)
+        short = Ether(data[:headers + tcp_bytes])
+        short.wirelen = len(data)
+        return short
+
+    # Client request, cut after 13 TCP header bytes (ports, seq, ack, data offset; no flags).
+    t.add(cut(c.segment(C, "PA", REQUEST), 13), dt=ms(2))
+    # Server ACK, cut after 6 bytes (ports and half of the sequence number).
+    t.add(cut(c.segment(S, "A"), 6), dt=ms(0.5))
+    # Server response whose IP total length (1400) claims far more than the frame holds. The
+    # TCP checksum stays the one of the real segment; only the IP header is redone.
+    bogus_len = Ether(bytes(c.segment(S, "PA", RESPONSE)))
+    bogus_len[IP].len = 1400
+    del bogus_len[IP].chksum
+    t.add(bogus_len, dt=ms(0.1))
+    # Client ACK of the response with a TCP data offset of 4 (16 bytes, below the minimum 20).
+    bad_offset = c.segment(C, "A")
+    bad_offset[TCP].dataofs = 4
+    t.add(bad_offset, dt=ms(0.5))
+    # The connection itself went on normally: the close is intact and counts the damaged
+    # segments' payload.
+    c.close(C)
+    return t
+
+
+# --- handshake edge cases -------------------------------------------------------------------
+
+def refused_syn_retrans():
+    t = Trace("refused-syn-retrans.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40500), ("192.0.2.20", 8443), 0x31415926, 0)
+    isn = c.next_seq(C)
+    c.send(C, "S", dt=0)
+    c.send(C, "S", dt=ms(1000), seq=isn)
+    c.send(C, "S", dt=ms(2000), seq=isn)
+    # RFC 793 reset for a SYN to a closed port: seq 0, ack = ISN + 1.
+    c.send(S, "RA", dt=ms(0.3), seq=0, options=[])
+    return t
+
+
+def unanswered_syn():
+    t = Trace("unanswered-syn.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40600), ("203.0.113.99", 443), 0x27182818, 0)
+    isn = c.next_seq(C)
+    c.send(C, "S", dt=0)
+    c.send(C, "S", dt=ms(1000), seq=isn)
+    c.send(C, "S", dt=ms(2000), seq=isn)
+    return t
+
+
+def syn_with_data():
+    t = Trace("syn-with-data.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40700), ("192.0.2.20", 7002), 0x50000000, 0x60000000)
+    # TCP Fast Open: the SYN carries a cookie and 5 bytes; the SYN-ACK acknowledges both.
+    tfo = [("MSS", 1460), ("NOP", None), ("NOP", None), ("TFO", (0x1F2E3D4C, 0x5B6A7988))]
+    c.send(C, "S", b"hello", dt=0, options=tfo)
+    c.send(S, "SA", dt=ms(0.5))
+    c.send(C, "A", dt=ms(0.5))
+    # The server answers and closes in one segment: FIN with payload.
+    c.send(S, "FPA", b"bye\n", dt=ms(1))
+    c.send(C, "A", dt=ms(0.5))
+    c.send(C, "FA", dt=ms(5))
+    c.send(S, "A", dt=ms(0.5))
+    return t
+
+
+def data_before_handshake():
+    t = Trace("data-before-handshake.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40800), ("192.0.2.20", 80), 0x70000000, 0x80000000)
+    # The client's first data segment is captured before the SYN-ACK and the handshake's ACK
+    # (a reordering capture point): its numbers are those it had after the handshake.
+    syn = c.segment(C, "S")
+    synack = c.segment(S, "SA")
+    final_ack = c.segment(C, "A")
+    request = c.segment(C, "PA", REQUEST)
+    for frame, dt in ((syn, 0), (request, ms(1)), (synack, 100), (final_ack, 50)):
+        t.add(frame, dt=dt)
+    c.send(S, "A", dt=ms(0.5))
+    c.close(C)
+    return t
+
+
+def bad_handshake_ack():
+    t = Trace("bad-handshake-ack.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40900), ("192.0.2.20", 80), 0x90000000, 0xA0000000)
+    client_isn, server_isn = c.next_seq(C), c.next_seq(S)
+    c.send(C, "S", dt=0)
+    c.send(S, "SA", dt=ms(0.5), ack=client_isn + 2)  # mistake: should be ISN + 1
+    c.send(C, "A", dt=ms(0.5), ack=server_isn)  # mistake: should be server ISN + 1
+    return t
+
+
+def data_after_fin():
+    t = Trace("data-after-fin.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 41000), ("192.0.2.20", 7003), 0xB0000000, 0xC0000000)
+    c.handshake()
+    c.exchange(b"first\n", b"ok\n")
+    c.send(C, "FA", dt=ms(10))
+    ack_of_fin = c.next_seq(C)
+    c.send(S, "A", dt=ms(0.5))
+    # Mistake: 7 bytes after the client's own FIN (its sequence numbers continue past it).
+    c.send(C, "PA", b"second\n", dt=ms(1))
+    # The server discards them (its ack stays at FIN + 1) and closes.
+    c.send(S, "FA", dt=ms(5), ack=ack_of_fin)
+    c.send(C, "A", dt=ms(0.5))
+    return t
+
+
+# --- seed rebuilds: the connections quoted in ../shared/reference/seed-traces.md -------------
+
+def seed_003_tcpdump():
+    """Rebuilt from the tcpdump -vvn output in the seed: every field tcpdump printed (times,
+    IP ids, windows, options, TS values). The TCP checksums come out equal to the ones tcpdump
+    calls correct, which confirms the rebuild. Times are taken as UTC, on the post's date."""
+    t = Trace("seed-003-tcpdump.pcap", 0)
+    c = Conn(t, ("192.168.52.67", 33762), ("192.168.52.39", 8080), 3666571938, 394631164)
+
+    def ts(val, ecr):
+        return [("NOP", None), ("NOP", None), ("Timestamp", (val, ecr))]
+
+    def syn_options(val, ecr):
+        return [(k, (val, ecr) if k == "Timestamp" else v) for k, v in LINUX_SYN_OPTIONS]
+
+    day = "2023-06-16 "
+    c.send(C, "S", at=utc_us(day + "13:29:25.569020"), ip_id=57345, window=64240,
+           options=syn_options(1128528921, 0))
+    c.send(S, "SA", at=utc_us(day + "13:29:25.569049"), ip_id=0, window=65160,
+           options=syn_options(4121163671, 1128528921))
+    c.send(C, "A", at=utc_us(day + "13:29:25.571512"), ip_id=57346, window=502,
+           options=ts(1128528925, 4121163671))
+    c.send(C, "PA", b"ABCDEF", at=utc_us(day + "13:29:25.571513"), ip_id=57347, window=502,
+           options=ts(1128528925, 4121163671))
+    c.send(S, "A", at=utc_us(day + "13:29:25.571554"), ip_id=45420, window=510,
+           options=ts(4121163674, 1128528925))
+    c.send(S, "PA", b"ABCDEFGH", at=utc_us(day + "13:29:25.571658"), ip_id=45421, window=510,
+           options=ts(4121163674, 1128528925))
+    c.send(C, "A", at=utc_us(day + "13:29:25.577532"), ip_id=57348, window=502,
+           options=ts(1128528929, 4121163674))
+    c.send(C, "FA", at=utc_us(day + "13:29:30.578167"), ip_id=57349, window=502,
+           options=ts(1128533930, 4121163674))
+    c.send(S, "A", at=utc_us(day + "13:29:30.618353"), ip_id=45422, window=510,
+           options=ts(4121168721, 1128533930))
+    c.send(S, "FA", at=utc_us(day + "13:29:35.571866"), ip_id=45423, window=510,
+           options=ts(4121173674, 1128533930))
+    c.send(C, "A", at=utc_us(day + "13:29:35.576375"), ip_id=0, window=502,
+           options=ts(1128538928, 4121173674))
+    return t
+
+
+def seed_001_netcat():
+    """Raw numbers from the seed; the client's address and port and all times are ours."""
+    t = Trace("seed-001-netcat.pcap", utc_us("2020-04-20 10:00:00"))
+    c = Conn(t, ("192.0.2.33", 40112), ("120.77.204.248", 8113), 4216076034, 1768531804)
+    c.handshake(rtt=ms(30))
+    c.send(C, "PA", b"hello2020\n", dt=ms(4000))
+    c.send(S, "A", dt=ms(30))
+    c.send(C, "PA", b"world\n", dt=ms(3000))
+    c.send(S, "A", dt=ms(30))
+    # Ctrl-C: the client's FIN; the server's ACK and FIN leave merged; the client's last ACK.
+    c.send(C, "FA", dt=ms(5000))
+    c.send(S, "FA", dt=ms(30))
+    c.send(C, "A", dt=ms(30))
+    assert c.next_seq(C) == 4216076052 and c.next_seq(S) == 1768531806  # the table's last ACK
+    return t
+
+
+SEED_002_CLIENT = "192.0.2.44"
+SEED_002_SERVER = "106.3.45.11"
+
+
+def seed_002_handshake():
+    t = Trace("seed-002-handshake.pcap", utc_us("2020-08-04 22:16:46"))
+    c = Conn(t, (SEED_002_CLIENT, 11374), (SEED_002_SERVER, 80), 3835654651, 1610539220)
+    c.handshake(rtt=ms(24))
+    return t
+
+
+def http_request_458():
+    """A browser-like GET of exactly 458 bytes, the length the seed quotes."""
+    head = (b"GET / HTTP/1.1\r\n"
+            b"Host: 106.3.45.11\r\n"
+            b"Connection: keep-alive\r\n"
+            b"Upgrade-Insecure-Requests: 1\r\n"
+            b"User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+            b"(KHTML, like Gecko) Chrome/84.0.4147.105 Safari/537.36\r\n"
+            b"Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image/webp,"
+            b"*/*;q=0.8\r\n"
+            b"Accept-Encoding: gzip, deflate\r\n"
+            b"Accept-Language: zh-CN,zh;q=0.9\r\n")
+    cookie_head, end = b"Cookie: sid=", b"\r\n\r\n"
+    pad = 458 - len(head) - len(cookie_head) - len(end)
+    request = head + cookie_head + filler("seed-002-cookie", pad).hex().encode()[:pad] + end
+    assert len(request) == 458
+    return request
+
+
+def seed_002_data():
+    """Request seq 1354298230 ack 3832919684 (458 bytes), response seq 3832919684 ack
+    1354298688, as quoted; the handshake before them is derived (ISN = first seq - 1). The
+    response fits in one segment, so that the frame Wireshark labels "HTTP/1.1 200 OK" has
+    exactly the quoted numbers, as in the tutorial's screenshot."""
+    t = Trace("seed-002-data.pcap", utc_us("2020-08-04 23:16:23"))
+    c = Conn(t, (SEED_002_CLIENT, 11376), (SEED_002_SERVER, 80), 1354298229, 3832919683)
+    c.handshake(rtt=ms(24))
+    body = b"<!DOCTYPE html>\n<html><head><title>106.3.45.11</title></head><body>\n"
+    body += filler("seed-002-body", 400).hex().encode() + b"\n</body></html>\n"
+    response = (b"HTTP/1.1 200 OK\r\nServer: nginx\r\n"
+                b"Date: Tue, 04 Aug 2020 15:16:23 GMT\r\n"
+                b"Content-Type: text/html; charset=utf-8\r\n"
+                b"Content-Length: %d\r\nConnection: keep-alive\r\n\r\n" % len(body)) + body
+    assert len(response) <= 1460
+    c.send(C, "PA", http_request_458(), dt=ms(1))
+    c.send(S, "PA", response, dt=ms(27))
+    c.send(C, "A", dt=ms(40))
+    return t
+
+
+def seed_002_close():
+    """Exactly the four close segments the seed prints. The last ACK's ack (4092453323) does
+    not cover the server's FIN (4092453324 would): kept as printed, it is the point."""
+    t = Trace("seed-002-close.pcap", utc_us("2020-08-05 11:07:41"))
+    c = Conn(t, (SEED_002_CLIENT, 11402), (SEED_002_SERVER, 80), 1280378407, 4092453323)
+    c.send(C, "FA", dt=0)
+    c.send(S, "A", dt=ms(24))
+    c.send(S, "FA", dt=100)
+    c.send(C, "A", dt=ms(24), ack=4092453323)  # as printed; correct would be 4092453324
+    return t
+
+
+def seed_000_ssh():
+    """SSH session from Windows (Xshell) to Kali; 'exit' typed, the server closes first.
+    Server data 212 bytes and client data 160 bytes, so the server's FIN has relative seq
+    213 and ack 161, as in the video. The version and key exchanges are left out (they alone
+    take far more than 213 bytes; in the video the relative numbers count from a capture
+    restarted mid-session): the data is filler standing in for encrypted packets, which
+    Wireshark shows as "SSH Encrypted packet"."""
+    t = Trace("seed-000-ssh.pcap", utc_us("2021-05-10 14:20:00"))
+    windows_syn = [("MSS", 1460), ("NOP", None), ("WScale", 8), ("NOP", None), ("NOP", None),
+                   ("SAckOK", b"")]
+    client_isn, server_isn = 0x3C5A7E91, 0xD2E4F607
+    c = Conn(t, ("192.168.1.14", 20193), ("192.168.1.53", 22), client_isn, server_isn,
+             client_window=64240, server_window=64240, syn_options=windows_syn)
+    c.send(C, "S", dt=0)
+    c.send(S, "SA", dt=ms(0.3), options=[("MSS", 1460), ("NOP", None), ("NOP", None),
+                                         ("SAckOK", b""), ("NOP", None), ("WScale", 7)])
+    c.send(C, "A", dt=ms(0.3), window=1026)
+    c.sides[C].window, c.sides[S].window = 1026, 502
+    # Four keystrokes (40-byte packets); the server echoes the first three and only ACKs the
+    # last one (Enter, delayed ACK), then sends the session's closing output (92 bytes).
+    for i in range(4):
+        c.send(C, "PA", filler("ssh-key%d" % i, 40), dt=ms(300))
+        if i < 3:
+            c.send(S, "PA", filler("ssh-echo%d" % i, 40), dt=ms(1))
+        else:
+            c.send(S, "A", dt=ms(40))
+    c.send(S, "PA", filler("ssh-exit", 92), dt=ms(20))
+    c.send(C, "A", dt=ms(40))
+    assert c.next_seq(S) - server_isn == 213 and c.next_seq(C) - client_isn == 161
+    c.close(S, rtt=ms(0.6), pause=ms(2))
+    return t
+
+
+def seed_004_smtp():
+    """Outlook sending one mail to an IIS SMTP server. The client's data totals 2841 bytes, so
+    its FIN after QUIT/221 has relative seq 2842 and the server's ACK relative ack 2843; the
+    server never sends its FIN and the capture ends there, as in the seed."""
+    t = Trace("seed-004-smtp.pcap", utc_us("2025-05-08 01:47:12"))
+    windows_syn = [("MSS", 1460), ("NOP", None), ("WScale", 8), ("NOP", None), ("NOP", None),
+                   ("SAckOK", b"")]
+    c = Conn(t, ("198.51.100.20", 49162), ("198.51.100.10", 25), 0x6B1D2F40, 0x2A77C3E5,
+             client_window=8192, server_window=8192, syn_options=windows_syn)
+    c.handshake(rtt=ms(0.4))
+    c.sides[C].window, c.sides[S].window = 256, 256
+    dialogue_head = [
+        (None, b"220 mail.example.test Microsoft ESMTP MAIL Service, Version: 7.5.7601.17514 "
+               b"ready at  Thu, 8 May 2025 09:47:12 +0800 \r\n"),
+        (b"EHLO win7-pc\r\n",
+         b"250-mail.example.test Hello [198.51.100.20]\r\n250-TURN\r\n250-SIZE 2097152\r\n"
+         b"250-ETRN\r\n250-PIPELINING\r\n250-DSN\r\n250-ENHANCEDSTATUSCODES\r\n"
+         b"250-8bitmime\r\n250-BINARYMIME\r\n250-CHUNKING\r\n250-VRFY\r\n250 OK\r\n"),
+        (b"MAIL FROM: <alice@example.test>\r\n",
+         b"250 2.1.0 alice@example.test....Sender OK\r\n"),
+        (b"RCPT TO: <alice@example.test>\r\n", b"250 2.1.5 alice@example.test \r\n"),
+        (b"DATA\r\n", b"354 Start mail input; end with <CRLF>.<CRLF>\r\n"),
+    ]
+    quit_cmd = b"QUIT\r\n"
+    commands = sum(len(cmd) for cmd, _ in dialogue_head if cmd) + len(quit_cmd)
+    headers = (b"From: \"alice\" <alice@example.test>\r\nTo: <alice@example.test>\r\n"
+               b"Subject: test\r\nDate: Thu, 8 May 2025 09:47:12 +0800\r\n"
+               b"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=\"us-ascii\"\r\n"
+               b"X-Mailer: Microsoft Office Outlook 12.0\r\n\r\n")
+    end = b"\r\n.\r\n"
+    body_size = 2841 - commands - len(headers) - len(end)
+    line = b"This is a test message sent from Outlook to check the SMTP dialogue.\r\n"
+    body = (line * (body_size // len(line) + 1))[:body_size - 2] + b"\r\n"
+    message = headers + body + end
+
+    for command, reply in dialogue_head:
+        if command:
+            c.send(C, "PA", command, dt=ms(1))
+        c.send(S, "PA", reply, dt=ms(0.5))
+    c.send(C, "A", message[:1460], dt=ms(1))
+    c.send(C, "PA", message[1460:], dt=100)
+    c.send(S, "A", dt=ms(0.3))
+    c.send(S, "PA", b"250 2.6.0 <WIN7PCabcdef0123456789@mail.example.test> Queued mail for "
+                    b"delivery\r\n", dt=ms(20))
+    c.send(C, "PA", quit_cmd, dt=ms(1))
+    c.send(S, "PA", b"221 2.0.0 mail.example.test Service closing transmission channel\r\n",
+           dt=ms(0.5))
+    assert c.next_seq(C) - 0x6B1D2F40 == 2842
+    c.send(C, "FA", dt=ms(1))
+    c.send(S, "A", dt=ms(0.3))
+    return t
+
+
+BUILDERS = [
+    simultaneous_close, mid_connection, seq_wrap, port_reuse, icmp_quoted, truncated,
+    refused_syn_retrans, unanswered_syn, syn_with_data, data_before_handshake,
+    bad_handshake_ack, data_after_fin,
+    seed_003_tcpdump, seed_001_netcat, seed_002_handshake, seed_002_data, seed_002_close,
+    seed_000_ssh, seed_004_smtp,
+]
+
+
+def main():
+    OUT.mkdir(exist_ok=True)
+    for build in BUILDERS:
+        trace = build()
+        print("%-28s %3d frames" % (trace.name, trace.write()))
+
+
+if __name__ == "__main__":
+    main()

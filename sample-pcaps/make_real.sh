@@ -1,0 +1,191 @@
+#!/bin/bash
+# Regenerates the captures in real/: genuine Linux TCP connections between two network
+# namespaces joined by a veth pair, captured with dumpcap on the server's side.
+#
+#   sample-pcaps/make_real.sh        (as root)
+#
+# Needs root, iproute2 (ip, ss), dumpcap and tshark, and /usr/bin/python3 (real_peers.py,
+# the socket programs, only uses the standard library). Each capture holds exactly one
+# connection; its shape is checked after capturing and the capture is taken again (a few
+# times) if the kernel's timing gave a different one. The script fails if it cannot get it.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+OUT=$HERE/real
+PEERS=$HERE/real_peers.py
+PY=/usr/bin/python3
+
+CLI_NS=tcpconn-cli
+SRV_NS=tcpconn-srv
+CLI_IF=tcpconn-c
+SRV_IF=tcpconn-s
+CLI4=10.99.0.1
+SRV4=10.99.0.2
+CLI6=fd00:99::1
+SRV6=fd00:99::2
+
+if [[ $EUID -ne 0 ]]; then
+    echo "make_real.sh: must run as root (network namespaces, packet capture)" >&2
+    exit 1
+fi
+for tool in ip ss dumpcap tshark "$PY"; do
+    command -v "$tool" >/dev/null || { echo "make_real.sh: $tool not found" >&2; exit 1; }
+done
+
+WORK=$(mktemp -d)
+DUMPCAP_PID=
+SERVER_PID=
+
+cleanup() {
+    if [[ -n $SERVER_PID ]]; then kill "$SERVER_PID" 2>/dev/null || true; fi
+    if [[ -n $DUMPCAP_PID ]]; then kill "$DUMPCAP_PID" 2>/dev/null || true; fi
+    ip netns del "$CLI_NS" 2>/dev/null || true
+    ip netns del "$SRV_NS" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM  # so that an interrupted run cleans up too
+
+fail() {
+    echo "make_real.sh: $*" >&2
+    exit 1
+}
+
+# Wait up to $1 seconds for the command that follows to succeed.
+wait_for() {
+    local deadline=$((SECONDS + $1))
+    shift
+    until "$@"; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.05
+    done
+}
+
+setup_namespaces() {
+    # Leftovers of an interrupted run would make "ip netns add" fail.
+    ip netns del "$CLI_NS" 2>/dev/null || true
+    ip netns del "$SRV_NS" 2>/dev/null || true
+    ip netns add "$CLI_NS"
+    ip netns add "$SRV_NS"
+    ip link add "$CLI_IF" netns "$CLI_NS" type veth peer name "$SRV_IF" netns "$SRV_NS"
+    local ns dev v4 v6
+    for ns in "$CLI_NS" "$SRV_NS"; do
+        if [[ $ns == "$CLI_NS" ]]; then
+            dev=$CLI_IF v4=$CLI4 v6=$CLI6
+        else
+            dev=$SRV_IF v4=$SRV4 v6=$SRV6
+        fi
+        ip -n "$ns" addr add "$v4/24" dev "$dev"
+        # nodad: the address is usable at once, not after duplicate address detection.
+        ip -n "$ns" addr add "$v6/64" dev "$dev" nodad
+        ip -n "$ns" link set lo up
+        ip -n "$ns" link set "$dev" up
+        # The capture must show what TCP really sent. With offloads on, a veth leaves
+        # checksums to a "hardware" that does not exist (the capture shows them wrong) and
+        # may carry several segments as one large packet. Turn them off: with ethtool where
+        # it is installed, else with the same ioctls from real_peers.py.
+        if command -v ethtool >/dev/null; then
+            ip netns exec "$ns" ethtool -K "$dev" tx off tso off gso off gro off >/dev/null
+        else
+            ip netns exec "$ns" "$PY" "$PEERS" offloads-off "$dev"
+        fi
+    done
+}
+
+# True when no socket on port $1 is still closing in either namespace: only TIME-WAIT (or
+# nothing) is left, so every FIN has been ACKed and that last ACK has crossed the capture point.
+connection_settled() {
+    local ns
+    for ns in "$CLI_NS" "$SRV_NS"; do
+        if [[ -n $(ip netns exec "$ns" ss -Htan state all exclude time-wait exclude listening \
+                   "( sport = :$1 or dport = :$1 )") ]]; then
+            return 1
+        fi
+    done
+}
+
+# One word per segment: c/s (sent by client/server), then S F R A for the flags that are set,
+# then d if it carries payload. E.g. "cS sSA cA cAd ...".
+shape() {
+    # tshark's stderr (a warning about running as root) is dropped; a capture it cannot read
+    # still makes the pipeline fail.
+    tshark -r "$1" -T fields -e tcp.dstport -e tcp.flags.syn -e tcp.flags.fin \
+        -e tcp.flags.reset -e tcp.flags.ack -e tcp.len 2>/dev/null |
+        awk -v port="$2" '{
+            t = ($1 == port) ? "c" : "s"
+            if ($2) t = t "S"; if ($3) t = t "F"; if ($4) t = t "R"; if ($5) t = t "A"
+            if ($6 > 0) t = t "d"
+            printf "%s%s", sep, t; sep = " "
+        } END { print "" }'
+}
+
+# capture_once FILE SCENARIO SERVER_ADDRESS PORT: one exchange, captured into $WORK/FILE.
+capture_once() {
+    local file=$WORK/$1 scenario=$2 address=$3 port=$4
+    local ready=$WORK/ready
+    rm -f "$file" "$ready" "$WORK/dumpcap.log"
+
+    ip netns exec "$SRV_NS" dumpcap -q -i "$SRV_IF" -f "tcp port $port" -w "$file" \
+        2>"$WORK/dumpcap.log" &
+    DUMPCAP_PID=$!
+    # dumpcap writes the file's first blocks only once the interface is open with its filter
+    # (its "Capturing on" message comes earlier, before that).
+    wait_for 10 test -s "$file" || fail "dumpcap did not start: $(cat "$WORK/dumpcap.log")"
+
+    if [[ $scenario != refused ]]; then
+        ip netns exec "$SRV_NS" "$PY" "$PEERS" server "$scenario" "$address" "$port" "$ready" &
+        SERVER_PID=$!
+        wait_for 10 test -e "$ready" || fail "$scenario: server did not start"
+    fi
+    ip netns exec "$CLI_NS" "$PY" "$PEERS" client "$scenario" "$address" "$port" ||
+        fail "$scenario: client failed"
+    if [[ -n $SERVER_PID ]]; then
+        wait "$SERVER_PID" || fail "$scenario: server failed"
+        SERVER_PID=
+    fi
+
+    wait_for 10 connection_settled "$port" || fail "$scenario: connection did not finish closing"
+    # The last segment has been handed to the capture socket; give dumpcap time to read it.
+    sleep 0.3
+    kill -INT "$DUMPCAP_PID"
+    wait "$DUMPCAP_PID" || fail "dumpcap failed: $(cat "$WORK/dumpcap.log")"
+    DUMPCAP_PID=
+}
+
+# capture FILE SCENARIO SERVER_ADDRESS PORT TRIES EXPECTED_SHAPE_REGEX
+capture() {
+    local file=$1 scenario=$2 address=$3 port=$4 tries=$5 expected=$6 got attempt
+    for ((attempt = 1; attempt <= tries; attempt++)); do
+        capture_once "$file" "$scenario" "$address" "$port"
+        got=$(shape "$WORK/$file" "$port") || fail "$file: tshark cannot read the capture"
+        if [[ $got =~ $expected ]]; then
+            install -m 644 "$WORK/$file" "$OUT/$file"
+            echo "$file: $got (attempt $attempt)"
+            return
+        fi
+        echo "$file: attempt $attempt gave '$got', expected /$expected/" >&2
+    done
+    fail "$file: no capture with the expected shape after $tries attempts"
+}
+
+# Expected shapes. A pure ACK may or may not appear before a data segment that would carry
+# the same acknowledgment (delayed ACK), hence the optional "(sA )?" / "(cA )?".
+HS='cS sSA cA'                             # three-way handshake
+REQ_RESP='cAd (sA )?sAd (cA )?'            # request, response
+
+setup_namespaces
+mkdir -p "$OUT"
+chmod 755 "$OUT"
+
+capture http-client-close.pcapng client-close "$SRV4" 8080 3 "^$HS $REQ_RESP""cFA sA sFA cA$"
+capture http-server-close.pcapng server-close "$SRV4" 8081 3 "^$HS $REQ_RESP""sFA cA cFA sA$"
+capture refused.pcapng refused "$SRV4" 8082 3 '^cS sRA$'
+capture abortive-close.pcapng abort "$SRV4" 8083 3 "^$HS $REQ_RESP""cRA?$"
+# Client job, its FIN, then at least three data segments from the server (the first one may
+# carry the ACK of the FIN), then the server's FIN and the client's last ACK.
+HALF_CLOSE="^$HS cAd (sA )?cFA (sA )?(sAd (cA )?){3,}sFA cA$"
+capture half-close.pcapng half-close "$SRV4" 8084 3 "$HALF_CLOSE"
+capture ipv6-client-close.pcapng client-close "$SRV6" 8085 3 "^$HS $REQ_RESP""cFA sA sFA cA$"
+# The merge depends on the server's delayed-ACK timer not firing between the client's FIN and
+# the server's close(): allow more attempts.
+capture three-way-close.pcapng three-way-close "$SRV4" 8086 10 "^$HS $REQ_RESP""cFA sFA cA$"
