@@ -472,7 +472,9 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
     tc_endpoint *self = &conn->ep[side], *peer = &conn->ep[side ^ 1u];
     if (!self->seen) {
         self->seen = true;
-        self->base = self->next_seq = seg.seq;
+        self->next_seq = seg.seq;
+        /* As Wireshark counts: relative seq 1 for the first byte seen without a SYN. */
+        self->base = seg.seq - 1;
     }
     classify(conn, side, &seg, res);
 

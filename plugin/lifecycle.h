@@ -61,7 +61,7 @@ typedef struct {
 } tc_segment;
 
 typedef struct {
-    uint32_t base;       /* origin of relative numbers: the ISN, else the first seq seen */
+    uint32_t base;       /* relative seq 0: the ISN, else one before the first seq seen */
     uint32_t isn;        /* valid when syn_seen */
     uint32_t syn_len;    /* payload carried on the SYN */
     uint32_t syn_frame;  /* the first SYN (or SYN-ACK) with this ISN */
