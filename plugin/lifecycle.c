@@ -128,9 +128,9 @@ static void begin(tc_conn *conn, const tc_segment *seg, tc_result *res)
     unsigned side = seg->side;
     conn->started = true;
     if ((seg->flags & (TC_SYN | TC_ACK)) == TC_SYN && conn->predecessor != TC_PREDECESSOR_NONE)
-        res->events |= TC_EVENT_BIT(conn->predecessor == TC_PREDECESSOR_OPEN
-                                        ? TC_EVENT_PORT_REUSE
-                                        : TC_EVENT_NEW_CONNECTION);
+        res->events |=
+            TC_EVENT_BIT(conn->predecessor == TC_PREDECESSOR_OPEN ? TC_EVENT_PORT_REUSE
+                                                                  : TC_EVENT_NEW_CONNECTION);
     if (seg->flags & TC_SYN) {
         conn->handshake_seen = true;
         conn->client = (uint8_t)((seg->flags & TC_ACK) ? side ^ 1u : side);
@@ -161,8 +161,8 @@ static void check_syn_ack(const tc_endpoint *syn_sender, const tc_segment *seg, 
     if (!syn_sender->syn_seen || !(seg->flags & TC_ACK))
         return;
     bool covers_data = syn_sender->syn_len && seg->ack == with_data;
-    set_check(res, TC_CHECK_SYN, syn_sender->syn_frame, syn_sender->isn, covers_data ? syn_sender->syn_len : 0,
-              covers_data ? with_data : plain);
+    set_check(res, TC_CHECK_SYN, syn_sender->syn_frame, syn_sender->isn,
+              covers_data ? syn_sender->syn_len : 0, covers_data ? with_data : plain);
     res->check_ok = seg->ack == res->expected_ack;
     if (!res->check_ok)
         res->events |= TC_EVENT_BIT(TC_EVENT_BAD_ACK);
@@ -252,7 +252,8 @@ static void ack_fin(tc_conn *conn, tc_endpoint *fin_sender, const tc_segment *se
 {
     res->phase = TC_PHASE_TEARDOWN;
     res->acks_frame = fin_sender->fin_frame;
-    set_check(res, TC_CHECK_FIN, fin_sender->fin_frame, fin_sender->fin_seq, 0, fin_sender->fin_seq + 1);
+    set_check(res, TC_CHECK_FIN, fin_sender->fin_frame, fin_sender->fin_seq, 0,
+              fin_sender->fin_seq + 1);
     res->check_ok = seg->ack == res->expected_ack;
     if (!res->check_ok)
         res->events |= TC_EVENT_BIT(TC_EVENT_BAD_ACK);
@@ -293,8 +294,8 @@ static void on_fin(tc_conn *conn, unsigned side, const tc_segment *seg, tc_resul
     if (self->fin_seen) {
         /* The same FIN again, or a FIN moved by data sent after the first one. */
         res->retransmission = fin_seq == self->fin_seq;
-        res->events |= TC_EVENT_BIT(res->retransmission ? TC_EVENT_RETRANSMITTED
-                                                        : TC_EVENT_DATA_AFTER_FIN);
+        res->events |=
+            TC_EVENT_BIT(res->retransmission ? TC_EVENT_RETRANSMITTED : TC_EVENT_DATA_AFTER_FIN);
         res->step = self->fin_step;
         return;
     }
@@ -353,8 +354,7 @@ static void on_rst(tc_conn *conn, unsigned side, const tc_segment *seg, tc_resul
         res->events |= TC_EVENT_BIT(TC_EVENT_ABORTED);
     }
     if (!conn->closed) {
-        if (conn->teardown == TC_TEARDOWN_NONE && !conn->ep[side ^ 1u].fin_seen &&
-            !self->fin_seen)
+        if (conn->teardown == TC_TEARDOWN_NONE && !conn->ep[side ^ 1u].fin_seen && !self->fin_seen)
             conn->initiator = (uint8_t)side;
         conn->teardown = TC_TEARDOWN_RESET;
     }
@@ -389,8 +389,7 @@ static void on_bare_ack(const tc_endpoint *self, const tc_endpoint *peer, const 
     res->role = new_data ? TC_ROLE_DATA_ACK : TC_ROLE_ACK;
     if (new_data)
         check_data_ack(peer, seg, res);
-    if ((seg->flags & TC_ACK) && peer->fin_seen && !peer->fin_acked &&
-        seg->ack == peer->fin_seq) {
+    if ((seg->flags & TC_ACK) && peer->fin_seen && !peer->fin_acked && seg->ack == peer->fin_seq) {
         /* Everything up to the FIN is acknowledged, but not the FIN itself. */
         set_check(res, TC_CHECK_FIN, peer->fin_frame, peer->fin_seq, 0, peer->fin_seq + 1);
         res->check_ok = false;
@@ -461,7 +460,8 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
     unsigned side = seg.side;
 
     memset(res, 0, sizeof *res);
-    if ((seg.flags & (TC_SYN | TC_ACK | TC_RST)) == TC_SYN && syn_starts_new_connection(conn, &seg)) {
+    if ((seg.flags & (TC_SYN | TC_ACK | TC_RST)) == TC_SYN &&
+        syn_starts_new_connection(conn, &seg)) {
         bool was_open = tc_conn_open(conn);
         tc_conn_init(conn, conn->port[TC_SIDE_A], conn->port[TC_SIDE_B]);
         tc_conn_follow(conn, was_open);
@@ -483,7 +483,8 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
             self->max_ack = seg.ack;
         self->ack_seen = true;
     }
-    uint32_t end = seg.seq + seg.len + ((seg.flags & TC_SYN) ? 1 : 0) + ((seg.flags & TC_FIN) ? 1 : 0);
+    uint32_t end =
+        seg.seq + seg.len + ((seg.flags & TC_SYN) ? 1 : 0) + ((seg.flags & TC_FIN) ? 1 : 0);
     if (tc_seq_lt(self->next_seq, end))
         self->next_seq = end;
 

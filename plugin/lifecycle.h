@@ -61,15 +61,15 @@ typedef struct {
 } tc_segment;
 
 typedef struct {
-    uint32_t base;       /* relative seq 0: the ISN, else one before the first seq seen */
-    uint32_t isn;        /* valid when syn_seen */
-    uint32_t syn_len;    /* payload carried on the SYN */
-    uint32_t syn_frame;  /* the first SYN (or SYN-ACK) with this ISN */
-    uint32_t next_seq;   /* highest sequence number sent so far, plus one */
-    uint32_t max_ack;    /* highest acknowledgment number sent, valid when ack_seen */
-    uint32_t fin_seq;    /* sequence number the FIN occupies, valid when fin_seen */
-    uint32_t fin_frame;  /* the first FIN */
-    uint32_t data_seq;   /* the data segment that reached furthest, for "ack = seq + len" */
+    uint32_t base;      /* relative seq 0: the ISN, else one before the first seq seen */
+    uint32_t isn;       /* valid when syn_seen */
+    uint32_t syn_len;   /* payload carried on the SYN */
+    uint32_t syn_frame; /* the first SYN (or SYN-ACK) with this ISN */
+    uint32_t next_seq;  /* highest sequence number sent so far, plus one */
+    uint32_t max_ack;   /* highest acknowledgment number sent, valid when ack_seen */
+    uint32_t fin_seq;   /* sequence number the FIN occupies, valid when fin_seen */
+    uint32_t fin_frame; /* the first FIN */
+    uint32_t data_seq;  /* the data segment that reached furthest, for "ack = seq + len" */
     uint32_t data_len;
     uint32_t data_frame; /* 0 when no data has been sent */
     uint8_t state;       /* tc_state */

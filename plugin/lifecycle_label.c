@@ -80,7 +80,8 @@ const char *tc_result_label(const tc_result *res, char *buf, size_t size)
         snprintf(buf, size, "%s%s (open %u/3%s)", role_text(res, 0), data, res->step, again);
     } else if (res->phase == TC_PHASE_TEARDOWN && res->step) {
         /* The first FIN cannot know how many segments the close will take. */
-        const char *how = res->teardown == TC_TEARDOWN_SIMULTANEOUS ? "simultaneous close" : "close";
+        const char *how =
+            res->teardown == TC_TEARDOWN_SIMULTANEOUS ? "simultaneous close" : "close";
         if (res->teardown == TC_TEARDOWN_NONE || res->teardown == TC_TEARDOWN_RESET)
             snprintf(buf, size, "%s%s (%s %u%s)", role_text(res, 0), data, how, res->step, again);
         else

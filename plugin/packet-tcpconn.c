@@ -163,9 +163,9 @@ static void draw_check(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
     gboolean counts_flag = res->check != TC_CHECK_DATA;
     proto_item *item = proto_tree_add_none_format(
         tree, hf_check, tvb, 0, 0,
-        "Ack check: ack %u %s %s seq %u + len %u%s (relative %u %s %u + %u%s)%s",
-        res->ack, res->check_ok ? "=" : "!=", tc_check_token((tc_check)res->check),
-        res->acked_seq, res->acked_len, counts_flag ? " + 1" : "", res->ack - res->peer_base,
+        "Ack check: ack %u %s %s seq %u + len %u%s (relative %u %s %u + %u%s)%s", res->ack,
+        res->check_ok ? "=" : "!=", tc_check_token((tc_check)res->check), res->acked_seq,
+        res->acked_len, counts_flag ? " + 1" : "", res->ack - res->peer_base,
         res->check_ok ? "=" : "!=", res->acked_seq - res->peer_base, res->acked_len,
         counts_flag ? " + 1" : "", res->check_ok ? "" : " [wrong]");
     proto_item_set_generated(item);
@@ -217,10 +217,9 @@ static void add_expert_items(packet_info *pinfo, proto_item *item, const tc_resu
                                "Handshake complete: this ACK acknowledges the SYN-ACK in frame %u",
                                res->acks_frame);
     if (res->events & TC_EVENT_BIT(TC_EVENT_CONNECTION_CLOSED))
-        expert_add_info_format(pinfo, item, &ei_CONNECTION_CLOSED,
-                               "Connection closed: %s close initiated by the %s",
-                               tc_teardown_token((tc_teardown)res->teardown),
-                               side_name(res->teardown_by_client));
+        expert_add_info_format(
+            pinfo, item, &ei_CONNECTION_CLOSED, "Connection closed: %s close initiated by the %s",
+            tc_teardown_token((tc_teardown)res->teardown), side_name(res->teardown_by_client));
     if (res->events & TC_EVENT_BIT(TC_EVENT_NEW_CONNECTION))
         expert_add_info_format(pinfo, item, &ei_NEW_CONNECTION,
                                "New connection on a port pair whose previous connection ended");
@@ -312,8 +311,8 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tc_r
 
 static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    const tc_result *res = (const tc_result *)p_get_proto_data(wmem_file_scope(), pinfo,
-                                                               proto_tcpconn, 0);
+    const tc_result *res =
+        (const tc_result *)p_get_proto_data(wmem_file_scope(), pinfo, proto_tcpconn, 0);
     if (!res) {
         /* Only the first pass may compute: later passes are in any order. */
         if (PINFO_FD_VISITED(pinfo))
@@ -330,85 +329,106 @@ static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     return 0;
 }
 
-#define TC_EXPERT_INFO(name, field, severity, summary)                                            \
+#define TC_EXPERT_INFO(name, field, severity, summary)                                             \
     {&ei_##name, {"tcpconn." field, PI_SEQUENCE, PI_##severity, summary, EXPFILL}},
 
 void proto_register_tcpconn(void)
 {
     static hf_register_info hf[] = {
-        {&hf_role, {"Role", "tcpconn.role", FT_STRING, BASE_NONE, NULL, 0x0,
-                    "What this segment does in its connection's life", HFILL}},
-        {&hf_label, {"Label", "tcpconn.label", FT_STRING, BASE_NONE, NULL, 0x0,
-                     "Role and step in words, for a column", HFILL}},
-        {&hf_sender, {"Sender", "tcpconn.sender", FT_STRING, BASE_NONE, NULL, 0x0,
-                      "client (the side that sent the SYN) or server", HFILL}},
-        {&hf_step, {"Step", "tcpconn.step", FT_UINT8, BASE_DEC, NULL, 0x0,
-                    "Step within the handshake (1-3) or the teardown (1-4)", HFILL}},
-        {&hf_with_data, {"Carries payload", "tcpconn.with_data", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-                         "A SYN, FIN or RST that also carries data", HFILL}},
-        {&hf_retransmission, {"Retransmission", "tcpconn.retransmission", FT_BOOLEAN, BASE_NONE,
-                              NULL, 0x0, "A SYN, SYN-ACK or FIN seen before", HFILL}},
-        {&hf_acks_frame, {"Acknowledges frame", "tcpconn.acks_frame", FT_FRAMENUM, BASE_NONE,
-                          FRAMENUM_TYPE(FT_FRAMENUM_ACK), 0x0,
-                          "The SYN, FIN or data segment this segment acknowledges", HFILL}},
-        {&hf_check, {"Ack check", "tcpconn.ack_check", FT_NONE, BASE_NONE, NULL, 0x0,
-                     "ack = seq + len, plus 1 for a SYN or FIN", HFILL}},
-        {&hf_check_of, {"Of", "tcpconn.ack_check.of", FT_STRING, BASE_NONE, NULL, 0x0,
-                        "What the acknowledgment is checked against: SYN, FIN or data", HFILL}},
-        {&hf_check_ok, {"Correct", "tcpconn.ack_check.ok", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-                        NULL, HFILL}},
-        {&hf_check_frame, {"Checked against frame", "tcpconn.ack_check.frame", FT_FRAMENUM,
-                           BASE_NONE, NULL, 0x0, NULL, HFILL}},
-        {&hf_check_ack, {"Ack (raw)", "tcpconn.ack_check.ack", FT_UINT32, BASE_DEC, NULL, 0x0,
-                         NULL, HFILL}},
-        {&hf_check_expected, {"Expected ack (raw)", "tcpconn.ack_check.expected", FT_UINT32,
-                              BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_check_ack_rel, {"Ack (relative)", "tcpconn.ack_check.ack_rel", FT_UINT32, BASE_DEC,
-                             NULL, 0x0, NULL, HFILL}},
-        {&hf_check_expected_rel, {"Expected ack (relative)", "tcpconn.ack_check.expected_rel",
-                                  FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_check_acked_seq, {"Acknowledged seq (raw)", "tcpconn.ack_check.seq", FT_UINT32,
-                               BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_check_acked_seq_rel, {"Acknowledged seq (relative)", "tcpconn.ack_check.seq_rel",
-                                   FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_check_acked_len, {"Acknowledged length", "tcpconn.ack_check.len", FT_UINT32,
-                               BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_handshake, {"Handshake", "tcpconn.handshake", FT_NONE, BASE_NONE, NULL, 0x0, NULL,
-                         HFILL}},
-        {&hf_handshake_seen, {"Seen", "tcpconn.handshake.seen", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-                              "The capture holds this connection's SYN or SYN-ACK", HFILL}},
-        {&hf_handshake_step, {"Step", "tcpconn.handshake.step", FT_UINT8, BASE_DEC, NULL, 0x0,
-                              NULL, HFILL}},
-        {&hf_teardown, {"Teardown", "tcpconn.teardown", FT_NONE, BASE_NONE, NULL, 0x0, NULL,
-                        HFILL}},
-        {&hf_teardown_step, {"Step", "tcpconn.teardown.step", FT_UINT8, BASE_DEC, NULL, 0x0, NULL,
-                             HFILL}},
-        {&hf_teardown_kind, {"Kind", "tcpconn.teardown.kind", FT_STRING, BASE_NONE, NULL, 0x0,
-                             "4-way, 3-way, simultaneous or reset (known from step 2 on)", HFILL}},
-        {&hf_teardown_initiator, {"Initiator", "tcpconn.teardown.initiator", FT_STRING, BASE_NONE,
-                                  NULL, 0x0, "Who sent the first FIN or the RST", HFILL}},
-        {&hf_state_client, {"Client state", "tcpconn.state.client", FT_STRING, BASE_NONE, NULL,
-                            0x0, "RFC 9293 state of the client after this segment", HFILL}},
-        {&hf_state_server, {"Server state", "tcpconn.state.server", FT_STRING, BASE_NONE, NULL,
-                            0x0, "RFC 9293 state of the server after this segment", HFILL}},
-        {&hf_not_analysed, {"Not analysed", "tcpconn.not_analysed", FT_STRING, BASE_NONE, NULL,
-                            0x0, "Why this frame's TCP header is not labelled", HFILL}},
+        {&hf_role,
+         {"Role", "tcpconn.role", FT_STRING, BASE_NONE, NULL, 0x0,
+          "What this segment does in its connection's life", HFILL}},
+        {&hf_label,
+         {"Label", "tcpconn.label", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Role and step in words, for a column", HFILL}},
+        {&hf_sender,
+         {"Sender", "tcpconn.sender", FT_STRING, BASE_NONE, NULL, 0x0,
+          "client (the side that sent the SYN) or server", HFILL}},
+        {&hf_step,
+         {"Step", "tcpconn.step", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "Step within the handshake (1-3) or the teardown (1-4)", HFILL}},
+        {&hf_with_data,
+         {"Carries payload", "tcpconn.with_data", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "A SYN, FIN or RST that also carries data", HFILL}},
+        {&hf_retransmission,
+         {"Retransmission", "tcpconn.retransmission", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "A SYN, SYN-ACK or FIN seen before", HFILL}},
+        {&hf_acks_frame,
+         {"Acknowledges frame", "tcpconn.acks_frame", FT_FRAMENUM, BASE_NONE,
+          FRAMENUM_TYPE(FT_FRAMENUM_ACK), 0x0,
+          "The SYN, FIN or data segment this segment acknowledges", HFILL}},
+        {&hf_check,
+         {"Ack check", "tcpconn.ack_check", FT_NONE, BASE_NONE, NULL, 0x0,
+          "ack = seq + len, plus 1 for a SYN or FIN", HFILL}},
+        {&hf_check_of,
+         {"Of", "tcpconn.ack_check.of", FT_STRING, BASE_NONE, NULL, 0x0,
+          "What the acknowledgment is checked against: SYN, FIN or data", HFILL}},
+        {&hf_check_ok,
+         {"Correct", "tcpconn.ack_check.ok", FT_BOOLEAN, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_check_frame,
+         {"Checked against frame", "tcpconn.ack_check.frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_check_ack,
+         {"Ack (raw)", "tcpconn.ack_check.ack", FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_check_expected,
+         {"Expected ack (raw)", "tcpconn.ack_check.expected", FT_UINT32, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_check_ack_rel,
+         {"Ack (relative)", "tcpconn.ack_check.ack_rel", FT_UINT32, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_check_expected_rel,
+         {"Expected ack (relative)", "tcpconn.ack_check.expected_rel", FT_UINT32, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
+        {&hf_check_acked_seq,
+         {"Acknowledged seq (raw)", "tcpconn.ack_check.seq", FT_UINT32, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_check_acked_seq_rel,
+         {"Acknowledged seq (relative)", "tcpconn.ack_check.seq_rel", FT_UINT32, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
+        {&hf_check_acked_len,
+         {"Acknowledged length", "tcpconn.ack_check.len", FT_UINT32, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_handshake,
+         {"Handshake", "tcpconn.handshake", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_handshake_seen,
+         {"Seen", "tcpconn.handshake.seen", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "The capture holds this connection's SYN or SYN-ACK", HFILL}},
+        {&hf_handshake_step,
+         {"Step", "tcpconn.handshake.step", FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_teardown,
+         {"Teardown", "tcpconn.teardown", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_teardown_step,
+         {"Step", "tcpconn.teardown.step", FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_teardown_kind,
+         {"Kind", "tcpconn.teardown.kind", FT_STRING, BASE_NONE, NULL, 0x0,
+          "4-way, 3-way, simultaneous or reset (known from step 2 on)", HFILL}},
+        {&hf_teardown_initiator,
+         {"Initiator", "tcpconn.teardown.initiator", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Who sent the first FIN or the RST", HFILL}},
+        {&hf_state_client,
+         {"Client state", "tcpconn.state.client", FT_STRING, BASE_NONE, NULL, 0x0,
+          "RFC 9293 state of the client after this segment", HFILL}},
+        {&hf_state_server,
+         {"Server state", "tcpconn.state.server", FT_STRING, BASE_NONE, NULL, 0x0,
+          "RFC 9293 state of the server after this segment", HFILL}},
+        {&hf_not_analysed,
+         {"Not analysed", "tcpconn.not_analysed", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Why this frame's TCP header is not labelled", HFILL}},
     };
     static gint *ett[] = {&ett_tcpconn, &ett_check, &ett_handshake, &ett_teardown};
     static ei_register_info ei[] = {
-        TC_EVENT_TABLE(TC_EXPERT_INFO){
-            &ei_not_analysed,
-            {"tcpconn.incomplete", PI_MALFORMED, PI_NOTE,
-             "TCP header incomplete or malformed: segment not analysed", EXPFILL}},
+        TC_EVENT_TABLE(TC_EXPERT_INFO){&ei_not_analysed,
+                                       {"tcpconn.incomplete", PI_MALFORMED, PI_NOTE,
+                                        "TCP header incomplete or malformed: segment not analysed",
+                                        EXPFILL}},
     };
 
-    proto_tcpconn =
-        proto_register_protocol("TCP connection lifecycle", "TCPCONN", "tcpconn");
+    proto_tcpconn = proto_register_protocol("TCP connection lifecycle", "TCPCONN", "tcpconn");
     proto_register_field_array(proto_tcpconn, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto_tcpconn), ei, array_length(ei));
-    streams = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
-                                     g_direct_equal);
+    streams =
+        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     port_pairs =
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
 }

@@ -12,7 +12,8 @@
 /* Every field read, listed once; the order is the enum's. */
 enum { F_STREAM, F_SRCPORT, F_DSTPORT, F_FLAGS, F_SEQ, F_ACK, F_LEN, F_COUNT };
 static const char *const field_names[F_COUNT] = {
-    "tcp.stream", "tcp.srcport", "tcp.dstport", "tcp.flags", "tcp.seq_raw", "tcp.ack_raw", "tcp.len",
+    "tcp.stream",  "tcp.srcport", "tcp.dstport", "tcp.flags",
+    "tcp.seq_raw", "tcp.ack_raw", "tcp.len",
 };
 static int field_ids[F_COUNT];
 static int proto_tcp = -1;

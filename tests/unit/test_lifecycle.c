@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define S TC_SYN
-#define A TC_ACK
-#define F TC_FIN
-#define R TC_RST
+#define S        TC_SYN
+#define A        TC_ACK
+#define F        TC_FIN
+#define R        TC_RST
 #define EV(name) TC_EVENT_BIT(TC_EVENT_##name)
 
 typedef struct {
@@ -32,7 +32,10 @@ typedef struct {
     size_t count;
 } scenario;
 
-#define SCENARIO(name, pa, pb, rows) {name, pa, pb, rows, sizeof rows / sizeof rows[0]}
+#define SCENARIO(name, pa, pb, rows)                                                               \
+    {                                                                                              \
+        name, pa, pb, rows, sizeof rows / sizeof rows[0]                                           \
+    }
 
 /* Seed 003: tcpdump, client 33762 -> server 8080, client closes, 4-way close. */
 #define C3 3666571938u
@@ -82,8 +85,8 @@ static const row simultaneous[] = {
      0},
     {'a', A, 1002, 5002, 0, "ACK of FIN (simultaneous close 3/4)", 'c', "CLOSING", "TIME-WAIT", 5,
      0},
-    {'b', A, 5002, 1002, 0, "final ACK (simultaneous close 4/4)", 's', "TIME-WAIT", "TIME-WAIT",
-     4, EV(CONNECTION_CLOSED)},
+    {'b', A, 5002, 1002, 0, "final ACK (simultaneous close 4/4)", 's', "TIME-WAIT", "TIME-WAIT", 4,
+     EV(CONNECTION_CLOSED)},
 };
 
 static const row refused[] = {
@@ -158,8 +161,8 @@ static const row seq_wrap[] = {
     {'a', S, 0xFFFFFFF0u, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
     {'b', S | A, 0xFFFFFFFAu, 0xFFFFFFF1u, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED",
      "SYN-RECEIVED", 1, 0},
-    {'a', A, 0xFFFFFFF1u, 0xFFFFFFFBu, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED",
-     "ESTABLISHED", 2, EV(HANDSHAKE_COMPLETE)},
+    {'a', A, 0xFFFFFFF1u, 0xFFFFFFFBu, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED",
+     2, EV(HANDSHAKE_COMPLETE)},
     {'a', A, 0xFFFFFFF1u, 0xFFFFFFFBu, 20, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
     {'b', A, 0xFFFFFFFBu, 5, 0, "data ACK", 's', "ESTABLISHED", "ESTABLISHED", 4, 0},
     {'b', A, 0xFFFFFFFBu, 5, 10, "data", 's', "ESTABLISHED", "ESTABLISHED", 0, 0},
@@ -263,7 +266,7 @@ static int check_uint(const char *what, unsigned long got, unsigned long want, u
 
 static tc_segment segment_of(const row *r, size_t index)
 {
-    tc_segment seg = {(uint32_t)(index + 1), r->seq, r->ack, r->len, (uint16_t)r->flags,
+    tc_segment seg = {(uint32_t)(index + 1),    r->seq, r->ack, r->len, (uint16_t)r->flags,
                       (uint8_t)(r->side == 'b')};
     return seg;
 }
@@ -282,10 +285,9 @@ static int run_scenario(const scenario *sc)
         unsigned frame = (unsigned)(i + 1);
 
         tc_conn_segment(&conn, &seg, &res);
-        failures += check_str("label", tc_result_label(&res, label, sizeof label), r->label,
-                              frame);
-        failures += check_str("sender", res.from_client ? "c" : "s", r->sender == 'c' ? "c" : "s",
-                              frame);
+        failures += check_str("label", tc_result_label(&res, label, sizeof label), r->label, frame);
+        failures +=
+            check_str("sender", res.from_client ? "c" : "s", r->sender == 'c' ? "c" : "s", frame);
         failures += check_str("client state", tc_state_name((tc_state)res.state_client),
                               r->client_state, frame);
         failures += check_str("server state", tc_state_name((tc_state)res.state_server),
@@ -325,11 +327,8 @@ static int run_follow_check(void)
         unsigned flags;
         uint32_t events;
     } cases[] = {
-        {-1, S, 0},
-        {0, S, EV(NEW_CONNECTION)},
-        {1, S, EV(PORT_REUSE)},
-        {1, S | A, 0},
-        {1, A, EV(NO_HANDSHAKE)},
+        {-1, S, 0},    {0, S, EV(NEW_CONNECTION)}, {1, S, EV(PORT_REUSE)},
+        {1, S | A, 0}, {1, A, EV(NO_HANDSHAKE)},
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

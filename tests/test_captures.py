@@ -1,0 +1,146 @@
+"""Real kernel captures and crafted edge cases: what tcpconn must say about them.
+
+Expected values are worked out from each capture's construction (see
+sample-pcaps/README.md), not copied from the plugin's output.
+"""
+import pytest
+
+REAL = ["real/http-client-close.pcapng", "real/http-server-close.pcapng", "real/ipv6-client-close.pcapng"]
+ROLES_4WAY = ["SYN", "SYN-ACK", "FINAL-ACK", "DATA", "DATA-ACK", "DATA", "DATA-ACK", "FIN-ACK",
+              "CLOSE-ACK", "FIN-ACK", "CLOSE-ACK"]
+
+
+def column(rows, name):
+    return [rows[n][name] for n in sorted(rows)]
+
+
+@pytest.mark.parametrize("capture", REAL)
+def test_http_exchange_4way(tshark, capture):
+    rows = tshark.by_frame(capture)
+    assert column(rows, "tcpconn.role") == ROLES_4WAY
+    assert column(rows, "tcpconn.step")[7:] == ["1", "2", "3", "4"]
+    closer = "server" if "server-close" in capture else "client"
+    assert rows[8]["tcpconn.sender"] == closer
+    assert {rows[n]["tcpconn.teardown.initiator"] for n in range(8, 12)} == {closer}
+    assert rows[11]["tcpconn.teardown.kind"] == "4-way"
+    assert rows[11]["experts"] == "closed"
+    assert rows[9]["tcpconn.acks_frame"] == "8" and rows[11]["tcpconn.acks_frame"] == "10"
+
+
+def test_server_close_states(tshark):
+    rows = tshark.by_frame("real/http-server-close.pcapng")
+    states = [(rows[n]["tcpconn.state.server"], rows[n]["tcpconn.state.client"]) for n in range(8, 12)]
+    # The server is the active closer: FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT; the client CLOSE-WAIT, LAST-ACK, CLOSED.
+    assert states == [("FIN-WAIT-1", "CLOSE-WAIT"), ("FIN-WAIT-2", "CLOSE-WAIT"),
+                      ("TIME-WAIT", "LAST-ACK"), ("TIME-WAIT", "CLOSED")]
+
+
+def test_three_way_close(tshark):
+    rows = tshark.by_frame("real/three-way-close.pcapng")
+    assert column(rows, "tcpconn.label")[7:] == ["FIN-ACK (close 1)", "FIN-ACK (close 2/3)",
+                                                 "final ACK (close 3/3)"]
+    assert rows[10]["tcpconn.teardown.kind"] == "3-way"
+
+
+def test_refused(tshark):
+    rows = tshark.by_frame("real/refused.pcapng")
+    assert column(rows, "tcpconn.label") == ["SYN (open 1/3)", "RST-ACK (refused)"]
+    assert rows[2]["experts"] == "refused"
+    assert rows[2]["tcpconn.acks_frame"] == "1"
+    assert rows[2]["tcpconn.teardown.initiator"] == "server"
+
+
+def test_abortive_close(tshark):
+    rows = tshark.by_frame("real/abortive-close.pcapng")
+    last = rows[max(rows)]
+    assert (last["tcpconn.role"], last["tcpconn.label"]) == ("RST-ACK", "RST-ACK (abort)")
+    assert (last["tcpconn.teardown.kind"], last["experts"]) == ("reset", "aborted")
+    assert (last["tcpconn.state.client"], last["tcpconn.state.server"]) == ("CLOSED", "CLOSED")
+
+
+def test_half_close_peer_keeps_sending(tshark):
+    rows = tshark.by_frame("real/half-close.pcapng")
+    fin = next(n for n in sorted(rows) if rows[n]["tcpconn.role"] == "FIN-ACK")
+    after = [rows[n] for n in sorted(rows) if n > fin and rows[n]["tcpconn.role"] == "DATA"]
+    assert after and {r["tcpconn.sender"] for r in after} == {"server"}
+    assert {(r["tcpconn.state.client"], r["tcpconn.state.server"]) for r in after} == {("FIN-WAIT-2", "CLOSE-WAIT")}
+    assert not any("data_after_fin" in r["experts"] for r in rows.values())
+
+
+def test_simultaneous_close_states(tshark):
+    rows = tshark.by_frame("crafted/simultaneous-close.pcap")
+    tail = [(rows[n]["tcpconn.state.client"], rows[n]["tcpconn.state.server"]) for n in range(7, 11)]
+    assert tail == [("FIN-WAIT-1", "CLOSE-WAIT"), ("CLOSING", "CLOSING"), ("CLOSING", "TIME-WAIT"),
+                    ("TIME-WAIT", "TIME-WAIT")]
+    assert rows[10]["tcpconn.teardown.kind"] == "simultaneous"
+
+
+def test_mid_connection(tshark):
+    rows = tshark.by_frame("crafted/mid-connection.pcap")
+    assert rows[1]["experts"] == "no_handshake"
+    assert {r["tcpconn.handshake.seen"] for r in rows.values()} == {"0"}
+    # Client port 51000, server port 80: the lower port is the server's.
+    assert rows[1]["tcpconn.sender"] == "client"
+    assert (rows[1]["tcpconn.state.client"], rows[1]["tcpconn.state.server"]) == ("UNKNOWN", "UNKNOWN")
+    assert rows[12]["tcpconn.label"] == "final ACK (close 4/4)"
+
+
+def test_sequence_wrap(tshark):
+    rows = tshark.by_frame("crafted/seq-wrap.pcap")
+    # Data and ACKs on both sides of 2^32 keep their roles; no anomaly is invented.
+    assert not any(r["experts"] not in ("", "handshake_complete", "closed") for r in rows.values())
+    assert rows[7]["tcpconn.role"] == "DATA-ACK" and rows[7]["tcpconn.acks_frame"] == "6"
+    assert rows[19]["tcpconn.label"] == "final ACK (close 4/4)"
+
+
+def test_port_reuse(tshark):
+    rows = tshark.by_frame("crafted/port-reuse.pcap")
+    # Wireshark starts a new tcp.stream at both new SYNs; tcpconn says why.
+    assert (rows[11]["tcp.stream"], rows[11]["experts"]) == ("1", "new_connection")
+    assert (rows[27]["tcp.stream"], rows[27]["experts"]) == ("3", "port_reuse")
+
+
+def test_icmp_quoted_headers_are_not_segments(tshark):
+    rows = tshark.by_frame("crafted/icmp-quoted.pcap")
+    for n in (2, 4, 12):
+        assert rows[n]["tcpconn.role"] == ""
+        assert rows[n]["tcpconn.not_analysed"].startswith("TCP header quoted by an ICMP error")
+    # The real retransmitted SYN and FIN are still seen as retransmissions of the first ones,
+    # so the quoted copies did not count as segments.
+    assert rows[3]["tcpconn.label"] == "SYN (open 1/3, retransmission)"
+    assert rows[13]["tcpconn.label"] == "FIN-ACK (close 1, retransmission)"
+    assert rows[16]["experts"] == "closed"
+
+
+def test_truncated_and_malformed(tshark):
+    rows = tshark.by_frame("crafted/truncated.pcap")
+    for n in (4, 5, 7):
+        assert rows[n]["experts"] == "incomplete"
+        assert rows[n]["tcpconn.role"] == ""
+    assert rows[11]["tcpconn.label"] == "final ACK (close 4/4)"
+
+
+def test_unanswered_and_retransmitted_syn(tshark):
+    rows = tshark.by_frame("crafted/unanswered-syn.pcap")
+    assert column(rows, "experts") == ["", "retransmitted", "retransmitted"]
+    assert set(column(rows, "tcpconn.step")) == {"1"}
+
+
+def test_data_on_syn_and_fin(tshark):
+    rows = tshark.by_frame("crafted/syn-with-data.pcap")
+    assert (rows[1]["tcpconn.role"], rows[1]["tcpconn.with_data"]) == ("SYN", "1")
+    assert rows[2]["tcpconn.ack_check.ok"] == "1"   # the SYN-ACK covers ISN + 1 + 5 bytes
+    assert (rows[4]["tcpconn.role"], rows[4]["tcpconn.with_data"]) == ("FIN-ACK", "1")
+
+
+def test_wrong_handshake_acks(tshark):
+    rows = tshark.by_frame("crafted/bad-handshake-ack.pcap")
+    assert column(rows, "experts") == ["", "bad_ack", "bad_ack"]
+    assert column(rows, "tcpconn.ack_check.ok") == ["", "0", "0"]
+
+
+def test_data_before_handshake_and_after_fin(tshark):
+    early = tshark.by_frame("crafted/data-before-handshake.pcap")
+    assert early[2]["experts"] == "data_before_handshake"
+    late = tshark.by_frame("crafted/data-after-fin.pcap")
+    assert late[9]["experts"] == "data_after_fin"
