@@ -157,17 +157,25 @@ static proto_item *add_boolean(proto_tree *tree, int hf, tvbuff_t *tvb, gboolean
     return item;
 }
 
-/* The arithmetic a reader does by hand: ack = seq + len, + 1 for a SYN or FIN. */
-static void draw_check(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
+/* "seq + len + 1" as a reader writes it: no "+ len 0", and "+ 1" for a SYN or FIN. */
+static const char *sum_text(wmem_allocator_t *pool, const tc_result *res, guint32 base)
 {
     gboolean counts_flag = res->check != TC_CHECK_DATA;
+    const char *len =
+        res->acked_len || !counts_flag ? wmem_strdup_printf(pool, " + len %u", res->acked_len) : "";
+    return wmem_strdup_printf(pool, "%u%s%s", res->acked_seq - base, len,
+                              counts_flag ? " + 1" : "");
+}
+
+/* The arithmetic a reader does by hand: ack = seq + len, + 1 for a SYN or FIN. */
+static void draw_check(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tc_result *res)
+{
+    const char *relation = res->check_ok ? "=" : "!=";
     proto_item *item = proto_tree_add_none_format(
-        tree, hf_check, tvb, 0, 0,
-        "Ack check: ack %u %s %s seq %u + len %u%s (relative %u %s %u + %u%s)%s", res->ack,
-        res->check_ok ? "=" : "!=", tc_check_token((tc_check)res->check), res->acked_seq,
-        res->acked_len, counts_flag ? " + 1" : "", res->ack - res->peer_base,
-        res->check_ok ? "=" : "!=", res->acked_seq - res->peer_base, res->acked_len,
-        counts_flag ? " + 1" : "", res->check_ok ? "" : " [wrong]");
+        tree, hf_check, tvb, 0, 0, "Ack check: ack %u %s %s seq %s (relative: %u %s %s)%s",
+        res->ack, relation, tc_check_token((tc_check)res->check), sum_text(pinfo->pool, res, 0),
+        res->ack - res->peer_base, relation, sum_text(pinfo->pool, res, res->peer_base),
+        res->check_ok ? "" : " [wrong]");
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_check);
     add_string(sub, hf_check_of, tvb, tc_check_token((tc_check)res->check));
@@ -300,7 +308,7 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tc_r
     if (res->acks_frame)
         add_uint(sub, hf_acks_frame, tvb, res->acks_frame);
     if (res->check != TC_CHECK_NONE)
-        draw_check(sub, tvb, res);
+        draw_check(sub, tvb, pinfo, res);
     draw_handshake(sub, tvb, res);
     if (res->phase == TC_PHASE_TEARDOWN || res->teardown != TC_TEARDOWN_NONE)
         draw_teardown(sub, tvb, res);

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes the handcrafted captures in crafted/ (classic pcap, Ethernet + IPv4).
 
-    /usr/bin/python3 sample-pcaps/make_crafted.py
+    /usr/bin/python3 sample-pcaps/make_crafted.py            all of them
+    /usr/bin/python3 sample-pcaps/make_crafted.py FILE...    only these (name as in crafted/)
 
 Needs scapy (Debian: python3-scapy). The output is deterministic: fixed addresses, MACs,
 ISNs, IP ids and timestamps, so regenerating gives byte-identical files. Every connection is
@@ -13,6 +14,7 @@ sample-pcaps/README.md describes each capture frame by frame.
 import calendar
 import hashlib
 import pathlib
+import sys
 import time
 from decimal import Decimal
 
@@ -398,6 +400,28 @@ def data_after_fin():
     return t
 
 
+def fin_without_ack():
+    t = Trace("fin-without-ack.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 41100), ("192.0.2.20", 7004), 0xD0000000, 0xE0000000)
+    c.handshake()
+    c.exchange(b"hi\n", b"hello\n")
+    # The client's FIN has no ACK flag (legal, if unusual: RFC 9293 only requires ACK once
+    # the connection is synchronized, in practice every stack sets it); its ack field is 0.
+    c.send(C, "F", dt=ms(10))
+    c.send(S, "A", dt=ms(0.5))
+    c.send(S, "FA", dt=ms(5))
+    c.send(C, "A", dt=ms(0.5))
+    # 2nd connection, other client port: after the handshake the server resets it with a RST
+    # without ACK (seq = its next sequence number, ack field 0).
+    t.now += 1_000_000
+    r = Conn(t, ("192.0.2.10", 41101), ("192.0.2.20", 7004), 0xD1000000, 0xE1000000)
+    r.handshake()
+    server_next = r.next_seq(S)
+    r.send(S, "R", dt=ms(2))
+    assert r.next_seq(S) == server_next  # a RST takes no sequence number
+    return t
+
+
 # --- seed rebuilds: the connections quoted in ../shared/reference/seed-traces.md -------------
 
 def seed_003_tcpdump():
@@ -608,17 +632,23 @@ def seed_004_smtp():
 BUILDERS = [
     simultaneous_close, mid_connection, seq_wrap, port_reuse, icmp_quoted, truncated,
     refused_syn_retrans, unanswered_syn, syn_with_data, data_before_handshake,
-    bad_handshake_ack, data_after_fin,
+    bad_handshake_ack, data_after_fin, fin_without_ack,
     seed_003_tcpdump, seed_001_netcat, seed_002_handshake, seed_002_data, seed_002_close,
     seed_000_ssh, seed_004_smtp,
 ]
 
 
 def main():
+    traces = [build() for build in BUILDERS]
+    wanted = {pathlib.Path(name).name for name in sys.argv[1:]}
+    unknown = wanted - {trace.name for trace in traces}
+    if unknown:
+        sys.exit("make_crafted.py: no capture named %s; known: %s" % (
+            ", ".join(sorted(unknown)), " ".join(sorted(trace.name for trace in traces))))
     OUT.mkdir(exist_ok=True)
-    for build in BUILDERS:
-        trace = build()
-        print("%-28s %3d frames" % (trace.name, trace.write()))
+    for trace in traces:
+        if not wanted or trace.name in wanted:
+            print("%-28s %3d frames" % (trace.name, trace.write()))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,11 @@
 # Regenerates the captures in real/: genuine Linux TCP connections between two network
 # namespaces joined by a veth pair, captured with dumpcap on the server's side.
 #
-#   sample-pcaps/make_real.sh        (as root)
+#   sample-pcaps/make_real.sh                 (as root) all of them
+#   sample-pcaps/make_real.sh FILE...         only these, e.g. keepalive.pcapng rst-no-ack
+#
+# A FILE is named as in real/, with or without ".pcapng"; the other captures are left as they
+# are (their bytes change at every run, and tests depend on them).
 #
 # Needs root, iproute2 (ip, ss), dumpcap and tshark, and /usr/bin/python3 (real_peers.py,
 # the socket programs, only uses the standard library). Each capture holds exactly one
@@ -152,18 +156,46 @@ capture_once() {
     DUMPCAP_PID=
 }
 
-# capture FILE SCENARIO SERVER_ADDRESS PORT TRIES EXPECTED_SHAPE_REGEX
+# check_frames FILE "MIN FILTER"...: true if, for each argument, at least MIN frames of FILE
+# match the display filter FILTER; else says which one failed.
+check_frames() {
+    local file=$1 check min filter count
+    shift
+    for check in "$@"; do
+        min=${check%% *} filter=${check#* }
+        count=$(tshark -r "$file" -Y "$filter" -T fields -e frame.number 2>/dev/null | wc -l)
+        if ((count < min)); then
+            echo "$count frame(s) match '$filter', expected at least $min"
+            return 1
+        fi
+    done
+}
+
+# capture FILE SCENARIO SERVER_ADDRESS PORT TRIES EXPECTED_SHAPE_REGEX ["MIN FILTER"...]
+# The optional checks are those of check_frames, on top of the shape (which cannot tell, e.g.,
+# a keep-alive probe from an ordinary ACK).
 capture() {
-    local file=$1 scenario=$2 address=$3 port=$4 tries=$5 expected=$6 got attempt
+    local file=$1 scenario=$2 address=$3 port=$4 tries=$5 expected=$6 got attempt why
+    shift 6
+    if ((LISTING)); then
+        KNOWN[$file]=1
+        return
+    fi
+    if ((${#SELECTED[@]} > 0)) && [[ -z ${SELECTED[$file]-} ]]; then
+        return
+    fi
     for ((attempt = 1; attempt <= tries; attempt++)); do
         capture_once "$file" "$scenario" "$address" "$port"
         got=$(shape "$WORK/$file" "$port") || fail "$file: tshark cannot read the capture"
-        if [[ $got =~ $expected ]]; then
+        if ! [[ $got =~ $expected ]]; then
+            echo "$file: attempt $attempt gave '$got', expected /$expected/" >&2
+        elif ! why=$(check_frames "$WORK/$file" "$@"); then
+            echo "$file: attempt $attempt gave '$got', but $why" >&2
+        else
             install -m 644 "$WORK/$file" "$OUT/$file"
             echo "$file: $got (attempt $attempt)"
             return
         fi
-        echo "$file: attempt $attempt gave '$got', expected /$expected/" >&2
     done
     fail "$file: no capture with the expected shape after $tries attempts"
 }
@@ -173,19 +205,44 @@ capture() {
 HS='cS sSA cA'                             # three-way handshake
 REQ_RESP='cAd (sA )?sAd (cA )?'            # request, response
 
+all_captures() {
+    capture http-client-close.pcapng client-close "$SRV4" 8080 3 "^$HS $REQ_RESP""cFA sA sFA cA$"
+    capture http-server-close.pcapng server-close "$SRV4" 8081 3 "^$HS $REQ_RESP""sFA cA cFA sA$"
+    capture refused.pcapng refused "$SRV4" 8082 3 '^cS sRA$'
+    capture abortive-close.pcapng abort "$SRV4" 8083 3 "^$HS $REQ_RESP""cRA?$"
+    # Client job, its FIN, then at least three data segments from the server (the first one may
+    # carry the ACK of the FIN), then the server's FIN and the client's last ACK.
+    HALF_CLOSE="^$HS cAd (sA )?cFA (sA )?(sAd (cA )?){3,}sFA cA$"
+    capture half-close.pcapng half-close "$SRV4" 8084 3 "$HALF_CLOSE"
+    capture ipv6-client-close.pcapng client-close "$SRV6" 8085 3 "^$HS $REQ_RESP""cFA sA sFA cA$"
+    # The merge depends on the server's delayed-ACK timer not firing between the client's FIN and
+    # the server's close(): allow more attempts.
+    capture three-way-close.pcapng three-way-close "$SRV4" 8086 10 "^$HS $REQ_RESP""cFA sFA cA$"
+    # After the exchange, idle: keep-alive probes from the client (a pure ACK each, in the shape
+    # like any other) and the server's ACKs, then a 4-way close by the client. tshark must call at
+    # least two of them "TCP Keep-Alive" and two "TCP Keep-Alive ACK".
+    capture keepalive.pcapng keepalive "$SRV4" 8087 3 "^$HS $REQ_RESP(cA sA ){2,}cFA sA sFA cA$" \
+        "2 tcp.analysis.keep_alive" "2 tcp.analysis.keep_alive_ack"
+    # The server closes; the client ACKs its FIN and sends another request; the server's kernel
+    # answers with a RST without ACK.
+    capture rst-no-ack.pcapng write-after-close "$SRV4" 8088 3 "^$HS $REQ_RESP""sFA cA cAd sR$" \
+        "1 tcp.flags == 0x004"
+}
+
+# Which captures to make: all of them, or the ones named on the command line.
+declare -A KNOWN=() SELECTED=()
+LISTING=1
+all_captures
+LISTING=0
+for name in "$@"; do
+    name=${name##*/}
+    name=${name%.pcapng}.pcapng
+    [[ -n ${KNOWN[$name]-} ]] ||
+        fail "no capture named $name; known: $(printf '%s\n' "${!KNOWN[@]}" | sort | tr '\n' ' ')"
+    SELECTED[$name]=1
+done
+
 setup_namespaces
 mkdir -p "$OUT"
 chmod 755 "$OUT"
-
-capture http-client-close.pcapng client-close "$SRV4" 8080 3 "^$HS $REQ_RESP""cFA sA sFA cA$"
-capture http-server-close.pcapng server-close "$SRV4" 8081 3 "^$HS $REQ_RESP""sFA cA cFA sA$"
-capture refused.pcapng refused "$SRV4" 8082 3 '^cS sRA$'
-capture abortive-close.pcapng abort "$SRV4" 8083 3 "^$HS $REQ_RESP""cRA?$"
-# Client job, its FIN, then at least three data segments from the server (the first one may
-# carry the ACK of the FIN), then the server's FIN and the client's last ACK.
-HALF_CLOSE="^$HS cAd (sA )?cFA (sA )?(sAd (cA )?){3,}sFA cA$"
-capture half-close.pcapng half-close "$SRV4" 8084 3 "$HALF_CLOSE"
-capture ipv6-client-close.pcapng client-close "$SRV6" 8085 3 "^$HS $REQ_RESP""cFA sA sFA cA$"
-# The merge depends on the server's delayed-ACK timer not firing between the client's FIN and
-# the server's close(): allow more attempts.
-capture three-way-close.pcapng three-way-close "$SRV4" 8086 10 "^$HS $REQ_RESP""cFA sFA cA$"
+all_captures

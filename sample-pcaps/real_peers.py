@@ -3,7 +3,8 @@
 
 Each scenario is a pair of tiny socket programs whose order of send/shutdown/close, and the
 pauses between them, make the Linux TCP stack put one particular connection shape on the wire
-(who closes first, 3- or 4-segment close, half-close, abort).  make_real.sh runs the server in
+(who closes first, 3- or 4-segment close, half-close, abort, keep-alive probes, data sent to a
+closed connection).  make_real.sh runs the server in
 one network namespace and the client in the other, and checks the captured shape afterwards.
 
     real_peers.py server SCENARIO ADDRESS PORT READY_FILE
@@ -46,6 +47,15 @@ RESPONSE = (b"HTTP/1.1 200 OK\r\n"
 # once it has seen that FIN, in several separate segments.
 JOB = b"REPORT daily\r\n"
 REPORT_LINES = [b"report line %d: ok\r\n" % i for i in range(1, 5)]
+
+# keepalive: after one request and response the client leaves the connection idle for
+# KEEPALIVE_IDLE_TIME seconds with SO_KEEPALIVE on, TCP_KEEPIDLE and TCP_KEEPINTVL 1 s: the
+# kernel probes about once a second (pure ACK, seq = snd_nxt - 1, no payload) and the server's
+# kernel answers each probe with a duplicate ACK. 3.5 s gives three probes (at least two).
+KEEPALIVE_INTERVAL = 1
+KEEPALIVE_IDLE_TIME = 3.5
+
+TCP_CLOSE = 7  # <netinet/tcp.h> TCP_CLOSE, the first byte (tcpi_state) of struct tcp_info
 
 
 def flush_ack(sock):
@@ -132,6 +142,10 @@ def server_half_close(conn):
     conn.close()
 
 
+def server_keepalive(conn):
+    server_client_close(conn)  # recv_to_eof() sits through the idle time, then a 4-way close
+
+
 # --- clients: called with a connected socket --------------------------------------------------
 
 def client_client_close(sock):
@@ -171,6 +185,39 @@ def client_half_close(sock):
     sock.close()
 
 
+def client_keepalive(sock):
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, KEEPALIVE_INTERVAL)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, KEEPALIVE_INTERVAL)
+    sock.sendall(REQUEST)
+    recv_response(sock)
+    flush_ack(sock)
+    time.sleep(KEEPALIVE_IDLE_TIME)  # idle: only the keep-alive probes and their ACKs
+    sock.close()
+
+
+def client_write_after_close(sock):
+    sock.sendall(REQUEST)
+    recv_to_eof(sock)  # the response, then the server's FIN (its close())
+    flush_ack(sock)
+    time.sleep(0.2)
+    # A second request on the connection the server has closed (as an HTTP keep-alive client
+    # racing the server's idle close would). The server's socket is no longer owned by any
+    # program and has shut down its receiving side, so its kernel answers new data with RST,
+    # and since our segment carries an ACK, that RST is a bare one: flags R only, seq = our ack.
+    # (A SO_LINGER {1, 0} close by the server would not do: its RST-ACK reaches us first, and
+    # then send() fails without anything going out.)
+    sock.sendall(REQUEST)
+    # Wait for the reset. recv() cannot tell: after the FIN it returns b"" before it looks at
+    # the error; the socket's TCP state becomes CLOSE.
+    deadline = time.monotonic() + TIMEOUT
+    while sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 1)[0] != TCP_CLOSE:
+        if time.monotonic() > deadline:
+            raise RuntimeError("write-after-close: no reset from the server")
+        time.sleep(0.01)
+    sock.close()
+
+
 # <linux/sockios.h>, <linux/ethtool.h>: the legacy one-feature ethtool ioctls.
 SIOCETHTOOL = 0x8946
 ETHTOOL_SET = {"tx": 0x17, "tso": 0x1F, "gso": 0x24, "gro": 0x2C}
@@ -193,6 +240,8 @@ SCENARIOS = {
     "three-way-close": (server_three_way, client_client_close),
     "abort": (server_abort, client_abort),
     "half-close": (server_half_close, client_half_close),
+    "keepalive": (server_keepalive, client_keepalive),
+    "write-after-close": (server_server_close, client_write_after_close),
     "refused": (None, None),
 }
 

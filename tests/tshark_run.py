@@ -55,7 +55,7 @@ class Tshark:
         return str(self.captures / name)
 
     def run(self, *args, check=True):
-        proc = subprocess.run([str(WRAPPER), *args], env=self.env, capture_output=True, text=True, timeout=300)
+        proc = subprocess.run([str(WRAPPER), *args], env=self.env, cwd=self.root, capture_output=True, text=True, timeout=300)
         if check and proc.returncode != 0:
             raise AssertionError(f"tshark {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
         return proc

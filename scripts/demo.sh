@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Set up, build and install tcpconn, then show what it says about a bundled capture.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+capture=${1:-sample-pcaps/real/http-client-close.pcapng}
+
+scripts/setup-deps.sh
+scripts/build.sh build >/dev/null
+packaging/install.sh build/tcpconn.so
+
+tshark -r "$capture" -T fields -E header=y \
+    -e frame.number -e tcpconn.sender -e tcpconn.role -e tcpconn.step -e tcpconn.label \
+    -e tcpconn.acks_frame -e tcpconn.state.client -e tcpconn.state.server 2>/dev/null |
+    column -t -s $'\t'
