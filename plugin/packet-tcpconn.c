@@ -13,12 +13,15 @@
 #include <epan/expert.h>
 #include <epan/packet.h>
 #include <epan/proto_data.h>
+#include <epan/tap.h>
 
 #include "lifecycle.h"
 #include "packet-tcpconn.h"
 #include "tcp_fields.h"
 
 static int proto_tcpconn = -1;
+/* Tap "tcpconn": each labelled segment's tc_result, on every pass. */
+static int tcpconn_tap = -1;
 
 static int hf_role = -1;
 static int hf_label = -1;
@@ -330,10 +333,12 @@ static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
             return 0;
         p_add_proto_data(wmem_file_scope(), pinfo, proto_tcpconn, 0, (void *)res);
     }
-    if (res == &quoted_marker || res == &incomplete_marker)
+    if (res == &quoted_marker || res == &incomplete_marker) {
         draw_skipped(tree, tvb, pinfo, res);
-    else
-        draw(tree, tvb, pinfo, res);
+        return 0;
+    }
+    draw(tree, tvb, pinfo, res);
+    tap_queue_packet(tcpconn_tap, pinfo, res);
     return 0;
 }
 
@@ -437,6 +442,7 @@ void proto_register_tcpconn(void)
     expert_register_field_array(expert_register_protocol(proto_tcpconn), ei, array_length(ei));
     streams =
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
+    tcpconn_tap = register_tap("tcpconn");
     port_pairs =
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
 }
