@@ -2,7 +2,9 @@
 """Writes the handcrafted captures in crafted/ (classic pcap, Ethernet + IPv4).
 
     /usr/bin/python3 sample-pcaps/make_crafted.py            all of them
-    /usr/bin/python3 sample-pcaps/make_crafted.py FILE...    only these (name as in crafted/)
+    /usr/bin/python3 sample-pcaps/make_crafted.py FILE...    only these, e.g. fin-without-ack
+
+A FILE is named as in crafted/, with or without ".pcap".
 
 Needs scapy (Debian: python3-scapy). The output is deterministic: fixed addresses, MACs,
 ISNs, IP ids and timestamps, so regenerating gives byte-identical files. Every connection is
@@ -405,14 +407,17 @@ def fin_without_ack():
     c = Conn(t, ("192.0.2.10", 41100), ("192.0.2.20", 7004), 0xD0000000, 0xE0000000)
     c.handshake()
     c.exchange(b"hi\n", b"hello\n")
-    # The client's FIN has no ACK flag (legal, if unusual: RFC 9293 only requires ACK once
-    # the connection is synchronized, in practice every stack sets it); its ack field is 0.
+    # The client's FIN has no ACK flag; its ack field is 0. Unusual: RFC 9293 says ACK is
+    # always set once the connection is established (3.1), and a receiver in a synchronized
+    # state drops a segment without it (3.10.7.4, fifth check). Here the server ACKs the FIN
+    # anyway: the capture is about how a FIN with flags F only is labelled.
     c.send(C, "F", dt=ms(10))
     c.send(S, "A", dt=ms(0.5))
     c.send(S, "FA", dt=ms(5))
     c.send(C, "A", dt=ms(0.5))
     # 2nd connection, other client port: after the handshake the server resets it with a RST
-    # without ACK (seq = its next sequence number, ack field 0).
+    # without ACK, seq = its next sequence number, ack field 0 (RFC 9293's reset for an ABORT
+    # call in ESTABLISHED, 3.10.5; Linux would set ACK).
     t.now += 1_000_000
     r = Conn(t, ("192.0.2.10", 41101), ("192.0.2.20", 7004), 0xD1000000, 0xE1000000)
     r.handshake()
@@ -640,7 +645,7 @@ BUILDERS = [
 
 def main():
     traces = [build() for build in BUILDERS]
-    wanted = {pathlib.Path(name).name for name in sys.argv[1:]}
+    wanted = {pathlib.Path(name).name.removesuffix(".pcap") + ".pcap" for name in sys.argv[1:]}
     unknown = wanted - {trace.name for trace in traces}
     if unknown:
         sys.exit("make_crafted.py: no capture named %s; known: %s" % (

@@ -144,3 +144,24 @@ def test_data_before_handshake_and_after_fin(tshark):
     assert early[2]["experts"] == "data_before_handshake"
     late = tshark.by_frame("crafted/data-after-fin.pcap")
     assert late[9]["experts"] == "data_after_fin"
+
+
+def test_every_role_on_real_kernel_captures(tshark):
+    from tshark_run import all_captures
+    seen = set()
+    for capture in all_captures():
+        if capture.startswith("real/"):
+            seen |= {r["tcpconn.role"] for r in tshark.by_frame(capture).values()}
+    # A Linux kernel never sends a FIN without ACK once established; crafted/fin-without-ack has one.
+    assert seen - {""} == {"SYN", "SYN-ACK", "FINAL-ACK", "DATA", "DATA-ACK", "ACK", "FIN-ACK",
+                           "CLOSE-ACK", "RST-ACK", "RST"}
+    crafted = tshark.by_frame("crafted/fin-without-ack.pcap")
+    assert crafted[7]["tcpconn.label"] == "FIN (close 1)"
+
+
+def test_keepalive_is_a_plain_ack(tshark):
+    rows = tshark.by_frame("real/keepalive.pcapng")
+    probes = tshark.fields("real/keepalive.pcapng", ["frame.number"], "-Y",
+                           "tcp.analysis.keep_alive || tcp.analysis.keep_alive_ack")
+    assert len(probes) >= 4
+    assert {rows[int(p[0])]["tcpconn.role"] for p in probes} == {"ACK"}
