@@ -86,6 +86,7 @@ static void deliver(tc_endpoint *rcv, const tc_segment *seg)
 void tc_conn_init(tc_conn *conn, uint16_t port_a, uint16_t port_b)
 {
     memset(conn, 0, sizeof *conn);
+    zk_conn_init(&conn->zeek);
     conn->port[TC_SIDE_A] = port_a;
     conn->port[TC_SIDE_B] = port_b;
 }
@@ -106,9 +107,11 @@ bool tc_conn_open(const tc_conn *conn)
  * new connection on the same port pair (not a retransmission, and not the
  * second SYN of a simultaneous open, whose sender has not spoken yet).
  */
-static bool syn_starts_new_connection(const tc_conn *conn, const tc_segment *seg)
+bool tc_conn_new_syn(const tc_conn *conn, const tc_segment *seg)
 {
-    const tc_endpoint *sender = &conn->ep[seg->side];
+    const tc_endpoint *sender = &conn->ep[seg->side & 1u];
+    if ((seg->flags & (TC_SYN | TC_ACK | TC_RST)) != TC_SYN)
+        return false;
     if (!conn->started || !sender->seen)
         return false;
     return !(sender->syn_seen && sender->isn == seg->seq);
@@ -453,6 +456,52 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
     deliver(peer, seg);
 }
 
+/* Counts and landmark frames for the connection's summary. */
+static void summarise(tc_conn *conn, const tc_segment *seg, const tc_result *res)
+{
+    tc_summary *sum = &conn->summary;
+    bool from_client = seg->side == conn->client;
+
+    if (!sum->first_frame) {
+        sum->first_frame = seg->frame;
+        sum->first_ns = seg->time_ns;
+    }
+    sum->last_frame = seg->frame;
+    sum->last_ns = seg->time_ns;
+    sum->segments[seg->side]++;
+    sum->bytes[seg->side] += seg->len;
+
+    switch (res->role) {
+    case TC_ROLE_SYN:
+        if (from_client) {
+            sum->syn_count++;
+            if (!conn->synack_seen)
+                sum->syn_ns = seg->time_ns;
+        }
+        break;
+    case TC_ROLE_SYN_ACK:
+        if (!res->retransmission && seg->frame == conn->synack_frame)
+            sum->synack_ns = seg->time_ns;
+        break;
+    case TC_ROLE_FINAL_ACK:
+        sum->final_ack_frame = seg->frame;
+        sum->final_ack_ns = seg->time_ns;
+        break;
+    case TC_ROLE_RST:
+    case TC_ROLE_RST_ACK:
+        if (!sum->rst_frame) {
+            sum->rst_frame = seg->frame;
+            sum->rst_side = seg->side;
+        }
+        break;
+    default:
+        break;
+    }
+    if (res->phase == TC_PHASE_TEARDOWN && res->step >= 1 && res->step <= 4 &&
+        !res->retransmission && !sum->teardown_frames[res->step - 1])
+        sum->teardown_frames[res->step - 1] = seg->frame;
+}
+
 void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
 {
     tc_segment seg = *seg_in;
@@ -460,12 +509,6 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
     unsigned side = seg.side;
 
     memset(res, 0, sizeof *res);
-    if ((seg.flags & (TC_SYN | TC_ACK | TC_RST)) == TC_SYN &&
-        syn_starts_new_connection(conn, &seg)) {
-        bool was_open = tc_conn_open(conn);
-        tc_conn_init(conn, conn->port[TC_SIDE_A], conn->port[TC_SIDE_B]);
-        tc_conn_follow(conn, was_open);
-    }
     if (!conn->started)
         begin(conn, &seg, res);
 
@@ -487,6 +530,8 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
         seg.seq + seg.len + ((seg.flags & TC_SYN) ? 1 : 0) + ((seg.flags & TC_FIN) ? 1 : 0);
     if (tc_seq_lt(self->next_seq, end))
         self->next_seq = end;
+    summarise(conn, &seg, res);
+    zk_conn_segment(&conn->zeek, &seg, conn->port[side], conn->port[side ^ 1u]);
 
     res->ack = seg.ack;
     res->own_base = self->base;
@@ -497,4 +542,7 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
     res->teardown_by_client = conn->initiator == conn->client;
     res->state_client = conn->ep[conn->client].state;
     res->state_server = conn->ep[conn->client ^ 1u].state;
+    res->conn_state = (uint8_t)zk_conn_state(&conn->zeek);
+    res->originator_is_client = conn->zeek.orig == conn->client;
+    res->history_version = conn->zeek.version;
 }

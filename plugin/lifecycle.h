@@ -14,12 +14,8 @@
 #include <stdint.h>
 
 #include "lifecycle_names.h"
-
-/* TCP header flag bits, as in the header's flags field. */
-#define TC_FIN 0x01u
-#define TC_SYN 0x02u
-#define TC_RST 0x04u
-#define TC_ACK 0x10u
+#include "tc_segment.h"
+#include "zeek_verdict.h"
 
 #define TC_ENUM_ROLE(name, token, text) TC_ROLE_##name,
 typedef enum { TC_ROLE_TABLE(TC_ENUM_ROLE) TC_ROLE_COUNT } tc_role;
@@ -43,22 +39,13 @@ typedef enum { TC_EVENT_TABLE(TC_ENUM_EVENT) TC_EVENT_COUNT } tc_event;
 
 #define TC_EVENT_BIT(ev) (1u << (ev))
 
-/* The two ends of a connection, by the order the caller first saw them send. */
-typedef enum { TC_SIDE_A = 0, TC_SIDE_B = 1 } tc_side;
+#define TC_ENUM_HINDSIGHT(name, field, severity, summary) TC_HINDSIGHT_##name,
+typedef enum { TC_HINDSIGHT_TABLE(TC_ENUM_HINDSIGHT) TC_HINDSIGHT_COUNT } tc_hindsight;
+#undef TC_ENUM_HINDSIGHT
 
 typedef enum { TC_PHASE_NONE, TC_PHASE_HANDSHAKE, TC_PHASE_TEARDOWN } tc_phase;
 
 typedef enum { TC_PREDECESSOR_NONE, TC_PREDECESSOR_OPEN, TC_PREDECESSOR_ENDED } tc_predecessor;
-
-/* One TCP segment as the caller read it from the wire (raw sequence numbers). */
-typedef struct {
-    uint32_t frame;
-    uint32_t seq;
-    uint32_t ack;
-    uint32_t len; /* payload bytes */
-    uint16_t flags;
-    uint8_t side; /* tc_side of the sender */
-} tc_segment;
 
 typedef struct {
     uint32_t base;      /* relative seq 0: the ISN, else one before the first seq seen */
@@ -81,21 +68,41 @@ typedef struct {
     bool fin_acked;
 } tc_endpoint;
 
+/* The whole connection in numbers, for its summary once the capture is read. */
+typedef struct {
+    uint64_t first_ns;
+    uint64_t last_ns;
+    uint64_t syn_ns;    /* the client's latest SYN before the SYN-ACK */
+    uint64_t synack_ns; /* the first SYN-ACK */
+    uint64_t final_ack_ns;
+    uint64_t bytes[2]; /* payload bytes sent, by tc_side */
+    uint32_t segments[2];
+    uint32_t first_frame;
+    uint32_t last_frame;
+    uint32_t final_ack_frame;
+    uint32_t teardown_frames[4]; /* by teardown step */
+    uint32_t rst_frame;          /* the first RST */
+    uint8_t rst_side;            /* tc_side that sent it */
+    uint32_t syn_count;          /* SYNs from the client, retransmissions included */
+} tc_summary;
+
 typedef struct {
     tc_endpoint ep[2];
+    tc_summary summary;
+    zk_conn zeek;
     uint32_t synack_frame;
     uint16_t port[2];
     uint8_t client;         /* tc_side of the client */
     uint8_t teardown;       /* tc_teardown */
     uint8_t initiator;      /* tc_side that sent the first FIN or RST */
     uint8_t last_ack_steps; /* ACKs of FIN seen after both FINs (simultaneous close) */
+    uint8_t predecessor;    /* tc_predecessor: what came before on the same port pair */
     bool started;
     bool handshake_seen; /* a SYN or SYN-ACK opened this connection in the capture */
     bool synack_seen;
     bool handshake_done;
     bool rst_seen;
     bool closed;
-    uint8_t predecessor; /* tc_predecessor: what came before on the same port pair */
 } tc_conn;
 
 /* What the core says about one segment; a small value the caller can store as is. */
@@ -123,10 +130,19 @@ typedef struct {
     bool with_data;          /* a SYN, FIN or RST role that also carries payload */
     bool retransmission;     /* a SYN, SYN-ACK or FIN seen before with the same number */
     bool check_ok;
+    uint8_t conn_state;        /* tc_conn_state Zeek would log if the capture ended here */
+    bool originator_is_client; /* Zeek's originator, so far */
+    uint16_t history_version;  /* zk_conn.version after this segment */
 } tc_result;
 
 /* Start a connection whose side A and side B use these ports. */
 void tc_conn_init(tc_conn *conn, uint16_t port_a, uint16_t port_b);
+
+/*
+ * Whether seg is a SYN that opens a new connection on this port pair: a new ISN
+ * from a side that has already spoken. The caller then starts a new tc_conn.
+ */
+bool tc_conn_new_syn(const tc_conn *conn, const tc_segment *seg);
 
 /*
  * The connection takes over a port pair on which an earlier connection was seen
@@ -140,6 +156,12 @@ bool tc_conn_open(const tc_conn *conn);
 /* Account for one segment (in capture order) and describe it in *out. */
 void tc_conn_segment(tc_conn *conn, const tc_segment *seg, tc_result *out);
 
+/*
+ * Once every segment has been fed: what the whole capture shows about the
+ * connection that concerns this frame (TC_EVENT_BIT() of tc_hindsight values).
+ */
+uint32_t tc_conn_hindsight(const tc_conn *conn, const tc_result *res, uint32_t frame);
+
 /* Human label for the column, e.g. "FIN-ACK (close 3/4)"; returns buf. */
 const char *tc_result_label(const tc_result *res, char *buf, size_t size);
 
@@ -147,16 +169,5 @@ const char *tc_role_token(tc_role role);
 const char *tc_state_name(tc_state state);
 const char *tc_teardown_token(tc_teardown kind);
 const char *tc_check_token(tc_check check);
-
-/* Sequence-number comparisons modulo 2^32 (RFC 9293 section 3.4). */
-static inline bool tc_seq_lt(uint32_t a, uint32_t b)
-{
-    return (int32_t)(a - b) < 0;
-}
-
-static inline bool tc_seq_geq(uint32_t a, uint32_t b)
-{
-    return !tc_seq_lt(a, b);
-}
 
 #endif

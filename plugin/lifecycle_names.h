@@ -43,6 +43,23 @@
     X(SIMULTANEOUS, "simultaneous", 4)                                                             \
     X(RESET, "reset", 1)
 
+/* Zeek's conn.log conn_state values: X(ENUM_SUFFIX, "token", "meaning") */
+#define TC_CONN_STATE_TABLE(X)                                                                     \
+    X(NONE, "", "")                                                                                \
+    X(S0, "S0", "Connection attempt seen, no reply")                                               \
+    X(S1, "S1", "Connection established, not terminated")                                          \
+    X(SF, "SF", "Normal establishment and termination")                                            \
+    X(REJ, "REJ", "Connection attempt rejected")                                                   \
+    X(S2, "S2", "Established, originator tried to close, no reply from responder")                 \
+    X(S3, "S3", "Established, responder tried to close, no reply from originator")                 \
+    X(RSTO, "RSTO", "Established, originator aborted (sent a RST)")                                \
+    X(RSTR, "RSTR", "Responder sent a RST")                                                        \
+    X(RSTOS0, "RSTOS0", "Originator sent a SYN then a RST, no SYN-ACK seen")                       \
+    X(RSTRH, "RSTRH", "Responder sent a SYN-ACK then a RST, no SYN from the originator seen")      \
+    X(SH, "SH", "Originator sent a SYN then a FIN, no SYN-ACK seen (half open)")                   \
+    X(SHR, "SHR", "Responder sent a SYN-ACK then a FIN, no SYN from the originator seen")          \
+    X(OTH, "OTH", "No SYN seen, just midstream traffic")
+
 /* What the acknowledgment number of a segment is checked against. */
 #define TC_CHECK_TABLE(X)                                                                          \
     X(NONE, "")                                                                                    \
@@ -67,5 +84,18 @@
     X(DATA_BEFORE_HANDSHAKE, "data_before_handshake", WARN, "Data before the handshake completed") \
     X(DATA_AFTER_FIN, "data_after_fin", WARN, "Data after the sender's own FIN")                   \
     X(PORT_REUSE, "port_reuse", WARN, "New SYN on a connection that is still open")
+
+/*
+ * What only the whole capture shows about a connection, reported on the frame
+ * it concerns. X(ENUM_SUFFIX, "expert field name suffix", severity, "summary")
+ */
+#define TC_HINDSIGHT_TABLE(X)                                                                      \
+    X(SYN_UNANSWERED, "syn_unanswered", WARN, "SYN never answered")                                \
+    X(SYN_RETRANSMITTED, "syn_retransmissions", NOTE, "SYN sent more than once")                   \
+    X(SYNACK_UNACKED, "synack_unacked", WARN, "SYN-ACK never acknowledged")                        \
+    X(SYN_SCAN, "syn_scan", NOTE, "SYN, SYN-ACK, then RST from the client: a SYN scan pattern")    \
+    X(FIN_UNACKED, "fin_unacked", WARN, "FIN never acknowledged")                                  \
+    X(HALF_CLOSED, "half_closed", WARN, "Connection left half-closed")                             \
+    X(STILL_OPEN, "still_open", NOTE, "Connection still open at the end of the capture")
 
 #endif

@@ -9,7 +9,6 @@
 #define WS_BUILD_DLL
 #include <wireshark.h>
 
-#include <epan/to_str.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
 #include <epan/proto_data.h>
@@ -17,6 +16,7 @@
 
 #include "lifecycle.h"
 #include "packet-tcpconn.h"
+#include "conn_table.h"
 #include "tcp_fields.h"
 
 static int proto_tcpconn = -1;
@@ -51,92 +51,44 @@ static int hf_teardown_initiator = -1;
 static int hf_state_client = -1;
 static int hf_state_server = -1;
 static int hf_not_analysed = -1;
+static int hf_rtt_server = -1;
+static int hf_rtt_client = -1;
+static int hf_verdict = -1;
+static int hf_history = -1;
+static int hf_conn_state_so_far = -1;
+static int hf_originator = -1;
+static int hf_conn = -1;
+static int hf_conn_state = -1;
+static int hf_conn_history = -1;
+static int hf_conn_first_frame = -1;
+static int hf_conn_last_frame = -1;
+static int hf_conn_duration = -1;
+static int hf_conn_client_segments = -1;
+static int hf_conn_server_segments = -1;
+static int hf_conn_client_bytes = -1;
+static int hf_conn_server_bytes = -1;
+static int hf_conn_handshake_frame = -1;
+static int hf_conn_teardown_frame = -1;
 
 static gint ett_tcpconn = -1;
 static gint ett_check = -1;
 static gint ett_handshake = -1;
 static gint ett_teardown = -1;
+static gint ett_verdict = -1;
+static gint ett_conn = -1;
 
 #define TC_EXPERT_FIELD(name, field, severity, summary) static expert_field ei_##name = EI_INIT;
 TC_EVENT_TABLE(TC_EXPERT_FIELD)
 #undef TC_EXPERT_FIELD
 static expert_field ei_not_analysed = EI_INIT;
-
-/* Per tcp.stream: the lifecycle state and which address speaks as side A. */
-typedef struct {
-    tc_conn conn;
-    address addr_a;
-} stream_state;
-
-static wmem_map_t *streams;
-/* Per port pair (both addresses and ports, in either order): its latest stream. */
-static wmem_map_t *port_pairs;
-
-/* Kept instead of a result for frames whose TCP header is not a segment to label. */
-static const tc_result quoted_marker;
-static const tc_result incomplete_marker;
+#define TC_HINDSIGHT_FIELD(name, field, severity, summary)                                         \
+    static expert_field ei_hindsight_##name = EI_INIT;
+TC_HINDSIGHT_TABLE(TC_HINDSIGHT_FIELD)
+#undef TC_HINDSIGHT_FIELD
 
 static const char *side_name(gboolean client)
 {
     return client ? "client" : "server";
-}
-
-static guint8 side_of(const stream_state *st, const tcp_fields *f, packet_info *pinfo)
-{
-    if (f->srcport != f->dstport)
-        return f->srcport == st->conn.port[TC_SIDE_A] ? TC_SIDE_A : TC_SIDE_B;
-    return addresses_equal(&pinfo->src, &st->addr_a) ? TC_SIDE_A : TC_SIDE_B;
-}
-
-/* The same key for both directions of a port pair. */
-static const char *port_pair_key(packet_info *pinfo, const tcp_fields *f)
-{
-    const char *src = address_to_str(pinfo->pool, &pinfo->src);
-    const char *dst = address_to_str(pinfo->pool, &pinfo->dst);
-    int order = strcmp(src, dst);
-    if (order > 0 || (order == 0 && f->srcport > f->dstport))
-        return wmem_strdup_printf(wmem_file_scope(), "%s %u %s %u", dst, f->dstport, src,
-                                  f->srcport);
-    return wmem_strdup_printf(wmem_file_scope(), "%s %u %s %u", src, f->srcport, dst, f->dstport);
-}
-
-static stream_state *new_stream(packet_info *pinfo, const tcp_fields *f)
-{
-    stream_state *st = wmem_new0(wmem_file_scope(), stream_state);
-    tc_conn_init(&st->conn, f->srcport, f->dstport);
-    copy_address_wmem(wmem_file_scope(), &st->addr_a, &pinfo->src);
-
-    const char *pair = port_pair_key(pinfo, f);
-    const stream_state *previous = (const stream_state *)wmem_map_lookup(port_pairs, pair);
-    if (previous)
-        tc_conn_follow(&st->conn, tc_conn_open(&previous->conn));
-    wmem_map_insert(port_pairs, pair, st);
-    return st;
-}
-
-static const tc_result *analyse(packet_info *pinfo, proto_tree *tree)
-{
-    tcp_fields f;
-    switch (tcp_fields_read(pinfo, tree, &f)) {
-    case TCP_FIELDS_ABSENT:
-        return NULL;
-    case TCP_FIELDS_QUOTED:
-        return &quoted_marker;
-    case TCP_FIELDS_INCOMPLETE:
-        return &incomplete_marker;
-    case TCP_FIELDS_OK:
-        break;
-    }
-    gpointer key = GUINT_TO_POINTER(f.stream + 1);
-    stream_state *st = (stream_state *)wmem_map_lookup(streams, key);
-    if (!st) {
-        st = new_stream(pinfo, &f);
-        wmem_map_insert(streams, key, st);
-    }
-    f.seg.side = side_of(st, &f, pinfo);
-    tc_result *res = wmem_new(wmem_file_scope(), tc_result);
-    tc_conn_segment(&st->conn, &f.seg, res);
-    return res;
 }
 
 static proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value)
@@ -193,8 +145,32 @@ static void draw_check(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, cons
     add_uint(sub, hf_check_acked_len, tvb, res->acked_len);
 }
 
-static void draw_handshake(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
+static void add_duration(proto_tree *tree, int hf, tvbuff_t *tvb, guint64 from_ns, guint64 to_ns)
 {
+    guint64 ns = to_ns - from_ns;
+    nstime_t t = {(time_t)(ns / 1000000000u), (int)(ns % 1000000000u)};
+    proto_item_set_generated(proto_tree_add_time(tree, hf, tvb, 0, 0, &t));
+}
+
+/* Round-trip times where they are measured: SYN -> SYN-ACK, SYN-ACK -> final ACK. */
+static void draw_rtt(proto_tree *tree, tvbuff_t *tvb, const frame_record *frame, guint32 num)
+{
+    const tc_conn *conn = &frame->conn->conn;
+    const tc_summary *sum = &conn->summary;
+    gboolean syn_seen = conn->ep[conn->client].syn_seen;
+
+    if (frame->res.role == TC_ROLE_SYN_ACK && num == conn->synack_frame && syn_seen)
+        add_duration(tree, hf_rtt_server, tvb, sum->syn_ns, sum->synack_ns);
+    if (frame->res.role == TC_ROLE_FINAL_ACK && num == sum->final_ack_frame) {
+        if (syn_seen)
+            add_duration(tree, hf_rtt_server, tvb, sum->syn_ns, sum->synack_ns);
+        add_duration(tree, hf_rtt_client, tvb, sum->synack_ns, sum->final_ack_ns);
+    }
+}
+
+static void draw_handshake(proto_tree *tree, tvbuff_t *tvb, const frame_record *frame, guint32 num)
+{
+    const tc_result *res = &frame->res;
     proto_item *item = proto_tree_add_none_format(tree, hf_handshake, tvb, 0, 0, "Handshake%s",
                                                   res->handshake_seen ? "" : " (not seen)");
     proto_item_set_generated(item);
@@ -202,6 +178,95 @@ static void draw_handshake(proto_tree *tree, tvbuff_t *tvb, const tc_result *res
     add_boolean(sub, hf_handshake_seen, tvb, res->handshake_seen);
     if (res->phase == TC_PHASE_HANDSHAKE)
         add_uint(sub, hf_handshake_step, tvb, res->step);
+    draw_rtt(sub, tvb, frame, num);
+}
+
+/* Zeek's view so far: the same on every pass. */
+static void draw_verdict(proto_tree *tree, tvbuff_t *tvb, const frame_record *frame)
+{
+    const tc_result *res = &frame->res;
+    const char *state = tc_conn_state_token((tc_conn_state)res->conn_state);
+    proto_item *item = proto_tree_add_none_format(tree, hf_verdict, tvb, 0, 0,
+                                                  "Verdict so far: conn_state %s, history %s",
+                                                  state, frame->history);
+    proto_item_set_generated(item);
+    proto_tree *sub = proto_item_add_subtree(item, ett_verdict);
+    add_string(sub, hf_history, tvb, frame->history);
+    add_string(sub, hf_conn_state_so_far, tvb, state);
+    add_string(sub, hf_originator, tvb, side_name(res->originator_is_client));
+}
+
+/* The whole connection, known only once the first pass has read the capture. */
+static void draw_connection(proto_tree *tree, tvbuff_t *tvb, const conn_record *rec)
+{
+    const tc_conn *conn = &rec->conn;
+    const tc_summary *sum = &conn->summary;
+    tc_conn_state state = zk_conn_state(&conn->zeek);
+    unsigned client = conn->client, server = conn->client ^ 1u;
+
+    proto_item *item = proto_tree_add_none_format(
+        tree, hf_conn, tvb, 0, 0, "Connection (whole capture): %s (%s), history %s",
+        tc_conn_state_token(state), tc_conn_state_meaning(state), rec->history);
+    proto_item_set_generated(item);
+    proto_tree *sub = proto_item_add_subtree(item, ett_conn);
+    add_string(sub, hf_conn_state, tvb, tc_conn_state_token(state));
+    add_string(sub, hf_conn_history, tvb, rec->history);
+    add_uint(sub, hf_conn_first_frame, tvb, sum->first_frame);
+    add_uint(sub, hf_conn_last_frame, tvb, sum->last_frame);
+    add_duration(sub, hf_conn_duration, tvb, sum->first_ns, sum->last_ns);
+    add_uint(sub, hf_conn_client_segments, tvb, sum->segments[client]);
+    add_uint(sub, hf_conn_server_segments, tvb, sum->segments[server]);
+    proto_item_set_generated(
+        proto_tree_add_uint64(sub, hf_conn_client_bytes, tvb, 0, 0, sum->bytes[client]));
+    proto_item_set_generated(
+        proto_tree_add_uint64(sub, hf_conn_server_bytes, tvb, 0, 0, sum->bytes[server]));
+    guint32 handshake[] = {conn->ep[client].syn_seen ? conn->ep[client].syn_frame : 0,
+                           conn->synack_frame, sum->final_ack_frame};
+    for (unsigned i = 0; i < G_N_ELEMENTS(handshake); i++) {
+        if (handshake[i])
+            add_uint(sub, hf_conn_handshake_frame, tvb, handshake[i]);
+    }
+    for (unsigned i = 0; i < G_N_ELEMENTS(sum->teardown_frames); i++) {
+        if (sum->teardown_frames[i])
+            add_uint(sub, hf_conn_teardown_frame, tvb, sum->teardown_frames[i]);
+    }
+    if (sum->rst_frame && sum->rst_frame != sum->teardown_frames[0])
+        add_uint(sub, hf_conn_teardown_frame, tvb, sum->rst_frame);
+}
+
+static void add_hindsight_items(packet_info *pinfo, proto_item *item, const conn_record *rec,
+                                guint32 found)
+{
+    const tc_conn *conn = &rec->conn;
+    const tc_endpoint *client = &conn->ep[conn->client];
+
+    if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_UNANSWERED))
+        expert_add_info_format(pinfo, item, &ei_hindsight_SYN_UNANSWERED,
+                               "SYN never answered: no SYN-ACK or RST in the capture (port "
+                               "filtered, host down, or a SYN flood or scan)");
+    if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_RETRANSMITTED))
+        expert_add_info_format(pinfo, item, &ei_hindsight_SYN_RETRANSMITTED, "SYN sent %u times",
+                               conn->summary.syn_count);
+    if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYNACK_UNACKED))
+        expert_add_info_format(pinfo, item, &ei_hindsight_SYNACK_UNACKED,
+                               "SYN-ACK never acknowledged by the client");
+    if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_SCAN))
+        expert_add_info_format(pinfo, item, &ei_hindsight_SYN_SCAN,
+                               "SYN, SYN-ACK, then RST from the client instead of the final ACK: "
+                               "a SYN (half-open) scan pattern");
+    if (found & TC_EVENT_BIT(TC_HINDSIGHT_FIN_UNACKED))
+        expert_add_info_format(pinfo, item, &ei_hindsight_FIN_UNACKED,
+                               "FIN never acknowledged in the capture");
+    if (found & TC_EVENT_BIT(TC_HINDSIGHT_HALF_CLOSED))
+        expert_add_info_format(
+            pinfo, item, &ei_hindsight_HALF_CLOSED,
+            "Connection left half-closed: only the %s sent a FIN (client %s, server %s at the end "
+            "of the capture)",
+            side_name(client->fin_seen), tc_state_name((tc_state)client->state),
+            tc_state_name((tc_state)conn->ep[conn->client ^ 1u].state));
+    if (found & TC_EVENT_BIT(TC_HINDSIGHT_STILL_OPEN))
+        expert_add_info_format(pinfo, item, &ei_hindsight_STILL_OPEN,
+                               "Connection still open at the end of the capture");
 }
 
 static void draw_teardown(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
@@ -274,22 +339,21 @@ static void add_expert_items(packet_info *pinfo, proto_item *item, const tc_resu
                                "(port reuse): a new connection starts here");
 }
 
-static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
-                         const tc_result *marker)
+static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gboolean quoted)
 {
-    const char *why = marker == &quoted_marker
-                          ? "TCP header quoted by an ICMP error: not a segment of its connection"
-                          : "TCP header incomplete or malformed: segment not analysed";
+    const char *why = quoted ? "TCP header quoted by an ICMP error: not a segment of its connection"
+                             : "TCP header incomplete or malformed: segment not analysed";
     proto_item *top = proto_tree_add_item(tree, proto_tcpconn, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
     proto_tree *sub = proto_item_add_subtree(top, ett_tcpconn);
     proto_item *item = add_string(sub, hf_not_analysed, tvb, why);
-    if (marker == &incomplete_marker)
+    if (!quoted)
         expert_add_info(pinfo, item, &ei_not_analysed);
 }
 
-static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tc_result *res)
+static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const frame_record *frame)
 {
+    const tc_result *res = &frame->res;
     char buf[96];
     const char *label = wmem_strdup(pinfo->pool, tc_result_label(res, buf, sizeof buf));
 
@@ -312,36 +376,45 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tc_r
         add_uint(sub, hf_acks_frame, tvb, res->acks_frame);
     if (res->check != TC_CHECK_NONE)
         draw_check(sub, tvb, pinfo, res);
-    draw_handshake(sub, tvb, res);
+    draw_handshake(sub, tvb, frame, pinfo->num);
     if (res->phase == TC_PHASE_TEARDOWN || res->teardown != TC_TEARDOWN_NONE)
         draw_teardown(sub, tvb, res);
     add_string(sub, hf_state_client, tvb, tc_state_name((tc_state)res->state_client));
     add_string(sub, hf_state_server, tvb, tc_state_name((tc_state)res->state_server));
+    draw_verdict(sub, tvb, frame);
     add_expert_items(pinfo, role, res, label);
+    /* Hindsight only once the first pass has seen the whole capture. */
+    if (PINFO_FD_VISITED(pinfo)) {
+        draw_connection(sub, tvb, frame->conn);
+        add_hindsight_items(pinfo, role, frame->conn,
+                            tc_conn_hindsight(&frame->conn->conn, res, pinfo->num));
+    }
 }
 
 static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    const tc_result *res =
-        (const tc_result *)p_get_proto_data(wmem_file_scope(), pinfo, proto_tcpconn, 0);
-    if (!res) {
+    const frame_record *frame =
+        (const frame_record *)p_get_proto_data(wmem_file_scope(), pinfo, proto_tcpconn, 0);
+    if (!frame) {
         /* Only the first pass may compute: later passes are in any order. */
         if (PINFO_FD_VISITED(pinfo))
             return 0;
-        res = analyse(pinfo, tree);
-        if (!res)
+        frame = conn_table_analyse(pinfo, tree);
+        if (!frame)
             return 0;
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_tcpconn, 0, (void *)res);
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_tcpconn, 0, (void *)frame);
     }
-    if (res == &quoted_marker || res == &incomplete_marker) {
-        draw_skipped(tree, tvb, pinfo, res);
+    if (frame == &conn_table_quoted || frame == &conn_table_incomplete) {
+        draw_skipped(tree, tvb, pinfo, frame == &conn_table_quoted);
         return 0;
     }
-    draw(tree, tvb, pinfo, res);
-    tap_queue_packet(tcpconn_tap, pinfo, res);
+    draw(tree, tvb, pinfo, frame);
+    tap_queue_packet(tcpconn_tap, pinfo, &frame->res);
     return 0;
 }
 
+#define TC_HINDSIGHT_INFO(name, field, severity, summary)                                          \
+    {&ei_hindsight_##name, {"tcpconn." field, PI_SEQUENCE, PI_##severity, summary, EXPFILL}},
 #define TC_EXPERT_INFO(name, field, severity, summary)                                             \
     {&ei_##name, {"tcpconn." field, PI_SEQUENCE, PI_##severity, summary, EXPFILL}},
 
@@ -424,27 +497,77 @@ void proto_register_tcpconn(void)
         {&hf_state_server,
          {"Server state", "tcpconn.state.server", FT_STRING, BASE_NONE, NULL, 0x0,
           "RFC 9293 state of the server after this segment", HFILL}},
+        {&hf_rtt_server,
+         {"Server RTT (SYN to SYN-ACK)", "tcpconn.handshake.rtt_server", FT_RELATIVE_TIME,
+          BASE_NONE, NULL, 0x0, "Delay on the server's side of the capture point", HFILL}},
+        {&hf_rtt_client,
+         {"Client RTT (SYN-ACK to final ACK)", "tcpconn.handshake.rtt_client", FT_RELATIVE_TIME,
+          BASE_NONE, NULL, 0x0, "Delay on the client's side of the capture point", HFILL}},
+        {&hf_verdict,
+         {"Verdict so far", "tcpconn.verdict", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_history,
+         {"History so far", "tcpconn.history", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Zeek conn.log history letters after this segment", HFILL}},
+        {&hf_conn_state_so_far,
+         {"conn_state so far", "tcpconn.conn_state.so_far", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Zeek conn_state if the capture ended after this segment", HFILL}},
+        {&hf_originator,
+         {"Originator", "tcpconn.originator", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The side Zeek calls the originator (client or server)", HFILL}},
+        {&hf_conn,
+         {"Connection", "tcpconn.conn", FT_NONE, BASE_NONE, NULL, 0x0,
+          "The whole connection (needs the whole capture: tshark -2, or the GUI)", HFILL}},
+        {&hf_conn_state,
+         {"conn_state", "tcpconn.conn_state", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Zeek conn_state of the whole connection", HFILL}},
+        {&hf_conn_history,
+         {"History", "tcpconn.conn.history", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Zeek history of the whole connection", HFILL}},
+        {&hf_conn_first_frame,
+         {"First frame", "tcpconn.conn.first_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_conn_last_frame,
+         {"Last frame", "tcpconn.conn.last_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_conn_duration,
+         {"Duration", "tcpconn.conn.duration", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_conn_client_segments,
+         {"Client segments", "tcpconn.conn.client_segments", FT_UINT32, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_conn_server_segments,
+         {"Server segments", "tcpconn.conn.server_segments", FT_UINT32, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_conn_client_bytes,
+         {"Client payload bytes", "tcpconn.conn.client_bytes", FT_UINT64, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_conn_server_bytes,
+         {"Server payload bytes", "tcpconn.conn.server_bytes", FT_UINT64, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_conn_handshake_frame,
+         {"Handshake frame", "tcpconn.conn.handshake_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_conn_teardown_frame,
+         {"Teardown frame", "tcpconn.conn.teardown_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
         {&hf_not_analysed,
          {"Not analysed", "tcpconn.not_analysed", FT_STRING, BASE_NONE, NULL, 0x0,
           "Why this frame's TCP header is not labelled", HFILL}},
     };
-    static gint *ett[] = {&ett_tcpconn, &ett_check, &ett_handshake, &ett_teardown};
+    static gint *ett[] = {&ett_tcpconn,  &ett_check,   &ett_handshake,
+                          &ett_teardown, &ett_verdict, &ett_conn};
     static ei_register_info ei[] = {
-        TC_EVENT_TABLE(TC_EXPERT_INFO){&ei_not_analysed,
-                                       {"tcpconn.incomplete", PI_MALFORMED, PI_NOTE,
-                                        "TCP header incomplete or malformed: segment not analysed",
-                                        EXPFILL}},
+        TC_EVENT_TABLE(TC_EXPERT_INFO) TC_HINDSIGHT_TABLE(TC_HINDSIGHT_INFO){
+            &ei_not_analysed,
+            {"tcpconn.incomplete", PI_MALFORMED, PI_NOTE,
+             "TCP header incomplete or malformed: segment not analysed", EXPFILL}},
     };
 
     proto_tcpconn = proto_register_protocol("TCP connection lifecycle", "TCPCONN", "tcpconn");
     proto_register_field_array(proto_tcpconn, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto_tcpconn), ei, array_length(ei));
-    streams =
-        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     tcpconn_tap = register_tap("tcpconn");
-    port_pairs =
-        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
+    conn_table_register();
 }
 
 void proto_reg_handoff_tcpconn(void)

@@ -5,9 +5,12 @@
 #include <wireshark.h>
 
 #include <epan/proto.h>
+#include <epan/tap.h>
 #include <ws_version.h>
 
+#include "flow_graph.h"
 #include "packet-tcpconn.h"
+#include "stats_tree.h"
 
 #ifndef VERSION
 #define VERSION "0.0.0"
@@ -19,11 +22,21 @@ WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
 
+/* The flow graph needs the tcpconn protocol id, so it comes after registration. */
+static void register_handoff(void)
+{
+    proto_reg_handoff_tcpconn();
+    flow_graph_register();
+}
+
 void plugin_register(void)
 {
     static proto_plugin plug;
+    static tap_plugin taps;
 
     plug.register_protoinfo = proto_register_tcpconn;
-    plug.register_handoff = proto_reg_handoff_tcpconn;
+    plug.register_handoff = register_handoff;
     proto_register_plugin(&plug);
+    taps.register_tap_listener = stats_tree_register_tcpconn;
+    tap_register_plugin(&taps);
 }

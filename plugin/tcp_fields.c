@@ -10,10 +10,23 @@
 #include <epan/proto.h>
 
 /* Every field read, listed once; the order is the enum's. */
-enum { F_STREAM, F_SRCPORT, F_DSTPORT, F_FLAGS, F_SEQ, F_ACK, F_LEN, F_COUNT };
+enum {
+    F_STREAM,
+    F_SRCPORT,
+    F_DSTPORT,
+    F_FLAGS,
+    F_SEQ,
+    F_ACK,
+    F_LEN,
+    F_WINDOW,
+    F_CHECKSUM,
+    F_COUNT
+};
+/* Every field before F_CHECKSUM must be there; the checksum status is there only when checked. */
+#define F_REQUIRED F_CHECKSUM
 static const char *const field_names[F_COUNT] = {
-    "tcp.stream",  "tcp.srcport", "tcp.dstport", "tcp.flags",
-    "tcp.seq_raw", "tcp.ack_raw", "tcp.len",
+    "tcp.stream",  "tcp.srcport", "tcp.dstport",           "tcp.flags",           "tcp.seq_raw",
+    "tcp.ack_raw", "tcp.len",     "tcp.window_size_value", "tcp.checksum.status",
 };
 static int field_ids[F_COUNT];
 static int proto_tcp = -1;
@@ -65,10 +78,12 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
     tcp_fields_status status = first_transport(pinfo);
     if (status != TCP_FIELDS_OK)
         return status;
-    for (int i = 0; i < F_COUNT; i++) {
+    for (int i = 0; i < F_REQUIRED; i++) {
         if (!first_value(tree, i, &v[i]))
             return TCP_FIELDS_INCOMPLETE;
     }
+    if (!first_value(tree, F_CHECKSUM, &v[F_CHECKSUM]))
+        v[F_CHECKSUM] = PROTO_CHECKSUM_E_UNVERIFIED;
     memset(out, 0, sizeof *out);
     out->stream = v[F_STREAM];
     out->srcport = (guint16)v[F_SRCPORT];
@@ -78,5 +93,8 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
     out->seg.seq = v[F_SEQ];
     out->seg.ack = v[F_ACK];
     out->seg.len = v[F_LEN];
+    out->seg.window = v[F_WINDOW];
+    out->seg.bad_checksum = v[F_CHECKSUM] == PROTO_CHECKSUM_E_BAD;
+    out->seg.time_ns = (guint64)pinfo->abs_ts.secs * 1000000000u + (guint64)pinfo->abs_ts.nsecs;
     return TCP_FIELDS_OK;
 }

@@ -26,6 +26,9 @@ FIELDS = [
     "tcpconn.handshake.seen",
     "tcpconn.with_data",
     "tcpconn.not_analysed",
+    "tcpconn.history",
+    "tcpconn.conn_state.so_far",
+    "tcpconn.originator",
 ]
 
 # Expert items the plugin registers; a row lists those present on the frame.
@@ -33,6 +36,11 @@ EXPERTS = [
     "handshake_complete", "closed", "new_connection", "no_handshake", "refused", "aborted",
     "retransmitted", "bad_ack", "ack_misses_fin", "data_before_handshake", "data_after_fin",
     "port_reuse", "incomplete",
+]
+# Expert items that need the whole capture: only on a second pass.
+HINDSIGHT = [
+    "syn_unanswered", "syn_retransmissions", "synack_unacked", "syn_scan", "fin_unacked",
+    "half_closed", "still_open",
 ]
 
 

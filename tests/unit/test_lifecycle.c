@@ -266,9 +266,25 @@ static int check_uint(const char *what, unsigned long got, unsigned long want, u
 
 static tc_segment segment_of(const row *r, size_t index)
 {
-    tc_segment seg = {(uint32_t)(index + 1),    r->seq, r->ack, r->len, (uint16_t)r->flags,
-                      (uint8_t)(r->side == 'b')};
+    tc_segment seg = {.frame = (uint32_t)(index + 1),
+                      .seq = r->seq,
+                      .ack = r->ack,
+                      .len = r->len,
+                      .window = 65535,
+                      .flags = (uint16_t)r->flags,
+                      .side = (uint8_t)(r->side == 'b')};
     return seg;
+}
+
+/* As the plugin does: a SYN with a new ISN from a side that spoke starts a new connection. */
+static void feed(tc_conn *conn, const tc_segment *seg, tc_result *res)
+{
+    if (tc_conn_new_syn(conn, seg)) {
+        bool was_open = tc_conn_open(conn);
+        tc_conn_init(conn, conn->port[TC_SIDE_A], conn->port[TC_SIDE_B]);
+        tc_conn_follow(conn, was_open);
+    }
+    tc_conn_segment(conn, seg, res);
 }
 
 static int run_scenario(const scenario *sc)
@@ -284,7 +300,7 @@ static int run_scenario(const scenario *sc)
         char label[96];
         unsigned frame = (unsigned)(i + 1);
 
-        tc_conn_segment(&conn, &seg, &res);
+        feed(&conn, &seg, &res);
         failures += check_str("label", tc_result_label(&res, label, sizeof label), r->label, frame);
         failures +=
             check_str("sender", res.from_client ? "c" : "s", r->sender == 'c' ? "c" : "s", frame);
@@ -308,7 +324,7 @@ static int run_arithmetic_check(const scenario *sc)
     tc_conn_init(&conn, sc->port_a, sc->port_b);
     for (size_t i = 0; i < sc->count; i++) {
         tc_segment seg = segment_of(&sc->rows[i], i);
-        tc_conn_segment(&conn, &seg, &res);
+        feed(&conn, &seg, &res);
         if (res.check == TC_CHECK_NONE)
             continue;
         uint32_t plus = res.check == TC_CHECK_DATA ? 0 : 1;
@@ -334,7 +350,7 @@ static int run_follow_check(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         tc_conn conn;
         tc_result res;
-        tc_segment seg = {1, 1000, 0, 0, (uint16_t)cases[i].flags, TC_SIDE_A};
+        tc_segment seg = {.frame = 1, .seq = 1000, .flags = (uint16_t)cases[i].flags};
         tc_conn_init(&conn, 40000, 80);
         if (cases[i].predecessor >= 0)
             tc_conn_follow(&conn, cases[i].predecessor == 1);

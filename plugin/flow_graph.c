@@ -1,0 +1,71 @@
+/*
+ * A flow graph whose arrows carry each segment's role and step, e.g.
+ * "SYN (open 1/3)" ... "final ACK (close 4/4)", with both endpoints' states
+ * as the comment. It listens to the "tcpconn" tap, which delivers a stored
+ * tc_result for every labelled segment on every pass.
+ */
+#define WS_BUILD_DLL
+#include <wireshark.h>
+
+#include <epan/conversation.h>
+#include <epan/dissectors/packet-tcp.h>
+#include <epan/proto.h>
+
+#include "flow_graph.h"
+#include "lifecycle.h"
+#include "sequence_analysis_4_0.h"
+
+static int proto_tcp = -1;
+
+/*
+ * The tcp.stream of the segment, for the ladder's conversation number (tshark
+ * prints it when a graph holds several connections; the GUI colours by it when
+ * coloring rules are off). Read-only: the TCP dissector made the data already.
+ */
+static guint16 tcp_stream(packet_info *pinfo)
+{
+    conversation_t *conv = find_conversation_pinfo(pinfo, 0);
+    const struct tcp_analysis *tcpd =
+        conv ? (const struct tcp_analysis *)conversation_get_proto_data(conv, proto_tcp) : NULL;
+    return tcpd ? (guint16)tcpd->stream : 0;
+}
+
+static gchar *states_comment(const tc_result *res)
+{
+    gboolean wrong_ack = res->check != TC_CHECK_NONE && !res->check_ok;
+    return g_strdup_printf("client %s, server %s%s", tc_state_name((tc_state)res->state_client),
+                           tc_state_name((tc_state)res->state_server),
+                           wrong_ack ? "; wrong ack" : "");
+}
+
+static tap_packet_status flow_graph_packet(void *tapdata, packet_info *pinfo,
+                                           epan_dissect_t *edt _U_, const void *data,
+                                           tap_flags_t flags _U_)
+{
+    seq_analysis_info_t *sainfo = (seq_analysis_info_t *)tapdata;
+    const tc_result *res = (const tc_result *)data;
+    seq_analysis_item_t *sai = sequence_analysis_create_sai_with_addresses(pinfo, sainfo);
+    if (!sai)
+        return TAP_PACKET_DONT_REDRAW;
+
+    char label[96];
+    sai->frame_number = pinfo->num;
+    sai->port_src = (guint16)pinfo->srcport;
+    sai->port_dst = (guint16)pinfo->destport;
+    sai->frame_label = g_strdup(tc_result_label(res, label, sizeof label));
+    sai->comment = states_comment(res);
+    sai->conv_num = tcp_stream(pinfo);
+    /* The arrows take the packet list's colours: those of the tcpconn profile. */
+    sequence_analysis_use_color_filter(pinfo, sai);
+    sai->line_style = 1;
+    sai->display = TRUE;
+    g_queue_push_tail(sainfo->items, sai);
+    return TAP_PACKET_REDRAW;
+}
+
+void flow_graph_register(void)
+{
+    proto_tcp = proto_get_id_by_filter_name("tcp");
+    register_seq_analysis("tcpconn", "TCP Connection Roles", proto_get_id_by_filter_name("tcpconn"),
+                          "tcpconn", TL_REQUIRES_NOTHING, flow_graph_packet);
+}

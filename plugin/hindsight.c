@@ -1,0 +1,36 @@
+/*
+ * What only the whole capture shows about a connection (see tc_conn_hindsight).
+ */
+#include "lifecycle.h"
+
+uint32_t tc_conn_hindsight(const tc_conn *conn, const tc_result *res, uint32_t frame)
+{
+    const tc_summary *sum = &conn->summary;
+    const tc_endpoint *client = &conn->ep[conn->client], *server = &conn->ep[conn->client ^ 1u];
+    uint32_t found = 0;
+
+    if (client->syn_seen && frame == client->syn_frame) {
+        if (!conn->synack_seen && !conn->rst_seen)
+            found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_UNANSWERED);
+        if (sum->syn_count > 1)
+            found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_RETRANSMITTED);
+    }
+    if (conn->synack_seen && frame == conn->synack_frame && !conn->handshake_done)
+        found |= TC_EVENT_BIT(TC_HINDSIGHT_SYNACK_UNACKED);
+    if (conn->synack_seen && !conn->handshake_done && frame == sum->rst_frame &&
+        sum->rst_side == conn->client)
+        found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_SCAN);
+    for (unsigned side = 0; side < 2; side++) {
+        const tc_endpoint *ep = &conn->ep[side];
+        if (ep->fin_seen && frame == ep->fin_frame && !ep->fin_acked && !res->retransmission)
+            found |= TC_EVENT_BIT(TC_HINDSIGHT_FIN_UNACKED);
+    }
+    if (frame == sum->last_frame && !conn->rst_seen) {
+        if (client->fin_seen != server->fin_seen)
+            found |= TC_EVENT_BIT(TC_HINDSIGHT_HALF_CLOSED);
+        else if (!client->fin_seen && conn->started && !sum->rst_frame &&
+                 (conn->handshake_done || !conn->handshake_seen))
+            found |= TC_EVENT_BIT(TC_HINDSIGHT_STILL_OPEN);
+    }
+    return found;
+}

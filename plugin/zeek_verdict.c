@@ -1,0 +1,328 @@
+/*
+ * Zeek's conn_state and history (see zeek_verdict.h). The rules follow Zeek's
+ * TCPSessionAdapter and conn_state() in base/protocols/conn/main.zeek; where
+ * they surprise (SF without a handshake, RSTOS0 read from the history, the
+ * "^h" rewrite), the surprise is Zeek's and is kept.
+ */
+#include "zeek_verdict.h"
+
+#include <string.h>
+
+/* Zeek's TCP endpoint states, in Zeek's order. */
+enum { ZK_INACTIVE, ZK_SYN_SENT, ZK_SYN_ACK_SENT, ZK_PARTIAL, ZK_ESTABLISHED, ZK_CLOSED, ZK_RESET };
+
+#define CONN_STATE_TOKEN(name, token, meaning) token,
+static const char *const conn_state_tokens[] = {TC_CONN_STATE_TABLE(CONN_STATE_TOKEN)};
+#undef CONN_STATE_TOKEN
+
+#define CONN_STATE_MEANING(name, token, meaning) meaning,
+static const char *const conn_state_meanings[] = {TC_CONN_STATE_TABLE(CONN_STATE_MEANING)};
+#undef CONN_STATE_MEANING
+
+const char *tc_conn_state_token(tc_conn_state state)
+{
+    return state < TC_CONN_STATE_COUNT ? conn_state_tokens[state] : "";
+}
+
+const char *tc_conn_state_meaning(tc_conn_state state)
+{
+    return state < TC_CONN_STATE_COUNT ? conn_state_meanings[state] : "";
+}
+
+/*
+ * Zeek fills likely_server_ports from the analyzers it loads; these are the
+ * well-known ports of its default analyzers, a stand-in for that set.
+ */
+static bool likely_server_port(uint16_t port)
+{
+    static const uint16_t ports[] = {
+        21,   22,   23,   25,   53,   80,   81,   88,   110,  111,  135,  139,  143,   389,   443,
+        445,  502,  587,  631,  636,  993,  995,  1080, 1433, 1521, 1723, 1883, 2049,  3128,  3306,
+        3389, 5060, 5222, 5432, 5672, 6379, 6667, 8000, 8080, 8443, 8888, 9092, 11211, 27017,
+    };
+    for (unsigned i = 0; i < sizeof ports / sizeof ports[0]; i++) {
+        if (ports[i] == port)
+            return true;
+    }
+    return false;
+}
+
+void zk_conn_init(zk_conn *zk)
+{
+    memset(zk, 0, sizeof *zk);
+}
+
+static void append(zk_conn *zk, char letter)
+{
+    if (zk->len >= ZK_HISTORY_MAX)
+        return;
+    zk->history[zk->len++] = letter;
+    zk->history[zk->len] = '\0';
+    zk->version++;
+}
+
+/* Upper case for the originator, lower case for the responder. */
+static void record(zk_conn *zk, unsigned side, char upper)
+{
+    append(zk, side == zk->orig ? upper : (char)(upper - 'A' + 'a'));
+}
+
+static void record_once(zk_conn *zk, unsigned side, zk_once which, char upper)
+{
+    if (zk->ep[side].once[which])
+        return;
+    zk->ep[side].once[which] = true;
+    record(zk, side, upper);
+}
+
+static void record_scaled(zk_conn *zk, unsigned side, zk_scaled which, char upper)
+{
+    zk_endpoint *ep = &zk->ep[side];
+    if (ep->scaled_next[which] == 0)
+        ep->scaled_next[which] = 1;
+    if (++ep->scaled_count[which] != ep->scaled_next[which])
+        return;
+    record(zk, side, upper);
+    ep->scaled_next[which] =
+        ep->scaled_next[which] > UINT32_MAX / 10 ? UINT32_MAX : ep->scaled_next[which] * 10;
+}
+
+static void flip_roles(zk_conn *zk)
+{
+    zk->orig ^= 1u;
+    append(zk, '^');
+}
+
+/* At creation Zeek guesses the originator from the ports unless it sees a plain SYN. */
+static void start(zk_conn *zk, const tc_segment *seg, uint16_t src_port, uint16_t dst_port)
+{
+    bool syn = seg->flags & TC_SYN, ack = seg->flags & TC_ACK;
+    bool flip = false;
+
+    zk->started = true;
+    zk->orig = seg->side;
+    if ((!syn || ack) && likely_server_port(src_port)) {
+        if (likely_server_port(dst_port))
+            flip = !syn && src_port < dst_port;
+        else
+            flip = true;
+    }
+    if (flip)
+        zk->orig ^= 1u;
+}
+
+static void record_flags(zk_conn *zk, const tc_segment *seg)
+{
+    unsigned side = seg->side;
+    zk_endpoint *ep = &zk->ep[side];
+    bool syn = seg->flags & TC_SYN, fin = seg->flags & TC_FIN, rst = seg->flags & TC_RST;
+
+    if (syn + fin + rst > 1) {
+        if (fin && rst)
+            record_once(zk, side, ZK_ONCE_FIN_RST, 'I');
+        else
+            record_once(zk, side, ZK_ONCE_MULTI, 'Q');
+    } else if (syn) {
+        if (!ep->syn_seen || ep->last_syn_seq != seg->seq)
+            record(zk, side, (seg->flags & TC_ACK) ? 'H' : 'S');
+        ep->syn_seen = true;
+        ep->last_syn_seq = seg->seq;
+    } else if (fin) {
+        uint32_t end = seg->seq + seg->len;
+        if (!ep->fin_seen || ep->last_fin_end != end)
+            record(zk, side, 'F');
+        ep->fin_seen = true;
+        ep->last_fin_end = end;
+    } else if (rst) {
+        if (!ep->rst_seen || ep->last_rst_seq != seg->seq)
+            record(zk, side, 'R');
+        ep->rst_seen = true;
+        ep->last_rst_seq = seg->seq;
+    } else if (seg->len || (seg->flags & TC_ACK)) {
+        /* A connection first seen as a lone SYN-ACK turns around on its next segment. */
+        if (zk->len == 1 && zk->history[0] == 'H') {
+            zk->orig ^= 1u;
+            memcpy(zk->history, "^h", 3);
+            zk->len = 2;
+            zk->version++;
+        }
+        if (seg->len)
+            record_once(zk, side, ZK_ONCE_DATA, 'D');
+        else
+            record_once(zk, side, ZK_ONCE_ACK, 'A');
+    }
+}
+
+static void record_scaled_events(zk_conn *zk, const tc_segment *seg)
+{
+    unsigned side = seg->side;
+    const zk_endpoint *ep = &zk->ep[side], *peer = &zk->ep[side ^ 1u];
+
+    if (seg->len && !(seg->flags & TC_SYN) && ep->top_seen &&
+        !tc_seq_lt(ep->top_seq, seg->seq + seg->len))
+        record_scaled(zk, side, ZK_SCALED_RETRANSMIT, 'T');
+    if (seg->window == 0 && !(seg->flags & TC_RST) && !peer->fin_seen && ep->state != ZK_RESET)
+        record_scaled(zk, side, ZK_SCALED_ZERO_WINDOW, 'W');
+}
+
+static void set_state(zk_endpoint *ep, uint8_t state)
+{
+    ep->prev_state = ep->state;
+    ep->state = state;
+}
+
+static void on_syn(zk_conn *zk, const tc_segment *seg)
+{
+    unsigned side = seg->side;
+    zk_endpoint *ep = &zk->ep[side], *peer = &zk->ep[side ^ 1u];
+    bool ack = seg->flags & TC_ACK, is_orig = side == zk->orig;
+
+    if (ep->state == ZK_INACTIVE) {
+        if (is_orig) {
+            set_state(ep, ack ? ZK_SYN_ACK_SENT : ZK_SYN_SENT);
+        } else if (!ack && peer->state == ZK_SYN_ACK_SENT && peer->last_ack == seg->seq + 1) {
+            /* The SYN-ACK was captured before the SYN it answers. */
+            flip_roles(zk);
+            set_state(ep, ZK_ESTABLISHED);
+            set_state(peer, ZK_ESTABLISHED);
+        } else {
+            set_state(ep, ZK_ESTABLISHED);
+            if (peer->state == ZK_SYN_SENT)
+                set_state(peer, ZK_ESTABLISHED);
+        }
+    } else if (ep->state == ZK_PARTIAL && !ack && peer->state == ZK_INACTIVE) {
+        set_state(ep, ZK_SYN_SENT);
+    }
+}
+
+static void on_fin(zk_conn *zk, const tc_segment *seg)
+{
+    zk_endpoint *ep = &zk->ep[seg->side], *peer = &zk->ep[seg->side ^ 1u];
+
+    switch (ep->state) {
+    case ZK_ESTABLISHED:
+    case ZK_PARTIAL:
+        if (seg->flags & TC_RST)
+            break;
+        set_state(ep, ZK_CLOSED);
+        if (peer->state == ZK_RESET && peer->prev_state == ZK_CLOSED)
+            set_state(peer, ZK_CLOSED);
+        break;
+    case ZK_INACTIVE:
+    case ZK_SYN_SENT:
+    case ZK_SYN_ACK_SENT:
+        set_state(ep, ZK_CLOSED);
+        break;
+    default:
+        break;
+    }
+}
+
+static void on_rst(zk_conn *zk, const tc_segment *seg)
+{
+    zk_endpoint *ep = &zk->ep[seg->side], *peer = &zk->ep[seg->side ^ 1u];
+
+    if (ep->state == ZK_RESET)
+        return;
+    if (ep->state == ZK_CLOSED && peer->state == ZK_CLOSED)
+        return; /* once both sides sent FIN, a RST changes nothing */
+    set_state(ep, ZK_RESET);
+}
+
+static void on_other(zk_conn *zk, const tc_segment *seg)
+{
+    unsigned side = seg->side;
+    zk_endpoint *ep = &zk->ep[side], *peer = &zk->ep[side ^ 1u];
+    bool ack = seg->flags & TC_ACK;
+
+    if (ep->state != ZK_INACTIVE)
+        return;
+    if (side != zk->orig && ack && !seg->len && peer->state == ZK_SYN_SENT)
+        return; /* a bare ACK answering a SYN is not the responder waking up */
+    set_state(ep, ack && peer->state == ZK_ESTABLISHED ? ZK_ESTABLISHED : ZK_PARTIAL);
+}
+
+void zk_conn_segment(zk_conn *zk, const tc_segment *seg, uint16_t src_port, uint16_t dst_port)
+{
+    zk_endpoint *ep = &zk->ep[seg->side];
+
+    if (!zk->started)
+        start(zk, seg, src_port, dst_port);
+    if (seg->bad_checksum) {
+        /* Zeek counts the packet and otherwise ignores it. */
+        record_scaled(zk, seg->side, ZK_SCALED_CHECKSUM, 'C');
+        return;
+    }
+    record_flags(zk, seg);
+    record_scaled_events(zk, seg);
+
+    if (seg->flags & TC_SYN)
+        on_syn(zk, seg);
+    if (seg->flags & TC_FIN)
+        on_fin(zk, seg);
+    if (seg->flags & TC_RST)
+        on_rst(zk, seg);
+    if (!(seg->flags & (TC_SYN | TC_FIN | TC_RST)))
+        on_other(zk, seg);
+
+    uint32_t end =
+        seg->seq + seg->len + ((seg->flags & TC_SYN) ? 1u : 0u) + ((seg->flags & TC_FIN) ? 1u : 0u);
+    if (!ep->top_seen || tc_seq_lt(ep->top_seq, end))
+        ep->top_seq = end;
+    ep->top_seen = true;
+    if (seg->flags & TC_ACK)
+        ep->last_ack = seg->ack;
+    ep->bytes += seg->len;
+}
+
+/* The history matches ^\^?S[^HAFGIQ]*R.*$ (Zeek compares patterns anchored). */
+static bool syn_then_reset(const char *history)
+{
+    if (*history == '^')
+        history++;
+    if (*history++ != 'S')
+        return false;
+    for (; *history; history++) {
+        if (*history == 'R')
+            return true;
+        if (strchr("HAFGIQ", *history))
+            return false;
+    }
+    return false;
+}
+
+static bool inactive(uint8_t state)
+{
+    return state == ZK_INACTIVE || state == ZK_PARTIAL;
+}
+
+tc_conn_state zk_conn_state(const zk_conn *zk)
+{
+    if (!zk->started)
+        return TC_CONN_STATE_NONE;
+    const zk_endpoint *o = &zk->ep[zk->orig], *r = &zk->ep[zk->orig ^ 1u];
+    uint8_t os = o->state, rs = r->state;
+
+    if (rs == ZK_RESET) {
+        if (os == ZK_SYN_SENT || os == ZK_SYN_ACK_SENT ||
+            (os == ZK_RESET && o->bytes == 0 && r->bytes == 0))
+            return TC_CONN_STATE_REJ;
+        return inactive(os) ? TC_CONN_STATE_RSTRH : TC_CONN_STATE_RSTR;
+    }
+    if (os == ZK_RESET) {
+        if (inactive(rs))
+            return syn_then_reset(zk->history) ? TC_CONN_STATE_RSTOS0 : TC_CONN_STATE_OTH;
+        return TC_CONN_STATE_RSTO;
+    }
+    if (os == ZK_CLOSED && rs == ZK_CLOSED)
+        return TC_CONN_STATE_SF;
+    if (os == ZK_CLOSED)
+        return inactive(rs) ? TC_CONN_STATE_SH : TC_CONN_STATE_S2;
+    if (rs == ZK_CLOSED)
+        return inactive(os) ? TC_CONN_STATE_SHR : TC_CONN_STATE_S3;
+    if (os == ZK_SYN_SENT && rs == ZK_INACTIVE)
+        return TC_CONN_STATE_S0;
+    if (os == ZK_ESTABLISHED && rs == ZK_ESTABLISHED)
+        return TC_CONN_STATE_S1;
+    return TC_CONN_STATE_OTH;
+}

@@ -1,0 +1,73 @@
+/*
+ * Zeek's view of a TCP connection: its conn.log conn_state and history letters,
+ * computed with Zeek's own rules (endpoint states INACTIVE .. RESET, letters
+ * S H A D F R C T W I Q ^), so tcpconn output can be put beside a conn.log.
+ *
+ * Plain C, no allocation, no I/O.
+ */
+#ifndef TCPCONN_ZEEK_VERDICT_H
+#define TCPCONN_ZEEK_VERDICT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lifecycle_names.h"
+#include "tc_segment.h"
+
+#define TC_ENUM_CONN_STATE(name, token, meaning) TC_CONN_STATE_##name,
+typedef enum { TC_CONN_STATE_TABLE(TC_ENUM_CONN_STATE) TC_CONN_STATE_COUNT } tc_conn_state;
+#undef TC_ENUM_CONN_STATE
+
+/* Letters past this many are not recorded (Zeek has no limit; real histories stay short). */
+#define ZK_HISTORY_MAX 47
+
+/* Letters logged at the 1st, 10th, 100th ... occurrence, per direction. */
+typedef enum {
+    ZK_SCALED_CHECKSUM,
+    ZK_SCALED_RETRANSMIT,
+    ZK_SCALED_ZERO_WINDOW,
+    ZK_SCALED_COUNT
+} zk_scaled;
+
+/* Letters logged at most once per direction. */
+typedef enum { ZK_ONCE_ACK, ZK_ONCE_DATA, ZK_ONCE_FIN_RST, ZK_ONCE_MULTI, ZK_ONCE_COUNT } zk_once;
+
+typedef struct {
+    uint32_t last_syn_seq; /* S and H share this slot */
+    uint32_t last_fin_end; /* seq + len of the last FIN */
+    uint32_t last_rst_seq;
+    uint32_t top_seq; /* highest sequence number sent, plus one */
+    uint32_t last_ack;
+    uint64_t bytes; /* payload bytes sent */
+    uint32_t scaled_count[ZK_SCALED_COUNT];
+    uint32_t scaled_next[ZK_SCALED_COUNT];
+    uint8_t state; /* Zeek's TCP endpoint state */
+    uint8_t prev_state;
+    bool syn_seen;
+    bool fin_seen;
+    bool rst_seen;
+    bool top_seen;
+    bool once[ZK_ONCE_COUNT];
+} zk_endpoint;
+
+typedef struct {
+    zk_endpoint ep[2]; /* indexed by tc_side */
+    uint8_t orig;      /* tc_side Zeek calls the originator */
+    bool started;
+    uint8_t len;
+    uint16_t version; /* changes whenever the history does */
+    char history[ZK_HISTORY_MAX + 1];
+} zk_conn;
+
+void zk_conn_init(zk_conn *zk);
+
+/* Account for one segment; ports are the sender's and the receiver's. */
+void zk_conn_segment(zk_conn *zk, const tc_segment *seg, uint16_t src_port, uint16_t dst_port);
+
+/* conn_state as Zeek would log it if the connection ended now. */
+tc_conn_state zk_conn_state(const zk_conn *zk);
+
+const char *tc_conn_state_token(tc_conn_state state);
+const char *tc_conn_state_meaning(tc_conn_state state);
+
+#endif
