@@ -1,0 +1,120 @@
+"""The connection's verdict: Zeek conn_state and history, the summary and the
+hindsight expert items, which need the whole capture (tshark -2).
+
+Expected values are worked out by hand from Zeek's rules
+(../shared/reference/zeek-conn-state-and-history.md) and the captures' construction.
+"""
+import pytest
+
+from tshark_run import HINDSIGHT
+
+FINAL = {
+    # capture: (conn_state, history)
+    "real/http-client-close.pcapng": ("SF", "ShADadFf"),
+    "real/http-server-close.pcapng": ("SF", "ShADadfF"),
+    "real/three-way-close.pcapng": ("SF", "ShADadFf"),
+    "real/ipv6-client-close.pcapng": ("SF", "ShADadFf"),
+    "real/half-close.pcapng": ("SF", "ShADaFdf"),
+    "real/keepalive.pcapng": ("SF", "ShADadFf"),
+    "real/refused.pcapng": ("REJ", "Sr"),
+    "real/abortive-close.pcapng": ("RSTO", "ShADadR"),
+    "real/rst-no-ack.pcapng": ("RSTR", "ShADadfr"),
+    "crafted/seed-004-smtp.pcap": ("S2", "ShAdDaF"),
+    "crafted/seed-002-close.pcap": ("SF", "FafA"),
+    "crafted/mid-connection.pcap": ("SF", "DadAFf"),
+    "crafted/unanswered-syn.pcap": ("S0", "S"),
+    "crafted/seed-002-data.pcap": ("S1", "ShADd"),
+}
+
+
+def final_fields(tshark, capture, *fields):
+    return tshark.fields(capture, ["frame.number", *fields], "-2", "-Y", "tcpconn.role")
+
+
+@pytest.mark.parametrize("capture", sorted(FINAL))
+def test_final_conn_state_and_history_on_every_segment(tshark, capture):
+    rows = final_fields(tshark, capture, "tcpconn.conn_state", "tcpconn.conn.history")
+    assert {(r[1], r[2]) for r in rows} == {FINAL[capture]}
+
+
+@pytest.mark.parametrize("capture", sorted(FINAL))
+def test_history_so_far_ends_with_the_final_one(tshark, capture):
+    rows = tshark.fields(capture, ["tcpconn.history", "tcpconn.conn_state.so_far"], "-Y", "tcpconn.role")
+    assert tuple(reversed(rows[-1])) == FINAL[capture]
+    # Letters are only ever added: each history so far is a prefix of the next.
+    histories = [r[0] for r in rows]
+    assert all(b.startswith(a) for a, b in zip(histories, histories[1:]))
+
+
+def test_final_fields_are_absent_in_one_pass(tshark):
+    rows = tshark.fields("real/refused.pcapng", ["tcpconn.conn_state", "tcpconn.conn.first_frame"])
+    assert rows == [["", ""], ["", ""]]
+
+
+def test_filter_selects_whole_connections(tshark):
+    rows = tshark.fields("real/refused.pcapng", ["frame.number"], "-2", "-Y", 'tcpconn.conn_state == "REJ"')
+    assert rows == [["1"], ["2"]]
+
+
+def test_summary_of_seed003(tshark):
+    fields = ["tcpconn.conn.first_frame", "tcpconn.conn.last_frame", "tcpconn.conn.duration",
+              "tcpconn.conn.client_segments", "tcpconn.conn.server_segments",
+              "tcpconn.conn.client_bytes", "tcpconn.conn.server_bytes",
+              "tcpconn.conn.handshake_frame", "tcpconn.conn.teardown_frame", "tcpconn.originator"]
+    rows = final_fields(tshark, "crafted/seed-003-tcpdump.pcap", *fields)
+    # 13:29:25.569020 to 13:29:35.576375; client sends 6 bytes in 6 segments, server 8 in 5.
+    want = ["1", "11", "10.007355000", "6", "5", "6", "8", "1,2,3", "8,9,10,11", "client"]
+    assert {tuple(r[1:]) for r in rows} == {tuple(want)}
+
+
+def test_handshake_rtts_of_seed003(tshark):
+    for passes in ([], ["-2"]):
+        rows = tshark.fields("crafted/seed-003-tcpdump.pcap", ["frame.number", "tcpconn.handshake.rtt_server",
+                                                               "tcpconn.handshake.rtt_client"], *passes)
+        # SYN 25.569020, SYN-ACK 25.569049, final ACK 25.571512.
+        assert rows[1] == ["2", "0.000029000", ""]
+        assert rows[2] == ["3", "0.000029000", "0.002463000"]
+        assert all(r[1:] == ["", ""] for r in rows[3:])
+
+
+def hindsight(tshark, capture, passes=("-2",)):
+    fields = ["frame.number"] + [f"tcpconn.{h}" for h in HINDSIGHT]
+    found = {}
+    for row in tshark.fields(capture, fields, *passes):
+        names = [h for h, v in zip(HINDSIGHT, row[1:]) if v]
+        if names:
+            found[int(row[0])] = names
+    return found
+
+
+def test_hindsight_needs_the_whole_capture(tshark):
+    assert hindsight(tshark, "crafted/unanswered-syn.pcap", passes=()) == {}
+
+
+def test_unanswered_syn_sent_three_times(tshark):
+    assert hindsight(tshark, "crafted/unanswered-syn.pcap") == {1: ["syn_unanswered", "syn_retransmissions"]}
+    message = tshark.fields("crafted/unanswered-syn.pcap", ["_ws.expert.message"], "-2", "-Y",
+                            "tcpconn.syn_retransmissions")[0][0]
+    assert "SYN sent 3 times" in message
+
+
+def test_refused_after_retransmissions(tshark):
+    assert hindsight(tshark, "crafted/refused-syn-retrans.pcap") == {1: ["syn_retransmissions"]}
+
+
+def test_seed004_half_closed(tshark):
+    assert hindsight(tshark, "crafted/seed-004-smtp.pcap") == {20: ["half_closed"]}
+
+
+def test_seed002_fin_never_acknowledged(tshark):
+    assert hindsight(tshark, "crafted/seed-002-close.pcap") == {3: ["fin_unacked"]}
+
+
+def test_still_open_at_the_end(tshark):
+    assert hindsight(tshark, "crafted/seed-002-data.pcap") == {6: ["still_open"]}
+
+
+def test_complete_connections_have_no_hindsight(tshark):
+    for capture in ("real/http-client-close.pcapng", "real/three-way-close.pcapng",
+                    "crafted/simultaneous-close.pcap", "real/refused.pcapng"):
+        assert hindsight(tshark, capture) == {}
