@@ -15,7 +15,8 @@ uint32_t tc_conn_hindsight(const tc_conn *conn, const tc_result *res, uint32_t f
         if (sum->syn_count > 1)
             found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_RETRANSMITTED);
     }
-    if (conn->synack_seen && frame == conn->synack_frame && !conn->handshake_done)
+    if (conn->synack_seen && frame == conn->synack_frame && !conn->handshake_done &&
+        !conn->rst_seen)
         found |= TC_EVENT_BIT(TC_HINDSIGHT_SYNACK_UNACKED);
     if (conn->synack_seen && !conn->handshake_done && frame == sum->rst_frame &&
         sum->rst_side == conn->client)

@@ -281,8 +281,7 @@ static void draw_teardown(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
     add_string(sub, hf_teardown_initiator, tvb, side_name(res->teardown_by_client));
 }
 
-static void add_expert_items(packet_info *pinfo, proto_item *item, const tc_result *res,
-                             const char *label)
+static void add_expert_items(packet_info *pinfo, proto_item *item, const tc_result *res)
 {
     const char *sender = side_name(res->from_client);
     guint32 ack_rel = res->ack - res->peer_base;
@@ -309,8 +308,8 @@ static void add_expert_items(packet_info *pinfo, proto_item *item, const tc_resu
                                "Connection refused: this RST answers the SYN in frame %u",
                                res->acks_frame);
     if (res->events & TC_EVENT_BIT(TC_EVENT_ABORTED))
-        expert_add_info_format(pinfo, item, &ei_ABORTED, "Connection aborted by the %s (%s)",
-                               sender, label);
+        expert_add_info_format(pinfo, item, &ei_ABORTED, "Connection aborted by the %s with a %s",
+                               sender, tc_role_token((tc_role)res->role));
     if (res->events & TC_EVENT_BIT(TC_EVENT_RETRANSMITTED))
         expert_add_info_format(pinfo, item, &ei_RETRANSMITTED,
                                "%s retransmitted: same sequence number as before",
@@ -382,7 +381,7 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     add_string(sub, hf_state_client, tvb, tc_state_name((tc_state)res->state_client));
     add_string(sub, hf_state_server, tvb, tc_state_name((tc_state)res->state_server));
     draw_verdict(sub, tvb, frame);
-    add_expert_items(pinfo, role, res, label);
+    add_expert_items(pinfo, role, res);
     /* Hindsight only once the first pass has seen the whole capture. */
     if (PINFO_FD_VISITED(pinfo)) {
         draw_connection(sub, tvb, frame->conn);

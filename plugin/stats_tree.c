@@ -37,8 +37,8 @@ typedef struct {
 } rtt_bucket;
 
 static const rtt_bucket rtt_buckets[] = {
-    {1, "under 1 ms"},         {10, "1 to 10 ms"},        {100, "10 to 100 ms"},
-    {1000, "100 ms to 1 s"},   {G_MAXDOUBLE, "1 s or more"},
+    {1, "under 1 ms"},       {10, "1 to 10 ms"},           {100, "10 to 100 ms"},
+    {1000, "100 ms to 1 s"}, {G_MAXDOUBLE, "1 s or more"},
 };
 
 static void init_tree(stats_tree *st)
@@ -115,8 +115,8 @@ static void time_handshake(stats_tree *st, packet_info *pinfo, const tc_result *
     if (res->retransmission)
         return;
     if (res->role == TC_ROLE_SYN) {
-        wmem_map_insert(syn_times, frame, wmem_memdup(wmem_file_scope(), &pinfo->abs_ts,
-                                                      sizeof pinfo->abs_ts));
+        wmem_map_insert(syn_times, frame,
+                        wmem_memdup(wmem_file_scope(), &pinfo->abs_ts, sizeof pinfo->abs_ts));
     } else if (res->role == TC_ROLE_SYN_ACK && res->acks_frame) {
         gpointer syn_time = wmem_map_lookup(syn_times, acked);
         if (syn_time)

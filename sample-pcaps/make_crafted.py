@@ -386,6 +386,20 @@ def bad_handshake_ack():
     return t
 
 
+def syn_scan():
+    """A half-open scan: SYN, SYN-ACK, then RST from the scanner instead of the final ACK; then
+    a second port whose SYN-ACK is never acknowledged at all."""
+    t = Trace("syn-scan.pcap", T0)
+    c = Conn(t, ("192.0.2.66", 45001), ("192.0.2.20", 22), 0xB0000000, 0xC0000000)
+    c.send(C, "S", dt=0)
+    c.send(S, "SA", dt=ms(0.4))
+    c.send(C, "R", dt=ms(0.1), ack=0)
+    c = Conn(t, ("192.0.2.66", 45001), ("192.0.2.20", 80), 0xB1000000, 0xC1000000)
+    c.send(C, "S", dt=ms(1))
+    c.send(S, "SA", dt=ms(0.4))
+    return t
+
+
 def data_after_fin():
     t = Trace("data-after-fin.pcap", T0)
     c = Conn(t, ("192.0.2.10", 41000), ("192.0.2.20", 7003), 0xB0000000, 0xC0000000)
@@ -637,7 +651,7 @@ def seed_004_smtp():
 BUILDERS = [
     simultaneous_close, mid_connection, seq_wrap, port_reuse, icmp_quoted, truncated,
     refused_syn_retrans, unanswered_syn, syn_with_data, data_before_handshake,
-    bad_handshake_ack, data_after_fin, fin_without_ack,
+    bad_handshake_ack, data_after_fin, fin_without_ack, syn_scan,
     seed_003_tcpdump, seed_001_netcat, seed_002_handshake, seed_002_data, seed_002_close,
     seed_000_ssh, seed_004_smtp,
 ]

@@ -118,3 +118,11 @@ def test_complete_connections_have_no_hindsight(tshark):
     for capture in ("real/http-client-close.pcapng", "real/three-way-close.pcapng",
                     "crafted/simultaneous-close.pcap", "real/refused.pcapng"):
         assert hindsight(tshark, capture) == {}
+
+
+def test_syn_scan_and_unacknowledged_syn_ack(tshark):
+    # Port 22: SYN, SYN-ACK, RST from the scanner. Port 80: SYN, SYN-ACK, then nothing.
+    assert hindsight(tshark, "crafted/syn-scan.pcap") == {3: ["syn_scan"], 5: ["synack_unacked"]}
+    rows = final_fields(tshark, "crafted/syn-scan.pcap", "tcp.stream", "tcpconn.conn_state",
+                        "tcpconn.conn.history")
+    assert {tuple(r[1:]) for r in rows} == {("0", "RSTO", "ShR"), ("1", "S1", "Sh")}
