@@ -60,6 +60,7 @@ static int hf_originator = -1;
 static int hf_conn = -1;
 static int hf_conn_state = -1;
 static int hf_conn_history = -1;
+static int hf_conn_originator = -1;
 static int hf_conn_first_frame = -1;
 static int hf_conn_last_frame = -1;
 static int hf_conn_duration = -1;
@@ -211,6 +212,7 @@ static void draw_connection(proto_tree *tree, tvbuff_t *tvb, const conn_record *
     proto_tree *sub = proto_item_add_subtree(item, ett_conn);
     add_string(sub, hf_conn_state, tvb, tc_conn_state_token(state));
     add_string(sub, hf_conn_history, tvb, rec->history);
+    add_string(sub, hf_conn_originator, tvb, side_name(conn->zeek.orig == conn->client));
     add_uint(sub, hf_conn_first_frame, tvb, sum->first_frame);
     add_uint(sub, hf_conn_last_frame, tvb, sum->last_frame);
     add_duration(sub, hf_conn_duration, tvb, sum->first_ns, sum->last_ns);
@@ -522,6 +524,9 @@ void proto_register_tcpconn(void)
         {&hf_conn_history,
          {"History", "tcpconn.conn.history", FT_STRING, BASE_NONE, NULL, 0x0,
           "Zeek history of the whole connection", HFILL}},
+        {&hf_conn_originator,
+         {"Originator", "tcpconn.conn.originator", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The side Zeek calls the originator, in the end", HFILL}},
         {&hf_conn_first_frame,
          {"First frame", "tcpconn.conn.first_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},

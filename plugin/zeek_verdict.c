@@ -108,7 +108,7 @@ static void start(zk_conn *zk, const tc_segment *seg, uint16_t src_port, uint16_
             flip = true;
     }
     if (flip)
-        zk->orig ^= 1u;
+        flip_roles(zk);
 }
 
 static void record_flags(zk_conn *zk, const tc_segment *seg)

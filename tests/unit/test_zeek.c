@@ -126,7 +126,7 @@ static const zcase cases[] = {
     ZCASE("SYN+FIN, then FIN+RST after it", 40000, 80, multi_flags, "SF", "Qi", 'a'),
     ZCASE("SYN repeats only with a new ISN", 40000, 80, syn_retransmit_and_new_isn, "S0", "SS",
           'a'),
-    ZCASE("server speaks first from a server port", 80, 40000, server_first_data, "OTH", "dA", 'b'),
+    ZCASE("server speaks first from a server port", 80, 40000, server_first_data, "OTH", "^dA", 'b'),
     ZCASE("responder RST to midstream data", 40000, 80, responder_rst_to_data, "RSTRH", "Dr", 'a'),
     ZCASE("RST after both FINs keeps SF", 40000, 80, rst_after_both_fins, "SF", "ShAFfR", 'a'),
     ZCASE("originator SYN then FIN", 40000, 80, orig_closes_alone, "SH", "SF", 'a'),
