@@ -27,6 +27,13 @@ def test_http_exchange_4way(tshark, capture):
     assert rows[9]["tcpconn.acks_frame"] == "8" and rows[11]["tcpconn.acks_frame"] == "10"
 
 
+def test_client_close_states(tshark):
+    rows = tshark.by_frame("real/http-client-close.pcapng")
+    states = [(rows[n]["tcpconn.state.client"], rows[n]["tcpconn.state.server"]) for n in range(8, 12)]
+    assert states == [("FIN-WAIT-1", "CLOSE-WAIT"), ("FIN-WAIT-2", "CLOSE-WAIT"),
+                      ("TIME-WAIT", "LAST-ACK"), ("TIME-WAIT", "CLOSED")]
+
+
 def test_server_close_states(tshark):
     rows = tshark.by_frame("real/http-server-close.pcapng")
     states = [(rows[n]["tcpconn.state.server"], rows[n]["tcpconn.state.client"]) for n in range(8, 12)]
@@ -40,6 +47,9 @@ def test_three_way_close(tshark):
     assert column(rows, "tcpconn.label")[7:] == ["FIN-ACK (close 1)", "FIN-ACK (close 2/3)",
                                                  "final ACK (close 3/3)"]
     assert rows[10]["tcpconn.teardown.kind"] == "3-way"
+    # The merged FIN-ACK takes the client from FIN-WAIT-1 straight to TIME-WAIT.
+    states = [(rows[n]["tcpconn.state.client"], rows[n]["tcpconn.state.server"]) for n in (8, 9, 10)]
+    assert states == [("FIN-WAIT-1", "CLOSE-WAIT"), ("TIME-WAIT", "LAST-ACK"), ("TIME-WAIT", "CLOSED")]
 
 
 def test_refused(tshark):
