@@ -19,7 +19,7 @@ static int proto_tcp = -1;
 
 /*
  * The tcp.stream of the segment, for the ladder's conversation number (tshark
- * prints it when a graph holds several connections; the GUI colours by it when
+ * prints it when a graph holds several connections; the GUI colors by it when
  * coloring rules are off). Read-only: the TCP dissector made the data already.
  */
 static guint16 tcp_stream(packet_info *pinfo)
@@ -55,7 +55,7 @@ static tap_packet_status flow_graph_packet(void *tapdata, packet_info *pinfo,
     sai->frame_label = g_strdup(tc_result_label(res, label, sizeof label));
     sai->comment = states_comment(res);
     sai->conv_num = tcp_stream(pinfo);
-    /* The arrows take the packet list's colours: those of the tcpconn profile. */
+    /* The arrows take the packet list's colors: with the tcpconn profile, its coloring rules. */
     sequence_analysis_use_color_filter(pinfo, sai);
     sai->line_style = 1;
     sai->display = TRUE;

@@ -27,6 +27,7 @@ static int handshake_rtt_node;
 /*
  * Arrival time of each SYN, and of each SYN-ACK under the time of the SYN it
  * answers: the final ACK names its SYN-ACK (acks_frame), the SYN-ACK its SYN.
+ * Only a final ACK that acknowledges the SYN-ACK correctly ends a timed handshake.
  * A function of the capture alone, so every tree and every retap can share it.
  */
 static wmem_map_t *syn_times;
@@ -51,20 +52,21 @@ static void init_tree(stats_tree *st)
 }
 
 /*
- * The first segment of a connection as the core saw it: a new SYN (not the
- * second SYN of a simultaneous open, whose sender is then SYN-RECEIVED), a
- * SYN-ACK whose SYN was not captured, or any segment of a connection caught
- * mid-way.
+ * The first segment of a connection as the core saw it: a new SYN, which leaves
+ * its peer listening (not the second SYN of a simultaneous open, nor a SYN seen
+ * after its SYN-ACK, whose peer is then SYN-RECEIVED), a SYN-ACK whose SYN was
+ * not captured, or any segment of a connection caught mid-way.
  */
 static gboolean starts_connection(const tc_result *res)
 {
-    guint8 sender_state = res->from_client ? res->state_client : res->state_server;
+    guint8 sender = res->from_client ? res->state_client : res->state_server;
+    guint8 peer = res->from_client ? res->state_server : res->state_client;
     if (res->events & TC_EVENT_BIT(TC_EVENT_NO_HANDSHAKE))
         return TRUE;
     if (res->retransmission)
         return FALSE;
     if (res->role == TC_ROLE_SYN)
-        return sender_state == TC_STATE_SYN_SENT;
+        return sender == TC_STATE_SYN_SENT && peer == TC_STATE_LISTEN;
     return res->role == TC_ROLE_SYN_ACK && !res->acks_frame;
 }
 
@@ -121,7 +123,7 @@ static void time_handshake(stats_tree *st, packet_info *pinfo, const tc_result *
         gpointer syn_time = wmem_map_lookup(syn_times, acked);
         if (syn_time)
             wmem_map_insert(syn_times, frame, syn_time);
-    } else if (res->role == TC_ROLE_FINAL_ACK) {
+    } else if (res->events & TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE)) {
         const nstime_t *syn_time = (const nstime_t *)wmem_map_lookup(syn_times, acked);
         nstime_t rtt;
         if (!syn_time)

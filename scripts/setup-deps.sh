@@ -6,6 +6,8 @@ packages=(
     cmake make gcc clang clang-format pkg-config
     tshark libwireshark-dev libwiretap-dev libwsutil-dev wireshark-dev libglib2.0-dev
     python3 python3-pytest python3-scapy bsdextrautils
+    # the Debian package (cpack's dependency list) and the real GUI under a virtual display
+    dpkg-dev wireshark-qt xvfb xdotool
 )
 
 missing=()

@@ -1,0 +1,316 @@
+"""Wireshark's menus: the statistics tree (-z tcpconn,tree), the flow graph
+(-z flow,tcpconn,standard) and the tcpconn profile (column and coloring rules),
+all through the real tshark with the freshly built plugin.
+"""
+import collections
+import re
+import shlex
+import shutil
+import subprocess
+
+import pytest
+
+from tshark_run import REPO, WRAPPER, all_captures
+
+CAPTURES = all_captures()
+PROFILE = REPO / "packaging" / "profile" / "tcpconn"
+
+
+def parse_stats(out):
+    """(indent, item, count, average, min, max, percent) per row of the tcpconn tree."""
+    lines = out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Topic / Item"))
+    head = lines[header]
+    starts = [head.index(name) for name in ("Count", "Average", "Min Val", "Max Val", "Rate (ms)",
+                                            "Percent", "Burst Rate")]
+    rows = []
+    for line in lines[header + 2:]:
+        if line.startswith("==="):
+            break
+        if not line.strip() or line.startswith("---"):
+            continue
+        item = line[: starts[0]].rstrip()
+        count, average, low, high, _rate, percent = [line[a:b].strip() for a, b in zip(starts, starts[1:])]
+        rows.append((len(item) - len(item.lstrip()), item.strip(), count, average, low, high, percent))
+    return rows
+
+
+ARROW = re.compile(r"^(?:\d+\s*)?\|(\d+\.\d+)\s*\|\s*(.*?)\s*\|(?:\s*\|)*([^|]*)$")
+
+
+def parse_flow(out):
+    """(time, label, comment) per arrow of a flow graph printed by tshark."""
+    return [m.groups() for m in map(ARROW.match, out.splitlines()) if m]
+
+
+def stats_rows(tshark, capture, *extra):
+    out = tshark.run("-r", tshark.capture(capture), "-q", "-z", "tcpconn,tree", *extra).stdout
+    return parse_stats(out)
+
+
+def flow_arrows(tshark, capture, *extra):
+    out = tshark.run("-r", tshark.capture(capture), "-q", "-z", "flow,tcpconn,standard", *extra).stdout
+    return parse_flow(out)
+
+
+SEGMENT_FIELDS = ["tcp.stream", "tcpconn.role", "tcpconn.label", "tcpconn.state.client",
+                  "tcpconn.state.server", "tcpconn.ack_check.ok"]
+
+
+def everything(tshark, capture):
+    """One tshark run: the labelled segments' fields, the statistics tree and the flow graph."""
+    args = ["-r", tshark.capture(capture), "-Y", "tcpconn.role", "-T", "fields", "-E", "occurrence=f"]
+    for field in SEGMENT_FIELDS:
+        args += ["-e", field]
+    out = tshark.run(*args, "-z", "tcpconn,tree", "-z", "flow,tcpconn,standard").stdout
+    segments = [dict(zip(SEGMENT_FIELDS, line.split("\t"))) for line in out.splitlines() if "\t" in line]
+    return segments, parse_stats(out), parse_flow(out)
+
+
+def counts(rows):
+    """{(parent, item): count} with parent the enclosing item."""
+    result, parents = {}, []
+    for indent, item, count, *_ in rows:
+        del parents[indent:]
+        result[(parents[-1] if parents else "", item)] = int(count)
+        parents.append(item)
+    return result
+
+
+def test_stats_tree_on_a_client_close(tshark):
+    assert stats_rows(tshark, "real/http-client-close.pcapng") == [
+        (0, "Segments by role", "11", "", "", "", "100%"),
+        (1, "FIN-ACK", "2", "", "", "", "18.18%"),
+        (1, "DATA-ACK", "2", "", "", "", "18.18%"),
+        (1, "DATA", "2", "", "", "", "18.18%"),
+        (1, "CLOSE-ACK", "2", "", "", "", "18.18%"),
+        (1, "SYN-ACK", "1", "", "", "", "9.09%"),
+        (1, "SYN", "1", "", "", "", "9.09%"),
+        (1, "FINAL-ACK", "1", "", "", "", "9.09%"),
+        (0, "Connections by teardown kind", "1", "", "", "", "100%"),
+        (1, "4-way", "1", "", "", "", "100.00%"),
+        (1, "not closed in the capture", "0", "", "", "", "0.00%"),
+        (0, "Connections by teardown initiator", "1", "", "", "", "100%"),
+        (1, "client", "1", "", "", "", "100.00%"),
+        (0, "Handshake RTT (ms): SYN to final ACK", "1", "0.05", "0.046901", "0.046901", "100%"),
+        (1, "under 1 ms", "1", "0.05", "0.046901", "0.046901", "100.00%"),
+    ]
+
+
+KINDS = {
+    # capture: {teardown kind or reset reason: connections}, with those not closed
+    "real/http-server-close.pcapng": {"4-way": 1},
+    "real/three-way-close.pcapng": {"3-way": 1},
+    "crafted/simultaneous-close.pcap": {"simultaneous": 1},
+    "real/refused.pcapng": {"reset": 1, "refused": 1},
+    "real/abortive-close.pcapng": {"reset": 1, "aborted": 1},
+    "crafted/refused-syn-retrans.pcap": {"reset": 1, "refused": 1},
+    "crafted/port-reuse.pcap": {"4-way": 3, "not closed in the capture": 1},
+    "crafted/unanswered-syn.pcap": {"not closed in the capture": 1},
+    "crafted/mid-connection.pcap": {"4-way": 1},
+}
+
+INITIATORS = {
+    "real/http-server-close.pcapng": {"server": 1},
+    "real/refused.pcapng": {"server": 1},
+    "real/abortive-close.pcapng": {"client": 1},
+    "crafted/port-reuse.pcap": {"client": 3},
+    "crafted/unanswered-syn.pcap": {},
+}
+
+
+@pytest.mark.parametrize("capture", sorted(KINDS))
+def test_connections_by_teardown_kind(tshark, capture):
+    got = counts(stats_rows(tshark, capture))
+    kinds = {item: n for (parent, item), n in got.items()
+             if parent in ("Connections by teardown kind", "reset") and n}
+    assert kinds == KINDS[capture]
+
+
+@pytest.mark.parametrize("capture", sorted(INITIATORS))
+def test_connections_by_teardown_initiator(tshark, capture):
+    got = counts(stats_rows(tshark, capture))
+    sides = {item: n for (parent, item), n in got.items() if parent == "Connections by teardown initiator"}
+    assert sides == INITIATORS[capture]
+
+
+@pytest.mark.parametrize("capture", CAPTURES)
+def test_every_connection_and_segment_counted_once(tshark, capture):
+    """Connections: one per tcp.stream, each either ended in a kind or not closed; roles:
+    one per labelled segment. Flow graph: one arrow per labelled segment, with its label
+    (as far as the text ladder shows it) and the states after it."""
+    segments, rows, arrows = everything(tshark, capture)
+    got = counts(rows)
+    streams = {s["tcp.stream"] for s in segments}
+
+    assert got.get(("", "Connections by teardown kind"), 0) == len(streams)
+    kinds = sum(n for (parent, _), n in got.items() if parent == "Connections by teardown kind")
+    assert kinds == len(streams)
+    not_closed = got.get(("Connections by teardown kind", "not closed in the capture"), 0)
+    assert got.get(("", "Connections by teardown initiator"), 0) == len(streams) - not_closed
+    assert got[("", "Segments by role")] == len(segments)
+    roles = collections.Counter(s["tcpconn.role"] for s in segments)
+    assert {item: n for (parent, item), n in got.items() if parent == "Segments by role"} == roles
+
+    want = [f"client {s['tcpconn.state.client']}, server {s['tcpconn.state.server']}"
+            + ("; wrong ack" if s["tcpconn.ack_check.ok"] == "0" else "") for s in segments]
+    assert [comment for _, _, comment in arrows] == want
+    # The text ladder gives a label 20 columns per node it crosses: longer ones are cut.
+    for (_, label, _), s in zip(arrows, segments):
+        full = s["tcpconn.label"]
+        assert full.startswith(label) and len(label) >= min(len(full), 20)
+
+
+@pytest.mark.parametrize("capture", [c for c in CAPTURES if c.startswith("real/")])
+def test_handshake_rtt_is_wiresharks_initial_rtt(tshark, capture):
+    """SYN to the final ACK, as tcp.analysis.initial_rtt on kernel-made connections."""
+    rows = {r[1]: r for r in stats_rows(tshark, capture)}
+    _, _, count, _, low, high, _ = rows["Handshake RTT (ms): SYN to final ACK"]
+    finals = tshark.fields(capture, ["tcp.analysis.initial_rtt"], "-Y", "tcpconn.handshake_complete")
+    rtts = sorted(float(r[0]) * 1000 for r in finals)
+    assert int(count) == len(rtts)
+    if rtts:
+        assert (float(low), float(high)) == pytest.approx((rtts[0], rtts[-1]), abs=5e-7)
+
+
+def test_handshake_rtt_buckets(tshark):
+    rows = stats_rows(tshark, "crafted/port-reuse.pcap")
+    rtt = rows.index(next(r for r in rows if r[1].startswith("Handshake RTT")))
+    assert rows[rtt:] == [
+        (0, "Handshake RTT (ms): SYN to final ACK", "4", "1.00", "1.000000", "1.000000", "100%"),
+        (1, "1 to 10 ms", "4", "1.00", "1.000000", "1.000000", "100.00%"),
+    ]
+
+
+@pytest.mark.parametrize("capture", ["real/http-client-close.pcapng", "crafted/port-reuse.pcap",
+                                     "crafted/icmp-quoted.pcap", "crafted/truncated.pcap"])
+def test_stats_tree_same_in_two_passes(tshark, capture):
+    assert stats_rows(tshark, capture, "-2") == stats_rows(tshark, capture)
+
+
+def test_flow_graph_of_a_client_close(tshark):
+    # The text ladder has 20 columns between two nodes: longer labels are cut there.
+    assert flow_arrows(tshark, "real/http-client-close.pcapng") == [
+        ("0.000000000", "SYN (open 1/3)", "client SYN-SENT, server LISTEN"),
+        ("0.000021626", "SYN-ACK (open 2/3)", "client ESTABLISHED, server SYN-RECEIVED"),
+        ("0.000046901", "final ACK (open 3/3)", "client ESTABLISHED, server ESTABLISHED"),
+        ("0.000105179", "data", "client ESTABLISHED, server ESTABLISHED"),
+        ("0.000110758", "data ACK", "client ESTABLISHED, server ESTABLISHED"),
+        ("0.000265364", "data", "client ESTABLISHED, server ESTABLISHED"),
+        ("0.000271954", "data ACK", "client ESTABLISHED, server ESTABLISHED"),
+        ("0.100464345", "FIN-ACK (close 1)", "client FIN-WAIT-1, server CLOSE-WAIT"),
+        ("0.110072123", "ACK of FIN (close 2/", "client FIN-WAIT-2, server CLOSE-WAIT"),
+        ("0.310242909", "FIN-ACK (close 3/4)", "client TIME-WAIT, server LAST-ACK"),
+        ("0.310279498", "final ACK (close 4/4", "client TIME-WAIT, server CLOSED"),
+    ]
+
+
+def test_flow_graph_arrows_directions(tshark):
+    out = tshark.run("-r", tshark.capture("real/http-client-close.pcapng"), "-q", "-z",
+                     "flow,tcpconn,standard").stdout
+    directions = ["->" if "-->" in line else "<-" for line in out.splitlines() if "---" in line and "(" in line]
+    assert directions == ["->", "<-", "->", "->", "<-", "<-", "->", "->", "<-", "<-", "->"]
+
+
+def test_flow_graph_same_in_two_passes(tshark):
+    capture = "crafted/port-reuse.pcap"
+    assert flow_arrows(tshark, capture, "-2") == flow_arrows(tshark, capture)
+
+
+def test_registered_in_tshark(tshark):
+    listing = tshark.run("-z", "help").stderr.split()
+    assert "tcpconn,tree" in listing
+    assert "flow,tcpconn" in listing
+
+
+@pytest.fixture(scope="module")
+def profile(tshark):
+    """The tcpconn profile where Wireshark copies a global profile on first use."""
+    target = tshark.root / "plugin" / "home" / ".config" / "wireshark" / "profiles" / "tcpconn"
+    shutil.copytree(PROFILE, target)
+    yield "tcpconn"
+    shutil.rmtree(target)
+
+
+def test_profile_puts_the_role_column_after_info(tshark, profile):
+    out = tshark.run("-C", profile, "-r", tshark.capture("real/http-client-close.pcapng")).stdout
+    labels = [row[0] for row in tshark.fields("real/http-client-close.pcapng", ["tcpconn.label"])]
+    lines = out.splitlines()
+    assert len(lines) == len(labels) == 11
+    for line, label in zip(lines, labels):
+        assert line.rstrip().endswith(" " + label)
+    assert "[SYN]" in lines[0].rsplit("SYN (open 1/3)", 1)[0]
+
+
+COLORS = {
+    # background per rule of the profile's colorfilters
+    (0x12, 0x27, 0x2E): "anomaly",
+    (0xFC, 0xE9, 0x4F): "note",
+    (0xA4, 0x00, 0x00): "reset",
+    (0xA6, 0xE3, 0xA1): "handshake",
+    (0xCB, 0xB6, 0xF2): "teardown",
+    (0xB4, 0xD4, 0xFA): "data",
+    (0xE7, 0xEE, 0xF7): "ack",
+}
+
+
+def colored_lines(tshark, profile, capture, *extra):
+    """The coloring rule's class per summary line (tshark --color colors only a terminal)."""
+    command = shlex.join([str(WRAPPER), "-C", profile, "--color", "-r", tshark.capture(capture), *extra])
+    env = dict(tshark.env, COLORTERM="truecolor")
+    proc = subprocess.run(["script", "-qec", command, "/dev/null"], env=env, cwd=tshark.root,
+                          capture_output=True, text=True, timeout=120, check=True)
+    classes = []
+    for line in proc.stdout.splitlines():
+        m = re.search(r"\x1b\[48;2;(\d+);(\d+);(\d+)m\s*\d+ ", line)
+        if m:
+            classes.append(COLORS.get(tuple(int(v) for v in m.groups()), "?"))
+        elif re.match(r"^\s*\d+ ", line):
+            classes.append("")
+    return classes
+
+
+@pytest.mark.parametrize("capture, passes, classes", [
+    ("real/http-client-close.pcapng", [],
+     ["handshake"] * 3 + ["data", "ack", "data", "ack"] + ["teardown"] * 4),
+    ("real/abortive-close.pcapng", [],
+     ["handshake"] * 3 + ["data", "ack", "data", "ack", "reset"]),
+    ("crafted/seed-002-close.pcap", [], ["note", "teardown", "teardown", "anomaly"]),
+    ("crafted/refused-syn-retrans.pcap", [], ["handshake", "note", "note", "reset"]),
+    ("crafted/port-reuse.pcap", [],
+     (["handshake"] * 3 + ["data", "data", "ack"] + ["teardown"] * 4) * 2
+     + ["handshake"] * 3 + ["data", "data", "ack"] + ["anomaly"] + ["handshake"] * 2
+     + ["data", "data", "ack"] + ["teardown"] * 4),
+    # What only the whole capture shows: the SYN never answered, the scan's RST, the FIN
+    # left unanswered (seed 004's half-closed connection).
+    ("crafted/unanswered-syn.pcap", ["-2"], ["anomaly", "note", "note"]),
+    ("crafted/syn-scan.pcap", ["-2"], ["handshake", "handshake", "note", "handshake", "anomaly"]),
+    ("crafted/seed-004-smtp.pcap", ["-2"],
+     ["handshake"] * 3 + ["data"] * 11 + ["ack"] + ["data"] * 3 + ["teardown", "anomaly"]),
+], ids=lambda v: ("two-pass" if v else "one-pass") if isinstance(v, list) and len(v) < 2 else None)
+def test_profile_colors_each_kind_of_segment(tshark, profile, capture, passes, classes):
+    assert colored_lines(tshark, profile, capture, *passes) == classes
+
+
+def test_profile_loads_without_complaint(tshark, profile):
+    proc = tshark.run("-C", profile, "--color", "-r", tshark.capture("crafted/seed-002-close.pcap"))
+    assert proc.stderr.strip() == ""
+
+
+def expert_fields(severity):
+    """tcpconn's expert fields of a severity, from the core's tables."""
+    names = (REPO / "plugin" / "lifecycle_names.h").read_text()
+    return set(re.findall(rf'X\(\w+, "(\w+)", {severity},', names))
+
+
+def colorfilter(name_start):
+    for line in (PROFILE / "colorfilters").read_text().splitlines():
+        if line.startswith("@" + name_start):
+            return set(re.findall(r"tcpconn\.(\w+)", line.split("@")[2]))
+    raise AssertionError(f"no coloring rule {name_start}")
+
+
+def test_profile_colors_every_warning_and_note():
+    """Resets (refused, aborted) have their own rule, by role."""
+    assert colorfilter("tcpconn warning") == expert_fields("WARN")
+    assert colorfilter("tcpconn note") == expert_fields("NOTE") - {"refused", "aborted"} | {"incomplete"}
