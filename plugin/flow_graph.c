@@ -1,8 +1,8 @@
 /*
  * A flow graph whose arrows carry each segment's role and step, e.g.
  * "SYN (open 1/3)" ... "final ACK (close 4/4)", with both endpoints' states
- * as the comment. It listens to the "tcpconn" tap, which delivers a stored
- * tc_result for every labelled segment on every pass.
+ * as the comment. It listens to the "tcpconn" tap, which delivers the stored
+ * frame_record of every labelled segment on every pass.
  */
 #define WS_BUILD_DLL
 #include <wireshark.h>
@@ -12,7 +12,7 @@
 #include <epan/proto.h>
 
 #include "flow_graph.h"
-#include "lifecycle.h"
+#include "conn_table.h"
 #include "sequence_analysis_4_0.h"
 
 static int proto_tcp = -1;
@@ -43,7 +43,7 @@ static tap_packet_status flow_graph_packet(void *tapdata, packet_info *pinfo,
                                            tap_flags_t flags _U_)
 {
     seq_analysis_info_t *sainfo = (seq_analysis_info_t *)tapdata;
-    const tc_result *res = (const tc_result *)data;
+    const tc_result *res = &((const frame_record *)data)->res;
     seq_analysis_item_t *sai = sequence_analysis_create_sai_with_addresses(pinfo, sainfo);
     if (!sai)
         return TAP_PACKET_DONT_REDRAW;

@@ -20,7 +20,7 @@
 #include "tcp_fields.h"
 
 static int proto_tcpconn = -1;
-/* Tap "tcpconn": each labelled segment's tc_result, on every pass. */
+/* Tap "tcpconn": each labelled segment's frame_record, on every pass. */
 static int tcpconn_tap = -1;
 
 static int hf_role = -1;
@@ -410,7 +410,7 @@ static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
         return 0;
     }
     draw(tree, tvb, pinfo, frame);
-    tap_queue_packet(tcpconn_tap, pinfo, &frame->res);
+    tap_queue_packet(tcpconn_tap, pinfo, frame);
     return 0;
 }
 

@@ -1,36 +1,31 @@
 /*
  * The "TCP Connection Lifecycle" statistics tree: segments by role, connections
- * by how and by whom they were torn down, and handshake round-trip times. It
- * listens to the "tcpconn" tap, which delivers a stored tc_result for every
- * labelled segment on every pass, so retaps count the same.
+ * by how and by whom they were torn down, by Zeek conn_state, and handshake
+ * round-trip times. It listens to the "tcpconn" tap, which delivers the stored
+ * frame_record of every labelled segment on every pass, so retaps count the same.
  */
 #define WS_BUILD_DLL
 #include <wireshark.h>
 
 #include <epan/stats_tree.h>
-#include <epan/wmem_scopes.h>
 
-#include "lifecycle.h"
+#include "conn_table.h"
 #include "stats_tree.h"
 
 static const char by_role[] = "Segments by role";
 static const char by_kind[] = "Connections by teardown kind";
 static const char not_closed[] = "not closed in the capture";
 static const char by_initiator[] = "Connections by teardown initiator";
+static const char by_conn_state[] = "Connections by conn_state";
 static const char handshake_rtt[] = "Handshake RTT (ms): SYN to final ACK";
 
 static int by_role_node;
 static int by_kind_node;
 static int by_initiator_node;
+static int by_conn_state_node;
+/* Each connection's conn_state so far, so that its count can move when the state does. */
+static GHashTable *conn_states;
 static int handshake_rtt_node;
-
-/*
- * Arrival time of each SYN, and of each SYN-ACK under the time of the SYN it
- * answers: the final ACK names its SYN-ACK (acks_frame), the SYN-ACK its SYN.
- * Only a final ACK that acknowledges the SYN-ACK correctly ends a timed handshake.
- * A function of the capture alone, so every tree and every retap can share it.
- */
-static wmem_map_t *syn_times;
 
 typedef struct {
     double below_ms; /* upper bound of the bucket */
@@ -46,28 +41,10 @@ static void init_tree(stats_tree *st)
 {
     by_role_node = stats_tree_create_node(st, by_role, 0, STAT_DT_INT, TRUE);
     by_kind_node = stats_tree_create_node(st, by_kind, 0, STAT_DT_INT, TRUE);
-    /* Per-connection verdicts (conn_state) get their node here, after the teardown kind. */
+    by_conn_state_node = stats_tree_create_node(st, by_conn_state, 0, STAT_DT_INT, TRUE);
+    g_hash_table_remove_all(conn_states);
     by_initiator_node = stats_tree_create_node(st, by_initiator, 0, STAT_DT_INT, TRUE);
     handshake_rtt_node = stats_tree_create_node(st, handshake_rtt, 0, STAT_DT_FLOAT, TRUE);
-}
-
-/*
- * The first segment of a connection as the core saw it: a new SYN, which leaves
- * its peer listening (not the second SYN of a simultaneous open, nor a SYN seen
- * after its SYN-ACK, whose peer is then SYN-RECEIVED), a SYN-ACK whose SYN was
- * not captured, or any segment of a connection caught mid-way.
- */
-static gboolean starts_connection(const tc_result *res)
-{
-    guint8 sender = res->from_client ? res->state_client : res->state_server;
-    guint8 peer = res->from_client ? res->state_server : res->state_client;
-    if (res->events & TC_EVENT_BIT(TC_EVENT_NO_HANDSHAKE))
-        return TRUE;
-    if (res->retransmission)
-        return FALSE;
-    if (res->role == TC_ROLE_SYN)
-        return sender == TC_STATE_SYN_SENT && peer == TC_STATE_LISTEN;
-    return res->role == TC_ROLE_SYN_ACK && !res->acks_frame;
 }
 
 /* The reset reason, when this RST ends its connection. */
@@ -80,12 +57,31 @@ static const char *reset_reason(const tc_result *res)
     return NULL;
 }
 
-static void count_connection(stats_tree *st, const tc_result *res)
+/* A connection counts under its latest conn_state: at the end, its final one. */
+static void count_conn_state(stats_tree *st, const frame_record *frame)
 {
-    if (starts_connection(res)) {
+    gpointer before = g_hash_table_lookup(conn_states, frame->conn);
+    guint now = frame->res.conn_state;
+    if (before && GPOINTER_TO_UINT(before) - 1 == now)
+        return;
+    if (before)
+        increase_stat_node(st, tc_conn_state_token((tc_conn_state)(GPOINTER_TO_UINT(before) - 1)),
+                           by_conn_state_node, FALSE, -1);
+    else
+        tick_stat_node(st, by_conn_state, 0, TRUE);
+    tick_stat_node(st, tc_conn_state_token((tc_conn_state)now), by_conn_state_node, FALSE);
+    g_hash_table_insert(conn_states, (gpointer)frame->conn, GUINT_TO_POINTER(now + 1));
+}
+
+static void count_connection(stats_tree *st, packet_info *pinfo, const frame_record *frame)
+{
+    const tc_result *res = &frame->res;
+    const tc_summary *sum = &frame->conn->conn.summary;
+    if (pinfo->num == sum->first_frame) {
         tick_stat_node(st, by_kind, 0, TRUE);
         increase_stat_node(st, not_closed, by_kind_node, FALSE, 1);
     }
+    count_conn_state(st, frame);
     const char *reason = reset_reason(res);
     gboolean closed = (res->events & TC_EVENT_BIT(TC_EVENT_CONNECTION_CLOSED)) != 0;
     if (!reason && !closed)
@@ -110,44 +106,30 @@ static void add_rtt(stats_tree *st, double ms)
     avg_stat_node_add_value_float(st, rtt_buckets[i].name, handshake_rtt_node, FALSE, (gfloat)ms);
 }
 
-static void time_handshake(stats_tree *st, packet_info *pinfo, const tc_result *res)
+/* From the client's latest SYN before the SYN-ACK to the final ACK, as Wireshark's iRTT. */
+static void time_handshake(stats_tree *st, const frame_record *frame)
 {
-    gpointer frame = GUINT_TO_POINTER(pinfo->num);
-    gpointer acked = GUINT_TO_POINTER(res->acks_frame);
-    if (res->retransmission)
+    const tc_summary *sum = &frame->conn->conn.summary;
+    if (!(frame->res.events & TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE)) ||
+        !frame->conn->conn.ep[frame->conn->conn.client].syn_seen)
         return;
-    if (res->role == TC_ROLE_SYN) {
-        wmem_map_insert(syn_times, frame,
-                        wmem_memdup(wmem_file_scope(), &pinfo->abs_ts, sizeof pinfo->abs_ts));
-    } else if (res->role == TC_ROLE_SYN_ACK && res->acks_frame) {
-        gpointer syn_time = wmem_map_lookup(syn_times, acked);
-        if (syn_time)
-            wmem_map_insert(syn_times, frame, syn_time);
-    } else if (res->events & TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE)) {
-        const nstime_t *syn_time = (const nstime_t *)wmem_map_lookup(syn_times, acked);
-        nstime_t rtt;
-        if (!syn_time)
-            return;
-        nstime_delta(&rtt, &pinfo->abs_ts, syn_time);
-        add_rtt(st, nstime_to_msec(&rtt));
-    }
+    add_rtt(st, (double)(sum->final_ack_ns - sum->syn_ns) / 1e6);
 }
 
 static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt _U_,
                                      const void *data, tap_flags_t flags _U_)
 {
-    const tc_result *res = (const tc_result *)data;
+    const frame_record *frame = (const frame_record *)data;
     tick_stat_node(st, by_role, 0, TRUE);
-    tick_stat_node(st, tc_role_token((tc_role)res->role), by_role_node, FALSE);
-    count_connection(st, res);
-    time_handshake(st, pinfo, res);
+    tick_stat_node(st, tc_role_token((tc_role)frame->res.role), by_role_node, FALSE);
+    count_connection(st, pinfo, frame);
+    time_handshake(st, frame);
     return TAP_PACKET_REDRAW;
 }
 
 void stats_tree_register_tcpconn(void)
 {
-    syn_times =
-        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
+    conn_states = g_hash_table_new(g_direct_hash, g_direct_equal);
     stats_tree_register_plugin("tcpconn", "tcpconn", "TCP Connection Lifecycle", 0, tree_packet,
                                init_tree, NULL);
 }

@@ -90,6 +90,11 @@ def test_stats_tree_on_a_client_close(tshark):
         (0, "Connections by teardown kind", "1", "", "", "", "100%"),
         (1, "4-way", "1", "", "", "", "100.00%"),
         (1, "not closed in the capture", "0", "", "", "", "0.00%"),
+        (0, "Connections by conn_state", "1", "", "", "", "100%"),
+        (1, "SF", "1", "", "", "", "100.00%"),
+        (1, "S2", "0", "", "", "", "0.00%"),
+        (1, "S1", "0", "", "", "", "0.00%"),
+        (1, "S0", "0", "", "", "", "0.00%"),
         (0, "Connections by teardown initiator", "1", "", "", "", "100%"),
         (1, "client", "1", "", "", "", "100.00%"),
         (0, "Handshake RTT (ms): SYN to final ACK", "1", "0.05", "0.046901", "0.046901", "100%"),
@@ -125,6 +130,25 @@ def test_connections_by_teardown_kind(tshark, capture):
     kinds = {item: n for (parent, item), n in got.items()
              if parent in ("Connections by teardown kind", "reset") and n}
     assert kinds == KINDS[capture]
+
+
+def conn_state_counts(tshark, capture, *extra):
+    got = counts(stats_rows(tshark, capture, *extra))
+    return {item: n for (parent, item), n in got.items() if parent == "Connections by conn_state" and n}
+
+
+@pytest.mark.parametrize("capture", CAPTURES)
+def test_connections_by_conn_state(tshark, capture):
+    """In one pass, each connection ends up under its final conn_state, as -2 gives it."""
+    final = tshark.fields(capture, ["tcpconn.conn_state", "tcpconn.conn.first_frame", "frame.number"],
+                          "-2", "-Y", "tcpconn.role")
+    want = collections.Counter(state for state, first, number in final if first == number)
+    assert conn_state_counts(tshark, capture) == dict(want)
+
+
+def test_connections_by_conn_state_two_pass(tshark):
+    capture = "crafted/port-reuse.pcap"
+    assert conn_state_counts(tshark, capture, "-2") == conn_state_counts(tshark, capture) == {"SF": 3, "S1": 1}
 
 
 @pytest.mark.parametrize("capture", sorted(INITIATORS))
