@@ -35,8 +35,8 @@ static bool has_acked_fin(const tc_endpoint *sender, const tc_endpoint *ep, cons
     return sender->ack_seen && acks_fin(ep, sender->max_ack);
 }
 
-/* The receiver's transition: acknowledgment processing, then the FIN. */
-static void deliver(tc_endpoint *rcv, const tc_segment *seg)
+/* The receiver's transition: acknowledgment processing, then the FIN if it counts as one. */
+static void deliver(tc_endpoint *rcv, const tc_segment *seg, bool fin)
 {
     if (seg->flags & TC_ACK) {
         switch (rcv->state) {
@@ -64,7 +64,7 @@ static void deliver(tc_endpoint *rcv, const tc_segment *seg)
             break;
         }
     }
-    if (seg->flags & TC_FIN) {
+    if (fin) {
         switch (rcv->state) {
         case TC_STATE_UNKNOWN:
         case TC_STATE_SYN_RECEIVED:
@@ -130,7 +130,8 @@ static void begin(tc_conn *conn, const tc_segment *seg, tc_result *res)
 {
     unsigned side = seg->side;
     conn->started = true;
-    if ((seg->flags & (TC_SYN | TC_ACK)) == TC_SYN && conn->predecessor != TC_PREDECESSOR_NONE)
+    if ((seg->flags & (TC_SYN | TC_ACK | TC_RST)) == TC_SYN &&
+        conn->predecessor != TC_PREDECESSOR_NONE)
         res->events |=
             TC_EVENT_BIT(conn->predecessor == TC_PREDECESSOR_OPEN ? TC_EVENT_PORT_REUSE
                                                                   : TC_EVENT_NEW_CONNECTION);
@@ -228,6 +229,7 @@ static void on_syn_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, cons
     self->syn_frame = seg->frame;
     conn->handshake_seen = conn->synack_seen = true;
     conn->synack_frame = seg->frame;
+    conn->synack_side = seg->side;
     self->state = TC_STATE_SYN_RECEIVED;
     if (peer->state == TC_STATE_UNKNOWN) /* its SYN was not captured, but was sent */
         peer->state = TC_STATE_SYN_SENT;
@@ -430,7 +432,8 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
         on_syn_ack(conn, self, peer, seg, res);
     } else if (seg->flags & TC_FIN) {
         on_fin(conn, side, seg, res);
-    } else if (ack && side == conn->client && conn->synack_seen && !conn->handshake_done) {
+    } else if (ack && side == conn->client && conn->synack_seen && side != conn->synack_side &&
+               !conn->handshake_done) {
         on_final_ack(conn, self, peer, seg, res);
         if (seg->len)
             track_data(self, seg);
@@ -453,7 +456,8 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
             ack_fin(conn, peer, seg, res);
         }
     }
-    deliver(peer, seg);
+    /* A SYN that also has FIN set is a SYN: its FIN is not counted. */
+    deliver(peer, seg, res->role == TC_ROLE_FIN || res->role == TC_ROLE_FIN_ACK);
 }
 
 /* Counts and landmark frames for the connection's summary. */

@@ -93,6 +93,7 @@ typedef struct {
     uint32_t synack_frame;
     uint16_t port[2];
     uint8_t client;         /* tc_side of the client */
+    uint8_t synack_side;    /* tc_side that sent the SYN-ACK, valid when synack_seen */
     uint8_t teardown;       /* tc_teardown */
     uint8_t initiator;      /* tc_side that sent the first FIN or RST */
     uint8_t last_ack_steps; /* ACKs of FIN seen after both FINs (simultaneous close) */

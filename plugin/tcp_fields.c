@@ -49,12 +49,13 @@ void tcp_fields_want(dissector_handle_t handle)
 /* The first transport layer decides: TCP itself, or an ICMP error quoting TCP. */
 static tcp_fields_status first_transport(packet_info *pinfo)
 {
+    gboolean in_icmp = FALSE;
     for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
         int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
         if (id == proto_tcp)
-            return TCP_FIELDS_OK;
+            return in_icmp ? TCP_FIELDS_QUOTED : TCP_FIELDS_OK;
         if (id == proto_icmp || id == proto_icmpv6)
-            return TCP_FIELDS_QUOTED;
+            in_icmp = TRUE;
     }
     return TCP_FIELDS_ABSENT;
 }
