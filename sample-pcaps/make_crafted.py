@@ -13,39 +13,22 @@ sent) except where a capture exists to show a particular mistake; those places a
 sample-pcaps/README.md describes each capture frame by frame.
 """
 
-import calendar
 import hashlib
 import pathlib
 import sys
-import time
-from decimal import Decimal
 
-from scapy.all import ICMP, IP, TCP, Ether, wrpcap
+from scapy.all import ICMP, IP, TCP, Ether
+
+# Found whatever the current directory: Python puts this script's folder on sys.path.
+from pcap_craft import C, REQUEST, RESPONSE, S, T0, Conn, Trace, ms, utc_us
 
 OUT = pathlib.Path(__file__).resolve().parent / "crafted"
 
-CLIENT_MAC = "02:00:00:00:00:01"
-SERVER_MAC = "02:00:00:00:00:02"  # or the gateway's MAC, when the server is off-link
 ROUTER_MAC = "02:00:00:00:00:fe"
 
-MSS_ONLY = [("MSS", 1460)]
 # Seed 003 (Linux on both ends): the option layout Linux uses, and the one tcpdump printed.
 LINUX_SYN_OPTIONS = [("MSS", 1460), ("SAckOK", b""), ("Timestamp", None), ("NOP", None),
                      ("WScale", 7)]
-
-C, S = "client", "server"
-
-
-def utc_us(text):
-    """'2024-01-01 00:00:00.000000' (UTC) -> microseconds since the epoch."""
-    whole, _, frac = text.partition(".")
-    seconds = calendar.timegm(time.strptime(whole, "%Y-%m-%d %H:%M:%S"))
-    return seconds * 1_000_000 + int(frac.ljust(6, "0"))
-
-
-def ms(value):
-    """Milliseconds -> microseconds, the unit of every time in this file."""
-    return int(round(value * 1000))
 
 
 def filler(label, size):
@@ -58,104 +41,6 @@ def filler(label, size):
     return out[:size]
 
 
-class Trace:
-    """The frames of one output file, with a clock in microseconds."""
-
-    def __init__(self, name, start_us):
-        self.name = name
-        self.now = start_us
-        self.frames = []
-
-    def add(self, frame, dt=0, at=None):
-        """Append a frame dt microseconds after the previous one (or at an absolute time)."""
-        self.now = at if at is not None else self.now + dt
-        frame.time = Decimal(self.now) / 1_000_000
-        self.frames.append(frame)
-        return frame
-
-    def write(self):
-        wrpcap(str(OUT / self.name), self.frames)
-        return len(self.frames)
-
-
-class Side:
-    def __init__(self, ip, port, mac, next_seq, ip_id, window):
-        self.ip, self.port, self.mac = ip, port, mac
-        self.next_seq = next_seq  # next sequence number this side will use for new data
-        self.ip_id = ip_id
-        self.window = window
-
-
-class Conn:
-    """One TCP connection seen at the capture point; keeps both sides' sequence state.
-
-    segment() and send() fill in seq (the sender's next sequence number) and ack (everything the peer has
-    sent so far) unless they are given; a segment sent at the sender's next sequence number
-    advances it by its payload plus one for SYN and one for FIN. Giving an older seq makes a
-    retransmission, which advances nothing.
-    """
-
-    def __init__(self, trace, client, server, client_isn, server_isn,
-                 client_mac=CLIENT_MAC, server_mac=SERVER_MAC,
-                 client_window=64240, server_window=65160, syn_options=MSS_ONLY):
-        self.trace = trace
-        self.syn_options = syn_options
-        self.sides = {
-            C: Side(client[0], client[1], client_mac, client_isn, 0x4d00, client_window),
-            S: Side(server[0], server[1], server_mac, server_isn, 0x9a00, server_window),
-        }
-
-    def next_seq(self, side):
-        return self.sides[side].next_seq
-
-    def segment(self, side, flags, payload=b"", seq=None, ack=None, options=None,
-                window=None, ip_id=None):
-        """Build (without recording) one segment from `side`."""
-        me = self.sides[side]
-        peer = self.sides[S if side == C else C]
-        if seq is None:
-            seq = me.next_seq
-        if seq == me.next_seq:
-            used = len(payload) + ("S" in flags) + ("F" in flags)
-            me.next_seq = (me.next_seq + used) % 2**32
-        if ack is None:
-            ack = peer.next_seq if "A" in flags else 0
-        if options is None:
-            options = self.syn_options if "S" in flags else []
-        if ip_id is None:
-            ip_id = me.ip_id
-            me.ip_id = (me.ip_id + 1) % 2**16
-        frame = (Ether(src=me.mac, dst=peer.mac)
-                 / IP(src=me.ip, dst=peer.ip, ttl=64, flags="DF", id=ip_id)
-                 / TCP(sport=me.port, dport=peer.port, seq=seq, ack=ack, flags=flags,
-                       window=me.window if window is None else window, options=options))
-        if payload:
-            frame = frame / payload
-        return frame
-
-    def send(self, side, flags, payload=b"", dt=ms(1), at=None, **fields):
-        return self.trace.add(self.segment(side, flags, payload, **fields), dt=dt, at=at)
-
-    def handshake(self, rtt=ms(1), dt=ms(100)):
-        self.send(C, "S", dt=dt)
-        self.send(S, "SA", dt=rtt // 2)
-        self.send(C, "A", dt=rtt // 2)
-
-    def exchange(self, request, response, rtt=ms(1)):
-        """Request, response (which carries the ACK of the request), client ACK."""
-        self.send(C, "PA", request, dt=ms(2))
-        self.send(S, "PA", response, dt=rtt // 2)
-        self.send(C, "A", dt=rtt // 2)
-
-    def close(self, first, rtt=ms(1), pause=ms(5)):
-        """4-way close: FIN from `first`, ACK, the peer's FIN after a pause, last ACK."""
-        second = S if first == C else C
-        self.send(first, "FA", dt=ms(10))
-        self.send(second, "A", dt=rtt // 2)
-        self.send(second, "FA", dt=pause)
-        self.send(first, "A", dt=rtt // 2)
-
-
 def icmp_error(trace, router, quoted, dt, code, ip_id):
     """An ICMP destination-unreachable from `router` to the sender of `quoted`, quoting its IP
     header and the first 20 bytes of its TCP header (RFC 792's 'IP header + 64 bits' is the
@@ -166,11 +51,6 @@ def icmp_error(trace, router, quoted, dt, code, ip_id):
              / IP(src=router, dst=ip.src, ttl=64, id=ip_id)
              / ICMP(type=3, code=code) / quote)
     return trace.add(frame, dt=dt)
-
-
-T0 = utc_us("2024-01-01 00:00:00")
-REQUEST = b"GET / HTTP/1.1\r\nHost: www.example.test\r\n\r\n"
-RESPONSE = b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n"
 
 
 # --- close and sequence-number edge cases ---------------------------------------------------
@@ -667,7 +547,7 @@ def main():
     OUT.mkdir(exist_ok=True)
     for trace in traces:
         if not wanted or trace.name in wanted:
-            print("%-28s %3d frames" % (trace.name, trace.write()))
+            print("%-28s %3d frames" % (trace.name, trace.write(OUT)))
 
 
 if __name__ == "__main__":

@@ -24,129 +24,43 @@ Conventions that the expectations rely on:
 sample-pcaps/README.md describes each capture frame by frame.
 """
 
-import calendar
 import pathlib
 import sys
-import time
-from decimal import Decimal
 
-from scapy.all import IP, TCP, Ether, wrpcap
+from scapy.all import TCP, Ether
+
+# Found whatever the current directory: Python puts this script's folder on sys.path.
+from pcap_craft import C, REQUEST, RESPONSE, S, T0, Conn, Trace, ms
 
 OUT = pathlib.Path(__file__).resolve().parent / "zeek"
 
-CLIENT_MAC = "02:00:00:00:00:01"
-SERVER_MAC = "02:00:00:00:00:02"
 CLIENT_IP = "192.0.2.10"
 SERVER_IP = "192.0.2.20"
 HTTP = 80
-MSS_ONLY = [("MSS", 1460)]
 
-C, S = "client", "server"
-
-
-def utc_us(text):
-    """'2024-01-01 00:00:00.000000' (UTC) -> microseconds since the epoch."""
-    whole, _, frac = text.partition(".")
-    seconds = calendar.timegm(time.strptime(whole, "%Y-%m-%d %H:%M:%S"))
-    return seconds * 1_000_000 + int(frac.ljust(6, "0"))
-
-
-def ms(value):
-    """Milliseconds -> microseconds, the unit of every time in this file."""
-    return int(round(value * 1000))
-
-
-T0 = utc_us("2024-01-01 00:00:00")
 START = T0 + ms(100)  # first frame of every capture
-REQUEST = b"GET / HTTP/1.1\r\nHost: www.example.test\r\n\r\n"  # 42 bytes
-RESPONSE = b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n"  # 44 bytes
 
 
-class Trace:
-    """The frames of one output file, with a clock in microseconds."""
-
-    def __init__(self, name):
-        self.name = name
-        self.now = START
-        self.frames = []
-
-    def add(self, frame, dt=0):
-        """Append a frame dt microseconds after the previous one."""
-        self.now += dt
-        frame.time = Decimal(self.now) / 1_000_000
-        self.frames.append(frame)
-        return frame
-
-    def write(self):
-        assert self.now - START < 1_000_000, "%s lasts 1 s or more" % self.name
-        wrpcap(str(OUT / self.name), self.frames)
-        return len(self.frames)
-
-
-class Side:
-    def __init__(self, ip, port, mac, next_seq, ip_id, window):
-        self.ip, self.port, self.mac = ip, port, mac
-        self.next_seq = next_seq  # next sequence number this side will use for new data
-        self.ip_id = ip_id
-        self.window = window
-
-
-class Conn:
-    """One TCP connection between CLIENT_IP:client_port and SERVER_IP:server_port.
-
-    segment() builds a segment without recording it (a segment the capture missed), send()
-    records it. seq defaults to the sender's next sequence number, ack (when the A flag is set)
-    to everything the peer has sent; a segment sent at the sender's next sequence number
-    advances it by its payload plus one for SYN and one for FIN. Giving an older seq makes a
-    retransmission, which advances nothing.
-    """
+class ZeekConn(Conn):
+    """One TCP connection between CLIENT_IP:client_port and SERVER_IP:server_port; a segment
+    can be given a wrong TCP checksum (bad_checksum=True)."""
 
     def __init__(self, trace, client_port, client_isn, server_isn, server_port=HTTP):
-        self.trace = trace
-        self.sides = {
-            C: Side(CLIENT_IP, client_port, CLIENT_MAC, client_isn, 0x4d00, 64240),
-            S: Side(SERVER_IP, server_port, SERVER_MAC, server_isn, 0x9a00, 65160),
-        }
+        super().__init__(trace, (CLIENT_IP, client_port), (SERVER_IP, server_port),
+                         client_isn, server_isn)
 
-    def next_seq(self, side):
-        return self.sides[side].next_seq
-
-    def segment(self, side, flags, payload=b"", seq=None, ack=None, options=None,
-                window=None, bad_checksum=False):
-        me = self.sides[side]
-        peer = self.sides[S if side == C else C]
-        if seq is None:
-            seq = me.next_seq
-        if seq == me.next_seq:
-            used = len(payload) + ("S" in flags) + ("F" in flags)
-            me.next_seq = (me.next_seq + used) % 2**32
-        if ack is None:
-            ack = peer.next_seq if "A" in flags else 0
-        if options is None:
-            options = MSS_ONLY if "S" in flags else []
-        if window is None:
-            window = 0 if "R" in flags else me.window  # resets advertise no window, as Linux
-        ip_id = me.ip_id
-        me.ip_id = (me.ip_id + 1) % 2**16
-        frame = (Ether(src=me.mac, dst=peer.mac)
-                 / IP(src=me.ip, dst=peer.ip, ttl=64, flags="DF", id=ip_id)
-                 / TCP(sport=me.port, dport=peer.port, seq=seq, ack=ack, flags=flags,
-                       window=window, options=options))
-        if payload:
-            frame = frame / payload
+    def segment(self, side, flags, payload=b"", window=None, bad_checksum=False, **fields):
+        if window is None and "R" in flags:
+            window = 0  # resets advertise no window, as Linux
+        frame = super().segment(side, flags, payload, window=window, **fields)
         if bad_checksum:
             good = Ether(bytes(frame))[TCP].chksum
             frame[TCP].chksum = good ^ 0x5A5A  # never 0x0000/0xFFFF-equivalent to the good one
             assert Ether(bytes(frame))[TCP].chksum != good
         return frame
 
-    def send(self, side, flags, payload=b"", dt=ms(1), **fields):
-        return self.trace.add(self.segment(side, flags, payload, **fields), dt=dt)
-
     def handshake(self):
-        self.send(C, "S", dt=0)
-        self.send(S, "SA", dt=ms(0.5))
-        self.send(C, "A", dt=ms(0.5))
+        super().handshake(dt=0)  # the SYN is the capture's first frame, at START
 
     def request_response(self):
         """GET, server ACK, 200 OK, client ACK: history letters D a d (A already seen)."""
@@ -155,18 +69,10 @@ class Conn:
         self.send(S, "PA", RESPONSE, dt=ms(3))
         self.send(C, "A", dt=ms(0.5))
 
-    def close(self, first):
-        """4-way close: FIN from `first`, ACK, the peer's FIN after a pause, last ACK."""
-        second = S if first == C else C
-        self.send(first, "FA", dt=ms(10))
-        self.send(second, "A", dt=ms(0.5))
-        self.send(second, "FA", dt=ms(5))
-        self.send(first, "A", dt=ms(0.5))
-
 
 def new(name, client_port, client_isn, server_isn, server_port=HTTP):
-    trace = Trace(name)
-    return trace, Conn(trace, client_port, client_isn, server_isn, server_port)
+    trace = Trace(name, START)
+    return trace, ZeekConn(trace, client_port, client_isn, server_isn, server_port)
 
 
 # --- S0 ---------------------------------------------------------------------------------------
@@ -605,7 +511,8 @@ def main():
     OUT.mkdir(exist_ok=True)
     for trace in traces:
         if not wanted or trace.name in wanted:
-            print("%-32s %3d frames" % (trace.name, trace.write()))
+            assert trace.now - START < 1_000_000, "%s lasts 1 s or more" % trace.name
+            print("%-32s %3d frames" % (trace.name, trace.write(OUT)))
 
 
 if __name__ == "__main__":
