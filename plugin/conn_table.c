@@ -5,10 +5,8 @@
 
 #include <epan/to_str.h>
 
+#include "record_store.h"
 #include "tcp_fields.h"
-
-const frame_record conn_table_quoted;
-const frame_record conn_table_incomplete;
 
 /* Per tcp.stream: its current connection and which address speaks as side A. */
 typedef struct {
@@ -20,6 +18,14 @@ typedef struct {
 static wmem_map_t *streams;
 /* Per port pair (both addresses and ports, in either order): its latest connection. */
 static wmem_map_t *port_pairs;
+/* Every connection of the file, by the index frames refer to it with. */
+static record_store *connections;
+
+static void open_file(void)
+{
+    connections = record_store_new(wmem_file_scope(), sizeof(conn_record), 256);
+    frame_store_open();
+}
 
 void conn_table_register(void)
 {
@@ -27,6 +33,7 @@ void conn_table_register(void)
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     port_pairs =
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
+    register_init_routine(open_file);
 }
 
 static guint8 side_of(const stream_state *st, const tcp_fields *f, packet_info *pinfo)
@@ -52,7 +59,8 @@ static const char *port_pair_key(packet_info *pinfo, const tcp_fields *f)
 static conn_record *new_connection(packet_info *pinfo, const tcp_fields *f, guint16 port_a,
                                    guint16 port_b)
 {
-    conn_record *rec = wmem_new0(wmem_file_scope(), conn_record);
+    conn_record *rec = (conn_record *)record_store_append(connections);
+    rec->index = record_store_count(connections) - 1;
     tc_conn_init(&rec->conn, port_a, port_b);
     rec->history = "";
 
@@ -78,18 +86,31 @@ static stream_state *stream_of(packet_info *pinfo, const tcp_fields *f)
     return st;
 }
 
-const frame_record *conn_table_analyse(packet_info *pinfo, proto_tree *tree)
+static frame_kind kind_of(tcp_fields_status status)
+{
+    switch (status) {
+    case TCP_FIELDS_QUOTED:
+        return FRAME_QUOTED;
+    case TCP_FIELDS_INCOMPLETE:
+        return FRAME_INCOMPLETE;
+    case TCP_FIELDS_OK:
+        return FRAME_SEGMENT;
+    default:
+        return FRAME_NO_TCP;
+    }
+}
+
+void conn_table_analyse(packet_info *pinfo, proto_tree *tree)
 {
     tcp_fields f;
-    switch (tcp_fields_read(pinfo, tree, &f)) {
-    case TCP_FIELDS_ABSENT:
-        return NULL;
-    case TCP_FIELDS_QUOTED:
-        return &conn_table_quoted;
-    case TCP_FIELDS_INCOMPLETE:
-        return &conn_table_incomplete;
-    case TCP_FIELDS_OK:
-        break;
+    tc_result res;
+    history_ref history = {0, FALSE};
+    frame_kind kind = kind_of(tcp_fields_read(pinfo, tree, &f));
+    if (kind == FRAME_NO_TCP)
+        return;
+    if (kind != FRAME_SEGMENT) {
+        frame_store_put(pinfo->num, kind, NULL, 0, history);
+        return;
     }
     stream_state *st = stream_of(pinfo, &f);
     f.seg.side = side_of(st, &f, pinfo);
@@ -98,13 +119,26 @@ const frame_record *conn_table_analyse(packet_info *pinfo, proto_tree *tree)
                                      st->current->conn.port[TC_SIDE_B]);
 
     conn_record *rec = st->current;
-    frame_record *frame = wmem_new(wmem_file_scope(), frame_record);
-    tc_conn_segment(&rec->conn, &f.seg, &frame->res);
-    if (frame->res.history_version != rec->history_version) {
+    tc_conn_segment(&rec->conn, &f.seg, &res);
+    if (res.history_version != rec->history_version) {
         rec->history = wmem_strdup(wmem_file_scope(), rec->conn.zeek.history);
-        rec->history_version = frame->res.history_version;
+        rec->history_version = res.history_version;
     }
-    frame->conn = rec;
-    frame->history = rec->history;
-    return frame;
+    /* Zeek's history only grows, except that a lone "H" becomes "^h". */
+    history.len = rec->conn.zeek.len;
+    history.lone_synack = strcmp(rec->history, "H") == 0;
+    frame_store_put(pinfo->num, kind, &res, rec->index, history);
+}
+
+frame_kind conn_table_lookup(packet_info *pinfo, frame_record *out)
+{
+    guint32 index = 0;
+    history_ref history;
+    frame_kind kind = frame_store_get(pinfo->num, &out->res, &index, &history);
+    if (kind != FRAME_SEGMENT)
+        return kind;
+    out->conn = (const conn_record *)record_store_at(connections, index);
+    out->history =
+        history.lone_synack ? "H" : wmem_strndup(pinfo->pool, out->conn->history, history.len);
+    return kind;
 }

@@ -8,30 +8,31 @@
 
 #include <epan/packet.h>
 
+#include "frame_store.h"
 #include "lifecycle.h"
 
 /* One connection; after the first pass it holds the whole capture's view of it. */
 typedef struct {
     tc_conn conn;
+    guint32 index;       /* in the file's list of connections */
     const char *history; /* Zeek history so far, in file scope */
     guint16 history_version;
 } conn_record;
 
-/* What the first pass found for one frame's TCP segment. */
+/* A labelled segment as every dissection shows it, read back from the frame store. */
 typedef struct {
     tc_result res;
     const conn_record *conn;
     const char *history; /* Zeek history after this segment */
 } frame_record;
 
-/* Kept for frames whose TCP header is not a segment to label. */
-extern const frame_record conn_table_quoted;
-extern const frame_record conn_table_incomplete;
-
 /* At registration: tables that empty themselves when a capture file is closed. */
 void conn_table_register(void);
 
-/* First pass: feed the frame's segment to its connection; NULL when the frame has no TCP. */
-const frame_record *conn_table_analyse(packet_info *pinfo, proto_tree *tree);
+/* First pass: feed the frame's segment to its connection and keep the result. */
+void conn_table_analyse(packet_info *pinfo, proto_tree *tree);
+
+/* What the first pass kept for the frame; *out is filled for FRAME_SEGMENT. */
+frame_kind conn_table_lookup(packet_info *pinfo, frame_record *out);
 
 #endif

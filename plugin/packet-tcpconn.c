@@ -11,7 +11,6 @@
 
 #include <epan/expert.h>
 #include <epan/packet.h>
-#include <epan/proto_data.h>
 #include <epan/tap.h>
 
 #include "lifecycle.h"
@@ -394,23 +393,28 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
 
 static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    const frame_record *frame =
-        (const frame_record *)p_get_proto_data(wmem_file_scope(), pinfo, proto_tcpconn, 0);
-    if (!frame) {
+    frame_record frame;
+    frame_kind kind = conn_table_lookup(pinfo, &frame);
+    if (kind == FRAME_NOT_SEEN) {
         /* Only the first pass may compute: later passes are in any order. */
         if (PINFO_FD_VISITED(pinfo))
             return 0;
-        frame = conn_table_analyse(pinfo, tree);
-        if (!frame)
-            return 0;
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_tcpconn, 0, (void *)frame);
+        conn_table_analyse(pinfo, tree);
+        /* Drawn from what was kept, so the first pass shows what every later one will. */
+        kind = conn_table_lookup(pinfo, &frame);
     }
-    if (frame == &conn_table_quoted || frame == &conn_table_incomplete) {
-        draw_skipped(tree, tvb, pinfo, frame == &conn_table_quoted);
-        return 0;
+    switch (kind) {
+    case FRAME_QUOTED:
+    case FRAME_INCOMPLETE:
+        draw_skipped(tree, tvb, pinfo, kind == FRAME_QUOTED);
+        break;
+    case FRAME_SEGMENT:
+        draw(tree, tvb, pinfo, &frame);
+        tap_queue_packet(tcpconn_tap, pinfo, wmem_memdup(pinfo->pool, &frame, sizeof frame));
+        break;
+    default:
+        break;
     }
-    draw(tree, tvb, pinfo, frame);
-    tap_queue_packet(tcpconn_tap, pinfo, frame);
     return 0;
 }
 
