@@ -122,15 +122,22 @@ static const char *sum_text(wmem_allocator_t *pool, const tc_result *res, guint3
                               counts_flag ? " + 1" : "");
 }
 
+/* Item texts are only formatted for a tree someone reads (-V, the GUI's details). */
+static gboolean shows_text(proto_tree *tree)
+{
+    return tree && PTREE_DATA(tree)->visible;
+}
+
 /* The arithmetic a reader does by hand: ack = seq + len, + 1 for a SYN or FIN. */
 static void draw_check(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tc_result *res)
 {
     const char *relation = res->check_ok ? "=" : "!=";
+    gboolean text = shows_text(tree);
     proto_item *item = proto_tree_add_none_format(
         tree, hf_check, tvb, 0, 0, "Ack check: ack %u %s %s seq %s (relative: %u %s %s)%s",
-        res->ack, relation, tc_check_token((tc_check)res->check), sum_text(pinfo->pool, res, 0),
-        res->ack - res->peer_base, relation, sum_text(pinfo->pool, res, res->peer_base),
-        res->check_ok ? "" : " [wrong]");
+        res->ack, relation, tc_check_token((tc_check)res->check),
+        text ? sum_text(pinfo->pool, res, 0) : "", res->ack - res->peer_base, relation,
+        text ? sum_text(pinfo->pool, res, res->peer_base) : "", res->check_ok ? "" : " [wrong]");
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_check);
     add_string(sub, hf_check_of, tvb, tc_check_token((tc_check)res->check));
@@ -355,7 +362,9 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
 {
     const tc_result *res = &frame->res;
     char buf[96];
-    const char *label = wmem_strdup(pinfo->pool, tc_result_label(res, buf, sizeof buf));
+    const char *label = proto_field_is_referenced(tree, hf_label)
+                            ? wmem_strdup(pinfo->pool, tc_result_label(res, buf, sizeof buf))
+                            : "";
 
     proto_item *top = proto_tree_add_protocol_format(tree, proto_tcpconn, tvb, 0, 0,
                                                      "TCP connection: %s from the %s", label,
