@@ -8,6 +8,8 @@ packages=(
     python3 python3-pytest python3-scapy bsdextrautils
     # the Debian package (cpack's dependency list) and the real GUI under a virtual display
     dpkg-dev wireshark-qt xvfb xdotool
+    # robustness runs and benchmark: ASan/UBSan/libFuzzer runtime, sharkd, callgrind, GNU time
+    libclang-rt-14-dev wireshark-common valgrind time
 )
 
 missing=()

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""tshark with and without the tcpconn plugin: wall time, CPU time and peak RSS (medians of
+alternating runs), instruction counts from callgrind on a smaller capture, and the plugin's
+own memory per segment and per connection. Prints figures; asserts nothing.
+
+usage: bench/run_bench.py [--plugin build/tcpconn.so] [--segments 1000000] [--runs 3]
+                          [--callgrind-segments 20000] [--workdir /tmp/tcpconn-bench]
+"""
+import argparse
+import json
+import pathlib
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests" / "robustness"))
+import gen_capture  # noqa: E402
+import hostile_traffic  # noqa: E402
+from wireshark_as_nobody import REPO, Wireshark  # noqa: E402
+
+FIELDS = ["-T", "fields", "-e", "frame.number", "-e", "tcp.stream", "-e", "tcp.flags.str"]
+# Each mode: (arguments with the plugin, arguments without it that ask for the same work).
+MODES = {
+    "summary": ([], []),
+    "-T fields": (FIELDS + ["-e", "tcpconn.role"], FIELDS),
+    '-Y role == "SYN"': (["-Y", 'tcpconn.role == "SYN"'], ["-Y", "tcp.flags & 0x12 == 0x02"]),
+    "-2": (["-2"], ["-2"]),
+}
+# Without the plugin, a display filter on the same tcp.* fields the plugin reads: what a
+# tree with those fields primed costs, to split the plugin's summary-mode cost in two.
+TREE_ONLY = ["-Y", "tcp.stream >= 0 && tcp.seq_raw >= 0 && tcp.ack_raw >= 0 && tcp.len >= 0"]
+
+
+def measure(tools, capture, runs):
+    """{mode: {with/without: [stats per run]}}, the two alternating run by run."""
+    placed = {k: ws.place(capture) for k, ws in tools.items()}
+    out = {}
+    for mode, (with_args, without_args) in MODES.items():
+        out[mode] = {"with": [], "without": []}
+        for _ in range(runs):
+            for key, args in (("without", without_args), ("with", with_args)):
+                proc, stats = tools[key].tshark_measured("-r", str(placed[key]), *args)
+                if proc.returncode != 0:
+                    raise RuntimeError(f"{mode} {key}: {proc.stderr[-1000:]}")
+                out[mode][key].append(stats)
+    out["summary, tree forced (no plugin)"] = {"without": [], "with": []}
+    for _ in range(runs):
+        _, stats = tools["without"].tshark_measured("-r", str(placed["without"]), *TREE_ONLY)
+        out["summary, tree forced (no plugin)"]["with"].append(stats)
+        _, stats = tools["without"].tshark_measured("-r", str(placed["without"]))
+        out["summary, tree forced (no plugin)"]["without"].append(stats)
+    return out
+
+
+def medians(runs):
+    return {k: statistics.median(r[k] for r in runs) for k in ("wall_s", "cpu_s", "rss_kib")}
+
+
+def callgrind(ws, capture, args, label):
+    """Instructions executed by tshark; the callgrind file is kept for callgrind_annotate."""
+    out = ws.root / f"callgrind.{label}"
+    placed = ws.place(capture)
+    cmd = ws.command("valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", "tshark",
+                     "-r", str(placed), *args)
+    proc = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    match = re.search(r"Collected : (\d+)", proc.stderr)
+    if not match:
+        raise RuntimeError(proc.stderr[-1000:])
+    return int(match.group(1)), out
+
+
+def plugin_share(callgrind_file, top=8):
+    """Inclusive instructions of the plugin's entry point, and its most costly functions."""
+    text = subprocess.run(["callgrind_annotate", "--inclusive=yes", str(callgrind_file)],
+                          capture_output=True, text=True).stdout
+    rows = []
+    for line in text.splitlines():
+        m = re.match(r"\s*([\d,]+) \([^)]*\)\s+(\S.*)", line)
+        if m and "/plugin/" in m.group(2):  # symbolised frames of the plugin, not "???"
+            rows.append((int(m.group(1).replace(",", "")), m.group(2)[:110]))
+    return rows[:top]
+
+
+def memory(plugin, workdir, runs):
+    """Plugin bytes (peak RSS with minus without) on a segment-heavy and a connection-heavy
+    capture of the same size; solved for bytes per segment and per connection."""
+    n = 200000
+    long_conns = workdir / "long-connections.pcap"  # 1 000 connections of 200 segments
+    gen_capture_long(long_conns, n, 1000)
+    flood = workdir / "syn-flood.pcap"  # 200 000 connections of 1 segment
+    hostile_traffic.syn_flood(flood, n, __import__("random").Random(1))
+    extra = {}
+    tools = {True: Wireshark(plugin), False: Wireshark(None)}
+    try:
+        for name, path in (("long", long_conns), ("flood", flood)):
+            rss = {True: [], False: []}
+            for _ in range(runs):
+                for key, ws in tools.items():
+                    _, stats = ws.tshark_measured("-r", str(ws.place(path)), *FIELDS)
+                    rss[key].append(stats["rss_kib"] * 1024)
+            extra[name] = statistics.median(rss[True]) - statistics.median(rss[False])
+    finally:
+        for ws in tools.values():
+            ws.cleanup()
+    # long: n segments + 1000 connections; flood: n segments + n connections.
+    per_conn = (extra["flood"] - extra["long"]) / (n - 1000)
+    per_seg = (extra["long"] - 1000 * per_conn) / n
+    return {"plugin_bytes": extra, "bytes_per_segment": round(per_seg, 1),
+            "bytes_per_connection": round(per_conn, 1)}
+
+
+def gen_capture_long(path, segments, connections):
+    """Few long connections: data and ACKs back and forth, interleaved."""
+    from pcap_writer import ACK, PSH, PcapWriter, tcp_frame
+    with PcapWriter(path) as w:
+        seq = [[0, 0] for _ in range(connections)]
+        for i in range(segments):
+            c = i % connections
+            client = (i // connections) % 2 == 0
+            s = seq[c]
+            src, dst = (0x0A200000 + c, 0x0A000001) if client else (0x0A000001, 0x0A200000 + c)
+            sp, dp = (2000 + c, 80) if client else (80, 2000 + c)
+            me, peer = (0, 1) if client else (1, 0)
+            w.write(tcp_frame(src, dst, sp, dp, 1000 + s[me], 5000 + s[peer], ACK | PSH, 10))
+            s[me] += 10
+
+
+def table(results, segments):
+    lines = ["| mode | wall with / without | ratio | CPU with / without | ratio | peak RSS with / without (MiB) |",
+             "|---|---|---|---|---|---|"]
+    for mode, runs in results.items():
+        w, wo = medians(runs["with"]), medians(runs["without"])
+        lines.append(f"| {mode} | {w['wall_s']:.2f} / {wo['wall_s']:.2f} s | {w['wall_s'] / wo['wall_s']:.3f} "
+                     f"| {w['cpu_s']:.2f} / {wo['cpu_s']:.2f} s | {w['cpu_s'] / wo['cpu_s']:.3f} "
+                     f"| {w['rss_kib'] / 1024:.0f} / {wo['rss_kib'] / 1024:.0f} |")
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--plugin", default=str(REPO / "build" / "tcpconn.so"))
+    ap.add_argument("--segments", type=int, default=1000000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--callgrind-segments", type=int, default=20000)
+    ap.add_argument("--workdir", default="/tmp/tcpconn-bench")
+    ap.add_argument("--skip", action="append", default=[], choices=["time", "callgrind", "memory"])
+    args = ap.parse_args()
+    workdir = pathlib.Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+
+    big = workdir / f"bench-{args.segments}.pcap"
+    if not big.exists():
+        print(f"{big}: {gen_capture.generate(big, args.segments)} (segments, connections)", flush=True)
+    small = workdir / f"bench-{args.callgrind_segments}.pcap"
+    if not small.exists():
+        gen_capture.generate(small, args.callgrind_segments)
+
+    tools = {"with": Wireshark(args.plugin), "without": Wireshark(None)}
+    report = {"segments": args.segments}
+    try:
+        if "time" not in args.skip:
+            results = measure(tools, big, args.runs)
+            report["runs"] = {m: {k: medians(v) for k, v in r.items()} for m, r in results.items()}
+            print(f"## {args.segments} segments, medians of {args.runs} alternating runs\n")
+            print(table(results, args.segments), flush=True)
+        if "callgrind" not in args.skip:
+            print(f"\n## callgrind, {args.callgrind_segments} segments (instructions)\n")
+            for mode in ("summary", "-T fields"):
+                with_args, without_args = MODES[mode]
+                ir_with, cg_file = callgrind(tools["with"], small, with_args, mode.replace(" ", ""))
+                ir_without, _ = callgrind(tools["without"], small, without_args, "no" + mode.replace(" ", ""))
+                per_seg = (ir_with - ir_without) / args.callgrind_segments
+                report[f"callgrind {mode}"] = {"with": ir_with, "without": ir_without}
+                print(f"- {mode}: {ir_with:,} with, {ir_without:,} without: +{per_seg:,.0f} per segment "
+                      f"({ir_with / ir_without:.3f})")
+                for ir, fn in plugin_share(cg_file):
+                    print(f"    {ir:>14,}  {fn}")
+        if "memory" not in args.skip:
+            report["memory"] = memory(args.plugin, workdir, args.runs)
+            print(f"\n## plugin memory (peak RSS with minus without)\n\n{json.dumps(report['memory'], indent=1)}")
+    finally:
+        for ws in tools.values():
+            ws.cleanup()
+    print(f"\n({time.time() - started:.0f} s)")
+    (workdir / "bench.json").write_text(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()
