@@ -10,6 +10,7 @@ import argparse
 import json
 import pathlib
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -60,16 +61,17 @@ def medians(runs):
     return {k: statistics.median(r[k] for r in runs) for k in ("wall_s", "cpu_s", "rss_kib")}
 
 
-def callgrind(ws, capture, args, label):
-    """Instructions executed by tshark; the callgrind file is kept for callgrind_annotate."""
-    out = ws.root / f"callgrind.{label}"
+def callgrind(ws, capture, args, out):
+    """Instructions executed by tshark; the callgrind file is kept (at out) for callgrind_annotate."""
     placed = ws.place(capture)
-    cmd = ws.command("valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", "tshark",
+    written = ws.root / out.name  # tshark runs as nobody, who can write only under ws.root
+    cmd = ws.command("valgrind", "--tool=callgrind", f"--callgrind-out-file={written}", "tshark",
                      "-r", str(placed), *args)
     proc = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     match = re.search(r"Collected : (\d+)", proc.stderr)
     if not match:
         raise RuntimeError(proc.stderr[-1000:])
+    shutil.copyfile(written, out)
     return int(match.group(1)), out
 
 
@@ -170,10 +172,11 @@ def main():
             print(table(results, args.segments), flush=True)
         if "callgrind" not in args.skip:
             print(f"\n## callgrind, {args.callgrind_segments} segments (instructions)\n")
-            for mode in ("summary", "-T fields"):
+            for mode in ("summary", "-T fields", '-Y role == "SYN"'):
                 with_args, without_args = MODES[mode]
-                ir_with, cg_file = callgrind(tools["with"], small, with_args, mode.replace(" ", ""))
-                ir_without, _ = callgrind(tools["without"], small, without_args, "no" + mode.replace(" ", ""))
+                name = re.sub(r"\W+", "", mode)
+                ir_with, cg_file = callgrind(tools["with"], small, with_args, workdir / f"callgrind.{name}")
+                ir_without, _ = callgrind(tools["without"], small, without_args, workdir / f"callgrind.no{name}")
                 per_seg = (ir_with - ir_without) / args.callgrind_segments
                 report[f"callgrind {mode}"] = {"with": ir_with, "without": ir_without}
                 print(f"- {mode}: {ir_with:,} with, {ir_without:,} without: +{per_seg:,.0f} per segment "

@@ -62,7 +62,6 @@ static conn_record *new_connection(packet_info *pinfo, const tcp_fields *f, guin
     conn_record *rec = (conn_record *)record_store_append(connections);
     rec->index = record_store_count(connections) - 1;
     tc_conn_init(&rec->conn, port_a, port_b);
-    rec->history = "";
 
     const char *pair = port_pair_key(pinfo, f);
     const conn_record *previous = (const conn_record *)wmem_map_lookup(port_pairs, pair);
@@ -120,13 +119,10 @@ void conn_table_analyse(packet_info *pinfo, proto_tree *tree)
 
     conn_record *rec = st->current;
     tc_conn_segment(&rec->conn, &f.seg, &res);
-    if (res.history_version != rec->history_version) {
-        rec->history = wmem_strdup(wmem_file_scope(), rec->conn.zeek.history);
-        rec->history_version = res.history_version;
-    }
-    /* Zeek's history only grows, except that a lone "H" becomes "^h". */
+    /* Zeek's history only grows, except that a lone "H" becomes "^h": a frame's history is
+     * a prefix of its connection's. */
     history.len = rec->conn.zeek.len;
-    history.lone_synack = strcmp(rec->history, "H") == 0;
+    history.lone_synack = history.len == 1 && rec->conn.zeek.history[0] == 'H';
     frame_store_put(pinfo->num, kind, &res, rec->index, history);
 }
 
@@ -138,7 +134,8 @@ frame_kind conn_table_lookup(packet_info *pinfo, frame_record *out)
     if (kind != FRAME_SEGMENT)
         return kind;
     out->conn = (const conn_record *)record_store_at(connections, index);
-    out->history =
-        history.lone_synack ? "H" : wmem_strndup(pinfo->pool, out->conn->history, history.len);
+    out->history = history.lone_synack
+                       ? "H"
+                       : wmem_strndup(pinfo->pool, out->conn->conn.zeek.history, history.len);
     return kind;
 }

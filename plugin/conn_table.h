@@ -14,9 +14,7 @@
 /* One connection; after the first pass it holds the whole capture's view of it. */
 typedef struct {
     tc_conn conn;
-    guint32 index;       /* in the file's list of connections */
-    const char *history; /* Zeek history so far, in file scope */
-    guint16 history_version;
+    guint32 index; /* in the file's list of connections */
 } conn_record;
 
 /* A labelled segment as every dissection shows it, read back from the frame store. */

@@ -548,5 +548,4 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
     res->state_server = conn->ep[conn->client ^ 1u].state;
     res->conn_state = (uint8_t)zk_conn_state(&conn->zeek);
     res->originator_is_client = conn->zeek.orig == conn->client;
-    res->history_version = conn->zeek.version;
 }

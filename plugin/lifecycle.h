@@ -133,7 +133,6 @@ typedef struct {
     bool check_ok;
     uint8_t conn_state;        /* tc_conn_state Zeek would log if the capture ended here */
     bool originator_is_client; /* Zeek's originator, so far */
-    uint16_t history_version;  /* zk_conn.version after this segment */
 } tc_result;
 
 /* Start a connection whose side A and side B use these ports. */

@@ -213,11 +213,11 @@ static void draw_connection(proto_tree *tree, tvbuff_t *tvb, const conn_record *
 
     proto_item *item = proto_tree_add_none_format(
         tree, hf_conn, tvb, 0, 0, "Connection (whole capture): %s (%s), history %s",
-        tc_conn_state_token(state), tc_conn_state_meaning(state), rec->history);
+        tc_conn_state_token(state), tc_conn_state_meaning(state), rec->conn.zeek.history);
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_conn);
     add_string(sub, hf_conn_state, tvb, tc_conn_state_token(state));
-    add_string(sub, hf_conn_history, tvb, rec->history);
+    add_string(sub, hf_conn_history, tvb, rec->conn.zeek.history);
     add_string(sub, hf_conn_originator, tvb, side_name(conn->zeek.orig == conn->client));
     add_uint(sub, hf_conn_first_frame, tvb, sum->first_frame);
     add_uint(sub, hf_conn_last_frame, tvb, sum->last_frame);
@@ -366,9 +366,10 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
                             ? wmem_strdup(pinfo->pool, tc_result_label(res, buf, sizeof buf))
                             : "";
 
-    proto_item *top = proto_tree_add_protocol_format(tree, proto_tcpconn, tvb, 0, 0,
-                                                     "TCP connection: %s from the %s", label,
-                                                     side_name(res->from_client));
+    proto_item *top = proto_tree_add_item(tree, proto_tcpconn, tvb, 0, 0, ENC_NA);
+    if (shows_text(tree))
+        proto_item_set_text(top, "TCP connection: %s from the %s", label,
+                            side_name(res->from_client));
     proto_item_set_generated(top);
     proto_tree *sub = proto_item_add_subtree(top, ett_tcpconn);
 

@@ -58,7 +58,6 @@ static void append(zk_conn *zk, char letter)
         return;
     zk->history[zk->len++] = letter;
     zk->history[zk->len] = '\0';
-    zk->version++;
 }
 
 /* Upper case for the originator, lower case for the responder. */
@@ -144,7 +143,6 @@ static void record_flags(zk_conn *zk, const tc_segment *seg)
             zk->orig ^= 1u;
             memcpy(zk->history, "^h", 3);
             zk->len = 2;
-            zk->version++;
         }
         if (seg->len)
             record_once(zk, side, ZK_ONCE_DATA, 'D');

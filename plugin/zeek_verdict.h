@@ -55,7 +55,6 @@ typedef struct {
     uint8_t orig;      /* tc_side Zeek calls the originator */
     bool started;
     uint8_t len;
-    uint16_t version; /* changes whenever the history does */
     char history[ZK_HISTORY_MAX + 1];
 } zk_conn;
 
