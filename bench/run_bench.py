@@ -90,9 +90,9 @@ def plugin_share(callgrind_file, top=8):
 def memory(plugin, workdir, runs):
     """Plugin bytes (peak RSS with minus without) on a segment-heavy and a connection-heavy
     capture of the same size; solved for bytes per segment and per connection."""
-    n = 200000
-    long_conns = workdir / "long-connections.pcap"  # 1 000 connections of 200 segments
-    gen_capture_long(long_conns, n, 1000)
+    n_long, n = 1000000, 200000  # the long capture is larger: per-segment bytes are few
+    long_conns = workdir / "long-connections.pcap"  # 1 000 connections of 1 000 segments
+    gen_capture_long(long_conns, n_long, 1000)
     flood = workdir / "syn-flood.pcap"  # 200 000 connections of 1 segment
     hostile_traffic.syn_flood(flood, n, __import__("random").Random(1))
     extra = {}
@@ -108,9 +108,10 @@ def memory(plugin, workdir, runs):
     finally:
         for ws in tools.values():
             ws.cleanup()
-    # long: n segments + 1000 connections; flood: n segments + n connections.
-    per_conn = (extra["flood"] - extra["long"]) / (n - 1000)
-    per_seg = (extra["long"] - 1000 * per_conn) / n
+    # long: n_long segments + 1000 connections; flood: n segments + n connections.
+    seg_plus_conn = extra["flood"] / n
+    per_seg = (extra["long"] - 1000 * seg_plus_conn) / (n_long - 1000)
+    per_conn = seg_plus_conn - per_seg
     return {"plugin_bytes": extra, "bytes_per_segment": round(per_seg, 1),
             "bytes_per_connection": round(per_conn, 1)}
 

@@ -3,23 +3,39 @@
  */
 #include "conn_table.h"
 
-#include <epan/to_str.h>
-
 #include "record_store.h"
 #include "tcp_fields.h"
 
-/* Per tcp.stream: its current connection and which address speaks as side A. */
-typedef struct {
-    conn_record *current;
-    address addr_a;
-    guint16 port_a;
-} stream_state;
-
+/* Per tcp.stream: its current connection. */
 static wmem_map_t *streams;
 /* Per port pair (both addresses and ports, in either order): its latest connection. */
 static wmem_map_t *port_pairs;
 /* Every connection of the file, by the index frames refer to it with. */
 static record_store *connections;
+
+/* A port pair's two ends, the lower first, so that both directions make the same key. */
+typedef struct {
+    guint16 port[2];
+    guint16 addr_len[2];
+    guint8 addr_type[2];
+    guint8 addr[]; /* the lower end's address, then the higher end's */
+} pair_key;
+
+static size_t pair_key_size(const pair_key *key)
+{
+    return offsetof(pair_key, addr) + key->addr_len[0] + key->addr_len[1];
+}
+
+static guint pair_key_hash(gconstpointer key)
+{
+    return wmem_strong_hash((const guint8 *)key, pair_key_size((const pair_key *)key));
+}
+
+static gboolean pair_key_equal(gconstpointer a, gconstpointer b)
+{
+    size_t size = pair_key_size((const pair_key *)a);
+    return size == pair_key_size((const pair_key *)b) && memcmp(a, b, size) == 0;
+}
 
 static void open_file(void)
 {
@@ -32,57 +48,75 @@ void conn_table_register(void)
     streams =
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     port_pairs =
-        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
+        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), pair_key_hash, pair_key_equal);
     register_init_routine(open_file);
 }
 
-static guint8 side_of(const stream_state *st, const tcp_fields *f, packet_info *pinfo)
+static guint8 side_of(const conn_record *rec, const tcp_fields *f, packet_info *pinfo)
 {
     if (f->srcport != f->dstport)
-        return f->srcport == st->port_a ? TC_SIDE_A : TC_SIDE_B;
-    return addresses_equal(&pinfo->src, &st->addr_a) ? TC_SIDE_A : TC_SIDE_B;
+        return f->srcport == rec->conn.port[TC_SIDE_A] ? TC_SIDE_A : TC_SIDE_B;
+    return addresses_equal(&pinfo->src, rec->addr_a) ? TC_SIDE_A : TC_SIDE_B;
 }
 
-/* The same key for both directions of a port pair. */
-static const char *port_pair_key(packet_info *pinfo, const tcp_fields *f)
+/* Made in the packet's scope; kept in file scope only when inserted. */
+static pair_key *port_pair_key(packet_info *pinfo, const tcp_fields *f)
 {
-    const char *src = address_to_str(pinfo->pool, &pinfo->src);
-    const char *dst = address_to_str(pinfo->pool, &pinfo->dst);
-    int order = strcmp(src, dst);
-    if (order > 0 || (order == 0 && f->srcport > f->dstport))
-        return wmem_strdup_printf(wmem_file_scope(), "%s %u %s %u", dst, f->dstport, src,
-                                  f->srcport);
-    return wmem_strdup_printf(wmem_file_scope(), "%s %u %s %u", src, f->srcport, dst, f->dstport);
+    const address *end[2] = {&pinfo->src, &pinfo->dst};
+    guint16 port[2] = {f->srcport, f->dstport};
+    int order = cmp_address(end[0], end[1]);
+    int lo = order > 0 || (order == 0 && port[0] > port[1]) ? 1 : 0;
+    pair_key *key = (pair_key *)wmem_alloc0(
+        pinfo->pool, offsetof(pair_key, addr) + (size_t)end[0]->len + (size_t)end[1]->len);
+    guint8 *addr = key->addr;
+    for (int i = 0; i < 2; i++) {
+        const address *a = end[lo ^ i];
+        key->port[i] = port[lo ^ i];
+        key->addr_len[i] = (guint16)a->len;
+        key->addr_type[i] = (guint8)a->type;
+        if (a->len)
+            memcpy(addr, a->data, (size_t)a->len);
+        addr += a->len;
+    }
+    return key;
 }
 
 /* A connection on the port pair, after whatever connection used it before. */
 static conn_record *new_connection(packet_info *pinfo, const tcp_fields *f, guint16 port_a,
-                                   guint16 port_b)
+                                   guint16 port_b, const address *addr_a)
 {
     conn_record *rec = (conn_record *)record_store_append(connections);
     rec->index = record_store_count(connections) - 1;
+    rec->addr_a = addr_a;
     tc_conn_init(&rec->conn, port_a, port_b);
 
-    const char *pair = port_pair_key(pinfo, f);
+    pair_key *pair = port_pair_key(pinfo, f);
     const conn_record *previous = (const conn_record *)wmem_map_lookup(port_pairs, pair);
     if (previous)
         tc_conn_follow(&rec->conn, tc_conn_open(&previous->conn));
+    else
+        pair = (pair_key *)wmem_memdup(wmem_file_scope(), pair, pair_key_size(pair));
+    /* Over an equal key the map keeps the key it holds and takes the new value. */
     wmem_map_insert(port_pairs, pair, rec);
     return rec;
 }
 
-static stream_state *stream_of(packet_info *pinfo, const tcp_fields *f)
+/* The stream's current connection; its first one speaks from this segment's source as side A. */
+static conn_record *stream_of(packet_info *pinfo, const tcp_fields *f)
 {
     gpointer key = GUINT_TO_POINTER(f->stream + 1);
-    stream_state *st = (stream_state *)wmem_map_lookup(streams, key);
-    if (!st) {
-        st = wmem_new0(wmem_file_scope(), stream_state);
-        copy_address_wmem(wmem_file_scope(), &st->addr_a, &pinfo->src);
-        st->port_a = f->srcport;
-        st->current = new_connection(pinfo, f, f->srcport, f->dstport);
-        wmem_map_insert(streams, key, st);
+    conn_record *rec = (conn_record *)wmem_map_lookup(streams, key);
+    if (!rec) {
+        address *addr_a = NULL;
+        /* Only a port pair with the same port at both ends needs the address to tell them apart. */
+        if (f->srcport == f->dstport) {
+            addr_a = wmem_new(wmem_file_scope(), address);
+            copy_address_wmem(wmem_file_scope(), addr_a, &pinfo->src);
+        }
+        rec = new_connection(pinfo, f, f->srcport, f->dstport, addr_a);
+        wmem_map_insert(streams, key, rec);
     }
-    return st;
+    return rec;
 }
 
 static frame_kind kind_of(tcp_fields_status status)
@@ -111,13 +145,13 @@ void conn_table_analyse(packet_info *pinfo, proto_tree *tree)
         frame_store_put(pinfo->num, kind, NULL, 0, history);
         return;
     }
-    stream_state *st = stream_of(pinfo, &f);
-    f.seg.side = side_of(st, &f, pinfo);
-    if (tc_conn_new_syn(&st->current->conn, &f.seg))
-        st->current = new_connection(pinfo, &f, st->current->conn.port[TC_SIDE_A],
-                                     st->current->conn.port[TC_SIDE_B]);
-
-    conn_record *rec = st->current;
+    conn_record *rec = stream_of(pinfo, &f);
+    f.seg.side = side_of(rec, &f, pinfo);
+    if (tc_conn_new_syn(&rec->conn, &f.seg)) {
+        rec = new_connection(pinfo, &f, rec->conn.port[TC_SIDE_A], rec->conn.port[TC_SIDE_B],
+                             rec->addr_a);
+        wmem_map_insert(streams, GUINT_TO_POINTER(f.stream + 1), rec);
+    }
     tc_conn_segment(&rec->conn, &f.seg, &res);
     /* Zeek's history only grows, except that a lone "H" becomes "^h": a frame's history is
      * a prefix of its connection's. */

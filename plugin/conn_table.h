@@ -14,7 +14,8 @@
 /* One connection; after the first pass it holds the whole capture's view of it. */
 typedef struct {
     tc_conn conn;
-    guint32 index; /* in the file's list of connections */
+    guint32 index;         /* in the file's list of connections */
+    const address *addr_a; /* side A's address, kept only when both ends use the same port */
 } conn_record;
 
 /* A labelled segment as every dissection shows it, read back from the frame store. */

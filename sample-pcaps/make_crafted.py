@@ -296,6 +296,20 @@ def data_after_fin():
     return t
 
 
+def same_port_both_ends():
+    """Both ends on port 7000 (peer-to-peer protocols do this): only the addresses tell the two
+    sides apart. The client has the higher address, and the server closes first."""
+    t = Trace("same-port-both-ends.pcap", T0)
+    c = Conn(t, ("192.0.2.30", 7000), ("192.0.2.20", 7000), 0x30000000, 0x20000000)
+    c.handshake()
+    c.exchange(b"hello\n", b"hi\n")
+    c.send(S, "FA", dt=ms(10))
+    c.send(C, "A", dt=ms(0.5))
+    c.send(C, "FA", dt=ms(1))
+    c.send(S, "A", dt=ms(0.5))
+    return t
+
+
 def fin_without_ack():
     t = Trace("fin-without-ack.pcap", T0)
     c = Conn(t, ("192.0.2.10", 41100), ("192.0.2.20", 7004), 0xD0000000, 0xE0000000)
@@ -531,7 +545,7 @@ def seed_004_smtp():
 BUILDERS = [
     simultaneous_close, mid_connection, seq_wrap, port_reuse, icmp_quoted, truncated,
     refused_syn_retrans, unanswered_syn, syn_with_data, data_before_handshake,
-    bad_handshake_ack, data_after_fin, fin_without_ack, syn_scan,
+    bad_handshake_ack, data_after_fin, fin_without_ack, same_port_both_ends, syn_scan,
     seed_003_tcpdump, seed_001_netcat, seed_002_handshake, seed_002_data, seed_002_close,
     seed_000_ssh, seed_004_smtp,
 ]
