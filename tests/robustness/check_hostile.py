@@ -98,15 +98,19 @@ def check_all(plugin, folder, flood, never):
 
 
 def plugin_bytes(plugin, path, runs=3):
-    """Median peak RSS with the plugin minus without, in bytes (tshark -T fields)."""
+    """Median peak RSS with the plugin minus without, in bytes (tshark -T fields; without the
+    plugin, a tcp.* field in place of tcpconn.role, which that tshark would refuse)."""
     results = {True: [], False: []}
     tools = {True: Wireshark(plugin), False: Wireshark(None)}
+    field = {True: "tcpconn.role", False: "tcp.flags.str"}
     try:
         for _ in range(runs):
             for with_plugin, ws in tools.items():
                 placed = ws.place(path)
-                _, stats = ws.tshark_measured("-r", str(placed), "-T", "fields", "-e", "frame.number",
-                                              "-e", "tcpconn.role")
+                proc, stats = ws.tshark_measured("-r", str(placed), "-T", "fields", "-e", "frame.number",
+                                                 "-e", field[with_plugin])
+                if proc.returncode != 0:
+                    raise RuntimeError(f"tshark exited {proc.returncode}: {proc.stderr[-500:]}")
                 results[with_plugin].append(stats["rss_kib"] * 1024)
     finally:
         for ws in tools.values():
