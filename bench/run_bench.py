@@ -19,6 +19,7 @@ import time
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests" / "robustness"))
+import check_hostile  # noqa: E402
 import gen_capture  # noqa: E402
 import hostile_traffic  # noqa: E402
 from wireshark_as_nobody import REPO, Wireshark  # noqa: E402
@@ -95,19 +96,8 @@ def memory(plugin, workdir, runs):
     gen_capture_long(long_conns, n_long, 1000)
     flood = workdir / "syn-flood.pcap"  # 200 000 connections of 1 segment
     hostile_traffic.syn_flood(flood, n, __import__("random").Random(1))
-    extra = {}
-    tools = {True: Wireshark(plugin), False: Wireshark(None)}
-    try:
-        for name, path in (("long", long_conns), ("flood", flood)):
-            rss = {True: [], False: []}
-            for _ in range(runs):
-                for key, ws in tools.items():
-                    _, stats = ws.tshark_measured("-r", str(ws.place(path)), *FIELDS)
-                    rss[key].append(stats["rss_kib"] * 1024)
-            extra[name] = statistics.median(rss[True]) - statistics.median(rss[False])
-    finally:
-        for ws in tools.values():
-            ws.cleanup()
+    extra = {name: check_hostile.plugin_bytes(plugin, path, runs)
+             for name, path in (("long", long_conns), ("flood", flood))}
     # long: n_long segments + 1000 connections; flood: n segments + n connections.
     seg_plus_conn = extra["flood"] / n
     per_seg = (extra["long"] - 1000 * seg_plus_conn) / (n_long - 1000)

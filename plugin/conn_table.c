@@ -101,10 +101,16 @@ static conn_record *new_connection(packet_info *pinfo, const tcp_fields *f, guin
     return rec;
 }
 
+/* Stream 0 as a key that is not NULL. */
+static gpointer stream_key(const tcp_fields *f)
+{
+    return GUINT_TO_POINTER(f->stream + 1);
+}
+
 /* The stream's current connection; its first one speaks from this segment's source as side A. */
 static conn_record *stream_of(packet_info *pinfo, const tcp_fields *f)
 {
-    gpointer key = GUINT_TO_POINTER(f->stream + 1);
+    gpointer key = stream_key(f);
     conn_record *rec = (conn_record *)wmem_map_lookup(streams, key);
     if (!rec) {
         address *addr_a = NULL;
@@ -150,7 +156,7 @@ void conn_table_analyse(packet_info *pinfo, proto_tree *tree)
     if (tc_conn_new_syn(&rec->conn, &f.seg)) {
         rec = new_connection(pinfo, &f, rec->conn.port[TC_SIDE_A], rec->conn.port[TC_SIDE_B],
                              rec->addr_a);
-        wmem_map_insert(streams, GUINT_TO_POINTER(f.stream + 1), rec);
+        wmem_map_insert(streams, stream_key(&f), rec);
     }
     tc_conn_segment(&rec->conn, &f.seg, &res);
     /* Zeek's history only grows, except that a lone "H" becomes "^h": a frame's history is

@@ -104,11 +104,11 @@ def plugin_bytes(plugin, path, runs=3):
     tools = {True: Wireshark(plugin), False: Wireshark(None)}
     field = {True: "tcpconn.role", False: "tcp.flags.str"}
     try:
+        placed = {with_plugin: ws.place(path) for with_plugin, ws in tools.items()}
         for _ in range(runs):
             for with_plugin, ws in tools.items():
-                placed = ws.place(path)
-                proc, stats = ws.tshark_measured("-r", str(placed), "-T", "fields", "-e", "frame.number",
-                                                 "-e", field[with_plugin])
+                proc, stats = ws.tshark_measured("-r", str(placed[with_plugin]), "-T", "fields",
+                                                 "-e", "frame.number", "-e", field[with_plugin])
                 if proc.returncode != 0:
                     raise RuntimeError(f"tshark exited {proc.returncode}: {proc.stderr[-500:]}")
                 results[with_plugin].append(stats["rss_kib"] * 1024)
