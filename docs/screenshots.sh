@@ -22,8 +22,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mkdir -p "$work/plugins/4.0/epan" "$work/home/.config/wireshark/profiles" "$work/run"
-cp "$plugin" "$work/plugins/4.0/epan/tcpconn.so"
+release=$(basename "$(scripts/wireshark-folder.sh "Global Plugins")")
+mkdir -p "$work/plugins/$release/epan" "$work/home/.config/wireshark/profiles" "$work/run"
+cp "$plugin" "$work/plugins/$release/epan/tcpconn.so"
 # Where Wireshark copies the global profile when it is first used.
 cp -r packaging/profile/tcpconn "$work/home/.config/wireshark/profiles/"
 cp -r sample-pcaps "$work/captures"

@@ -26,11 +26,13 @@ string(CONCAT CPACK_PACKAGE_DESCRIPTION
        "configuration profile to Wireshark and tshark.")
 set(CPACK_PACKAGE_CONTACT "tcpconn developers <tcpconn@localhost>")
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
-set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
+# One package per Wireshark release, told apart in the version and the file name:
+# wireshark-plugin-tcpconn_0.1.0-1+wireshark4.4_amd64.deb.
+set(CPACK_DEBIAN_PACKAGE_RELEASE "1+wireshark${Wireshark_MAJOR_VERSION}.${Wireshark_MINOR_VERSION}")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "${_tcpconn_libwireshark} (>= ${Wireshark_VERSION}), ${_tcpconn_libwireshark} (<< ${Wireshark_MAJOR_VERSION}.${_tcpconn_next_minor}~)")
-set(CPACK_DEBIAN_PACKAGE_ENHANCES "tshark, wireshark-qt")
+set(CPACK_DEBIAN_PACKAGE_ENHANCES "tshark, wireshark-qt, wireshark")
 include(CPack)

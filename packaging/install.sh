@@ -25,8 +25,10 @@ done
 [[ $(id -u) -eq 0 ]] && scope=global
 plugin=${plugin:-$(dirname "$0")/../build/tcpconn.so}
 
-version=$(pkg-config --modversion wireshark | cut -d. -f1,2)
-global_dir="$(pkg-config --variable=plugindir wireshark)/epan"
+# The folders of the Wireshark this user runs, as its own tshark names them (plugins/<major.minor>).
+global_plugins=$("$(dirname "$0")/../scripts/wireshark-folder.sh" "Global Plugins")
+version=${global_plugins##*/}
+global_dir="$global_plugins/epan"
 personal_dir="$HOME/.local/lib/wireshark/plugins/$version/epan"
 # When installing globally through sudo, the invoking user's personal copy matters too.
 personal_dirs=("$personal_dir")
@@ -70,6 +72,7 @@ echo "tcpconn: installed $target/tcpconn.so"
 
 loaded=$(tshark -G plugins 2>/dev/null | grep -c '^tcpconn\.so' || true)
 if [[ $loaded -ne 1 ]]; then
-    echo "tcpconn: tshark lists the plugin $loaded times; expected once" >&2
+    echo "tcpconn: tshark $version lists the plugin $loaded times; expected once" >&2
+    echo "(a plugin loads only into the Wireshark major.minor it was built for)" >&2
     exit 1
 fi

@@ -13,7 +13,7 @@
 
 #include "flow_graph.h"
 #include "conn_table.h"
-#include "sequence_analysis_4_0.h"
+#include "sequence_analysis_decl.h"
 
 static int proto_tcp = -1;
 

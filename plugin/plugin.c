@@ -11,6 +11,7 @@
 #include "flow_graph.h"
 #include "packet-tcpconn.h"
 #include "stats_tree.h"
+#include "ws_compat.h"
 
 #ifndef VERSION
 #define VERSION "0.0.0"
@@ -22,11 +23,22 @@ WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
 
+#if TC_PLUGIN_DESCRIBES
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+
+uint32_t plugin_describe(void)
+{
+    return TC_PLUGIN_DESCRIPTION;
+}
+#endif
+
 /* The flow graph needs the tcpconn protocol id, so it comes after registration. */
 static void register_handoff(void)
 {
     proto_reg_handoff_tcpconn();
+#ifdef TCPCONN_FLOW_GRAPH
     flow_graph_register();
+#endif
 }
 
 void plugin_register(void)

@@ -9,6 +9,8 @@
 
 #include <epan/proto.h>
 
+#include "ws_compat.h"
+
 /* Every field read, listed once; the order is the enum's. */
 enum {
     F_STREAM,
@@ -69,7 +71,7 @@ static gboolean first_value(proto_tree *tree, int field, guint32 *out)
     field_info *fi = (field_info *)g_ptr_array_index(found, 0);
     if (fi->proto_layer_num != 1)
         return FALSE;
-    *out = fvalue_get_uinteger(&fi->value);
+    *out = TC_FIELD_UINT(fi);
     return TRUE;
 }
 

@@ -1,20 +1,65 @@
 #!/usr/bin/env bash
-# Set up, build (gcc and clang, warnings as errors) and run every test.
+# Set up, build and run every test on every supported Wireshark: 4.0 (this Debian bookworm
+# host), 4.4 (a trixie root) and 4.6 (a sid root), made by scripts/chroot.sh and reused.
+#
+# usage: scripts/test.sh [--versions "4.0 4.4 4.6"] [pytest arguments]
+#   e.g. scripts/test.sh --versions 4.0 -k seed     day to day: the host's Wireshark only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+versions="4.0 4.4 4.6"
+if [[ ${1:-} == --versions ]]; then
+    versions=$2
+    shift 2
+fi
+declare -A suite_of=([4.4]=trixie [4.6]=sid)
+for v in $versions; do
+    [[ $v == 4.0 || -n ${suite_of[$v]:-} ]] || {
+        echo "test: unsupported version '$v' (4.0, 4.4, 4.6)" >&2
+        exit 2
+    }
+done
+
 scripts/setup-deps.sh
 
-echo "== style (clang-format)"
-clang-format --dry-run --Werror plugin/*.c plugin/*.h tests/unit/*.c
+echo "== style (clang-format $(clang-format --version | grep -o '[0-9][0-9.]*' | head -1), the committed .clang-format)"
+clang-format --dry-run --Werror plugin/*.c plugin/*.h tests/unit/*.c tests/fuzz/*.c
 
-echo "== build with clang"
-CC=clang scripts/build.sh build-clang >/dev/null
-echo "== build with gcc"
-CC=gcc scripts/build.sh build >/dev/null
+logs=$(mktemp -d /tmp/tcpconn-test.XXXXXX)
+# The roots' suites run side by side, each in its own root, while the host's runs here.
+pids=()
+for v in $versions; do
+    [[ $v == 4.0 ]] && continue
+    (scripts/chroot.sh "${suite_of[$v]}" scripts/test-release.sh "$@" >"$logs/$v.log" 2>&1
+        echo $? >"$logs/$v.rc") &
+    pids+=($!)
+done
 
-echo "== unit tests of the lifecycle core"
-ctest --test-dir build --output-on-failure
+status=0
+if [[ " $versions " == *" 4.0 "* ]]; then
+    scripts/test-release.sh "$@" 2>&1 | tee "$logs/4.0.log" || status=1
+    echo "${PIPESTATUS[0]}" >"$logs/4.0.rc"
+fi
+for pid in "${pids[@]}"; do wait "$pid" || true; done
+for v in $versions; do
+    [[ $v == 4.0 ]] && continue
+    echo "======== Wireshark $v (${suite_of[$v]} root)"
+    cat "$logs/$v.log"
+done
 
-echo "== tshark with the plugin on every capture"
-TCPCONN_PLUGIN=build/tcpconn.so /usr/bin/python3 -m pytest -p no:cacheprovider -v tests "$@"
+# One line per version, then the total over all of them.
+echo "======== summary"
+passed=0 failed=0
+for v in $versions; do
+    rc=$(cat "$logs/$v.rc" 2>/dev/null || echo 1)
+    line=$(grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$logs/$v.log" 2>/dev/null | tail -1 | tr -d '=' | sed 's/^ *//')
+    echo "Wireshark $v: ${line:-no pytest summary (see above)}, exit $rc"
+    p=$(grep -oE '[0-9]+ passed' <<<"$line" | awk '{ s += $1 } END { print s + 0 }')
+    f=$(grep -oE '[0-9]+ (failed|errors?)' <<<"$line" | awk '{ s += $1 } END { print s + 0 }')
+    passed=$((passed + p))
+    failed=$((failed + f))
+    [[ $rc == 0 && -n $line ]] || status=1
+done
+rm -rf "$logs"
+echo "$passed passed, $failed failed"
+exit $status

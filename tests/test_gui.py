@@ -1,7 +1,7 @@
 """The real Wireshark GUI (wireshark-qt) under Xvfb: it starts with the freshly built
 plugin and the tcpconn profile, and Statistics ▸ TCP Connection Lifecycle opens.
 
-Wireshark 4.0's GUI has no -G plugins, and its -z lists no statistics trees, so the
+Wireshark's GUI has no -G plugins, and its -z lists no statistics trees, so the
 menu is driven with the keyboard (xdotool). Skipped when no display can be made.
 """
 import os
@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tshark_run import REPO
+from tshark_run import REPO, plugin_release
 
 TOOLS = ("wireshark", "Xvfb", "xdotool")
 pytestmark = pytest.mark.skipif(not all(map(shutil.which, TOOLS)),
@@ -55,8 +55,9 @@ def display():
 def session(tshark):
     """A home with the tcpconn profile and a plugin folder, readable by an unprivileged user."""
     root = pathlib.Path(tempfile.mkdtemp(prefix="tcpconn-gui."))
-    (root / "plugins" / "4.0" / "epan").mkdir(parents=True)
-    shutil.copy(tshark.env["TCPCONN_PLUGIN"], root / "plugins" / "4.0" / "epan" / "tcpconn.so")
+    epan = root / "plugins" / plugin_release() / "epan"
+    epan.mkdir(parents=True)
+    shutil.copy(tshark.env["TCPCONN_PLUGIN"], epan / "tcpconn.so")
     profiles = root / "home" / ".config" / "wireshark" / "profiles"
     shutil.copytree(REPO / "packaging" / "profile" / "tcpconn", profiles / "tcpconn")
     (root / "run").mkdir(mode=0o700)

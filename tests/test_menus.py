@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from tshark_run import REPO, WRAPPER, all_captures
+from tshark_run import REPO, WRAPPER, all_captures, fields_line
 
 CAPTURES = all_captures()
 PROFILE = REPO / "packaging" / "profile" / "tcpconn"
@@ -63,7 +63,7 @@ def everything(tshark, capture):
     for field in SEGMENT_FIELDS:
         args += ["-e", field]
     out = tshark.run(*args, "-z", "tcpconn,tree", "-z", "flow,tcpconn,standard").stdout
-    segments = [dict(zip(SEGMENT_FIELDS, line.split("\t"))) for line in out.splitlines() if "\t" in line]
+    segments = [dict(zip(SEGMENT_FIELDS, fields_line(line))) for line in out.splitlines() if "\t" in line]
     return segments, parse_stats(out), parse_flow(out)
 
 

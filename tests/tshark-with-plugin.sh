@@ -20,8 +20,11 @@ if [[ -z $root ]]; then
     root=$(mktemp -d /tmp/tcpconn-plugin.XXXXXX)
     trap 'rm -rf "$root"' EXIT
 fi
-mkdir -p "$root/plugins/4.0/epan" "$root/home"
-cp "$plugin" "$root/plugins/4.0/epan/tcpconn.so"
+# Plugins load from plugins/<major.minor>/epan: the release of the tshark found here
+# (TCPCONN_WS_RELEASE saves a tshark start per run when the caller knows it).
+release=${TCPCONN_WS_RELEASE:-$(basename "$("$(dirname "$0")/../scripts/wireshark-folder.sh" "Global Plugins")")}
+mkdir -p "$root/plugins/$release/epan" "$root/home"
+cp "$plugin" "$root/plugins/$release/epan/tcpconn.so"
 chmod -R a+rwX "$root"
 
 run=(env HOME="$root/home" WIRESHARK_PLUGIN_DIR="$root/plugins" tshark)

@@ -44,6 +44,25 @@ HINDSIGHT = [
 ]
 
 
+def plugin_release():
+    """The plugins/<major.minor> folder name of the tshark found here, e.g. "4.0"."""
+    out = subprocess.run(["tshark", "-G", "folders"], capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        key, _, path = line.partition("\t")
+        if key.startswith("Global Plugins:"):
+            return pathlib.PurePath(path.strip()).name
+    raise RuntimeError("tshark -G folders names no global plugin folder:\n" + out)
+
+
+# tshark 4.2 and later print booleans as True/False in -T fields, 4.0 as 1/0.
+BOOLEAN_TEXT = {"True": "1", "False": "0"}
+
+
+def fields_line(line):
+    """A -T fields line as cells, booleans spelled as 4.0 spells them."""
+    return [",".join(BOOLEAN_TEXT.get(v, v) for v in cell.split(",")) for cell in line.split("\t")]
+
+
 class Tshark:
     """tshark as an unprivileged user with only the freshly built plugin loaded."""
 
@@ -54,7 +73,9 @@ class Tshark:
         os.chmod(self.root, 0o755)
         for path in self.root.rglob("*"):
             path.chmod(0o755 if path.is_dir() else 0o644)
-        self.env = dict(os.environ, TCPCONN_PLUGIN=str(plugin), TCPCONN_PLUGIN_ROOT=str(self.root / "plugin"))
+        self.release = plugin_release()
+        self.env = dict(os.environ, TCPCONN_PLUGIN=str(plugin), TCPCONN_PLUGIN_ROOT=str(self.root / "plugin"),
+                        TCPCONN_WS_RELEASE=self.release)
 
     def cleanup(self):
         shutil.rmtree(self.root, ignore_errors=True)
@@ -73,7 +94,7 @@ class Tshark:
         for f in fields:
             args += ["-e", f]
         out = self.run(*args, *extra).stdout
-        return [line.split("\t") for line in out.splitlines()]
+        return [fields_line(line) for line in out.splitlines()]
 
     def table(self, name, *extra):
         """One line per frame: the standard fields, then the expert items present."""

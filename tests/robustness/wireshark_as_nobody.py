@@ -11,9 +11,12 @@ import pathlib
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 
 REPO = pathlib.Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+from tshark_run import plugin_release  # noqa: E402
 
 # Every wmem allocation its own malloc, so that ASan sees the bounds of each.
 WMEM_FOR_ASAN = {"WIRESHARK_DEBUG_WMEM_OVERRIDE": "simple"}
@@ -30,7 +33,7 @@ def asan_runtime():
     out = subprocess.run(["clang", "-print-file-name=libclang_rt.asan-x86_64.so"],
                          capture_output=True, text=True, check=True).stdout.strip()
     if not os.path.isfile(out):
-        raise RuntimeError("no shared ASan runtime: install libclang-rt-14-dev")
+        raise RuntimeError("no shared ASan runtime: install libclang-rt-14-dev (bookworm) or libclang-rt-dev")
     return out
 
 
@@ -45,7 +48,7 @@ class Wireshark:
     def __init__(self, plugin):
         """plugin: the tcpconn.so to load, or None for Wireshark without it."""
         self.root = pathlib.Path(tempfile.mkdtemp(prefix="tcpconn-robustness."))
-        epan = self.root / "plugins" / "4.0" / "epan"
+        epan = self.root / "plugins" / plugin_release() / "epan"
         epan.mkdir(parents=True)
         (self.root / "home").mkdir()
         self.work = self.root / "work"  # captures tshark must read go here

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# A Debian root for a newer Wireshark, made in a folder and reused.
+#
+# usage: scripts/chroot.sh SUITE            make the root if missing (trixie: 4.4, sid: 4.6)
+#        scripts/chroot.sh SUITE CMD ARGS   ... then run CMD in it, in a copy of the checkout
+#
+# The host system is never changed: debootstrap writes only under $TCPCONN_ROOTS, and the
+# bind mounts live in a private mount namespace, so nothing stays mounted when CMD ends.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+suite=${1:?usage: scripts/chroot.sh trixie|sid [command...]}
+shift
+case $suite in
+trixie | sid) ;;
+*)
+    echo "chroot: unknown suite '$suite' (trixie or sid)" >&2
+    exit 2
+    ;;
+esac
+
+roots=${TCPCONN_ROOTS:-/var/cache/tcpconn/roots}
+root=$roots/$suite
+mirror=${TCPCONN_MIRROR:-http://deb.debian.org/debian}
+# Everything a build and the suite need inside the root; names as trixie and sid spell them.
+packages=(
+    cmake make gcc clang pkg-config
+    tshark libwireshark-dev libwiretap-dev libwsutil-dev wireshark-dev libglib2.0-dev
+    python3 python3-pytest python3-scapy bsdextrautils util-linux dpkg-dev
+    # the GUI under a virtual display; sanitizer and fuzzer runtime, sharkd, valgrind
+    wireshark xvfb xdotool libclang-rt-dev wireshark-common valgrind time
+)
+stamp=$root/.tcpconn-ready
+
+if [[ $(id -u) -ne 0 ]]; then
+    echo "chroot: making and entering a root needs root (sudo scripts/chroot.sh ...)" >&2
+    exit 2
+fi
+command -v debootstrap >/dev/null || {
+    echo "chroot: installing debootstrap"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends debootstrap
+}
+
+install_packages() {
+    chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$roots/$suite.log" 2>&1
+    chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        "${packages[@]}" >>"$roots/$suite.log" 2>&1 || {
+        tail -20 "$roots/$suite.log" >&2
+        echo "chroot: installing packages in $suite failed (log: $roots/$suite.log)" >&2
+        exit 1
+    }
+    echo "${packages[*]}" >"$stamp"
+}
+
+# A root is complete only once its stamp is written: an interrupted build is started again.
+if [[ ! -f $stamp ]]; then
+    echo "chroot: making the $suite root in $root (a few minutes)"
+    rm -rf "$root"
+    mkdir -p "$roots"
+    debootstrap --variant=minbase "$suite" "$root" "$mirror" >"$roots/$suite.log" 2>&1 || {
+        tail -20 "$roots/$suite.log" >&2
+        echo "chroot: debootstrap $suite failed (log: $roots/$suite.log)" >&2
+        exit 1
+    }
+    # sid's Release file can be past its Valid-Until on the mirror.
+    echo 'Acquire::Check-Valid-Until "false";' >"$root/etc/apt/apt.conf.d/99tcpconn"
+    install_packages
+    echo "chroot: $suite ready: $(chroot "$root" tshark --version 2>/dev/null | head -1)"
+elif [[ $(<"$stamp") != "${packages[*]}" ]]; then
+    echo "chroot: the package list changed: updating the $suite root"
+    install_packages
+fi
+
+[[ $# -eq 0 ]] && exit 0
+
+# CMD runs in a copy of the checkout inside the root, so that each release has its own build
+# folders; build*/ folders of earlier runs stay, for incremental builds. ../shared, beside the
+# checkout, is seen read-only at the same place.
+src=$(pwd)
+copy=$root/work/tcpconn
+mkdir -p "$copy" "$root/work/shared"
+find "$copy" -mindepth 1 -maxdepth 1 ! -name 'build*' -exec rm -rf {} +
+tar -C "$src" --exclude='./build*' --exclude=__pycache__ --exclude=./.git -cf - . | tar -C "$copy" -xf -
+chmod 755 "$root/work"
+shared=$(realpath -m "$src/../shared")
+
+exec unshare --mount --propagation private bash -c '
+    set -e
+    root=$1 shared=$2; shift 2
+    [[ -d $shared ]] && mount --bind -o ro "$shared" "$root/work/shared"
+    mount -t proc proc "$root/proc"
+    mount --bind /dev "$root/dev"
+    mount -t tmpfs tmpfs "$root/tmp"
+    exec chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+        CI="${CI:-}" bash -c "cd /work/tcpconn && exec \"\$@\"" bash "$@"
+' bash "$root" "$shared" "$@"
