@@ -35,11 +35,31 @@ static int proto_tcp = -1;
 static int proto_icmp = -1;
 static int proto_icmpv6 = -1;
 
+/* Set when a field this plugin reads is missing or not an unsigned integer of up to 32 bits. */
+static gboolean fields_unusable;
+
+static gboolean is_uint32_field(int id)
+{
+    if (id < 0)
+        return FALSE;
+    enum ftenum type = proto_registrar_get_ftype(id);
+    return type == FT_UINT8 || type == FT_UINT16 || type == FT_UINT24 || type == FT_UINT32;
+}
+
 void tcp_fields_want(dissector_handle_t handle)
 {
     GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), F_COUNT);
     for (int i = 0; i < F_COUNT; i++) {
         field_ids[i] = proto_registrar_get_id_byname(field_names[i]);
+        /* A Wireshark whose TCP dissector changed a field: say so once and label nothing,
+         * rather than read a value of another type. */
+        if (!is_uint32_field(field_ids[i])) {
+            ws_warning("tcpconn: this Wireshark has no unsigned integer field %s; tcpconn labels "
+                       "nothing (see README, Supported Wireshark versions)",
+                       field_names[i]);
+            fields_unusable = TRUE;
+            continue;
+        }
         g_array_append_val(wanted, field_ids[i]);
     }
     set_postdissector_wanted_hfids(handle, wanted);
@@ -78,6 +98,8 @@ static gboolean first_value(proto_tree *tree, int field, guint32 *out)
 tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fields *out)
 {
     guint32 v[F_COUNT];
+    if (fields_unusable)
+        return TCP_FIELDS_ABSENT;
     tcp_fields_status status = first_transport(pinfo);
     if (status != TCP_FIELDS_OK)
         return status;

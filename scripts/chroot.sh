@@ -26,7 +26,7 @@ mirror=${TCPCONN_MIRROR:-http://deb.debian.org/debian}
 packages=(
     cmake make gcc clang pkg-config
     tshark libwireshark-dev libwiretap-dev libwsutil-dev wireshark-dev libglib2.0-dev
-    python3 python3-pytest python3-scapy bsdextrautils util-linux dpkg-dev
+    python3 python3-pytest python3-scapy bsdextrautils util-linux dpkg-dev file
     # the GUI under a virtual display; sanitizer and fuzzer runtime, sharkd, valgrind
     wireshark xvfb xdotool libclang-rt-dev wireshark-common valgrind time
 )
@@ -89,7 +89,7 @@ exec unshare --mount --propagation private bash -c '
     root=$1 shared=$2; shift 2
     [[ -d $shared ]] && mount --bind -o ro "$shared" "$root/work/shared"
     mount -t proc proc "$root/proc"
-    mount --bind /dev "$root/dev"
+    mount --rbind /dev "$root/dev"
     mount -t tmpfs tmpfs "$root/tmp"
     exec chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
         CI="${CI:-}" bash -c "cd /work/tcpconn && exec \"\$@\"" bash "$@"

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 capture=${1:-sample-pcaps/real/http-client-close.pcapng}
 
-scripts/setup-deps.sh
+scripts/setup-deps.sh --demo
 scripts/build.sh build >/dev/null
 packaging/install.sh build/tcpconn.so
 

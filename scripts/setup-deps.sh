@@ -1,16 +1,33 @@
 #!/usr/bin/env bash
-# Install the Debian packages tcpconn needs to build, run and test, if missing.
+# Install the Debian packages tcpconn needs, if missing.
+#
+#   scripts/setup-deps.sh          everything: build, every test, the GUI, robustness, benchmark
+#   scripts/setup-deps.sh --demo   only what building, installing and running tshark need
 set -euo pipefail
 
-packages=(
-    cmake make gcc clang clang-format pkg-config
-    tshark libwireshark-dev libwiretap-dev libwsutil-dev wireshark-dev libglib2.0-dev
-    python3 python3-pytest python3-scapy bsdextrautils
-    # the Debian package (cpack's dependency list) and the real GUI under a virtual display
-    dpkg-dev wireshark-qt xvfb xdotool
-    # robustness runs and benchmark: ASan/UBSan/libFuzzer runtime, sharkd, callgrind, GNU time
-    libclang-rt-14-dev wireshark-common valgrind time
-)
+# Building the plugin, and tshark to run it.
+packages=(cmake make gcc pkg-config tshark libwireshark-dev libwiretap-dev libwsutil-dev
+    wireshark-dev libglib2.0-dev bsdextrautils)
+
+if [[ ${1:-} != --demo ]]; then
+    # bookworm calls the GUI wireshark-qt and the sanitizer runtime libclang-rt-14-dev;
+    # trixie and later call them wireshark and libclang-rt-dev.
+    codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+    if [[ $codename == bookworm ]]; then
+        gui=wireshark-qt clang_rt=libclang-rt-14-dev
+    else
+        gui=wireshark clang_rt=libclang-rt-dev
+    fi
+    packages+=(
+        clang clang-format python3 python3-pytest python3-scapy
+        # the Debian package (cpack's dependency list) and the real GUI under a virtual display
+        dpkg-dev file "$gui" xvfb xdotool
+        # robustness runs and benchmark: ASan/UBSan/libFuzzer runtime, sharkd, callgrind, GNU time
+        "$clang_rt" wireshark-common valgrind time
+        # roots with Wireshark 4.4 and 4.6 for the tests (scripts/chroot.sh)
+        debootstrap
+    )
+fi
 
 missing=()
 for p in "${packages[@]}"; do
