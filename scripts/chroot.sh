@@ -52,11 +52,15 @@ install_packages() {
     echo "${packages[*]}" >"$stamp"
 }
 
+# One maker at a time per root; the others wait and then find it ready.
+mkdir -p "$roots"
+exec 9>"$roots/$suite.lock"
+flock 9
+
 # A root is complete only once its stamp is written: an interrupted build is started again.
 if [[ ! -f $stamp ]]; then
     echo "chroot: making the $suite root in $root (a few minutes)"
     rm -rf "$root"
-    mkdir -p "$roots"
     debootstrap --variant=minbase "$suite" "$root" "$mirror" >"$roots/$suite.log" 2>&1 || {
         tail -20 "$roots/$suite.log" >&2
         echo "chroot: debootstrap $suite failed (log: $roots/$suite.log)" >&2
@@ -71,13 +75,16 @@ elif [[ $(<"$stamp") != "${packages[*]}" ]]; then
     install_packages
 fi
 
+exec 9>&-
 [[ $# -eq 0 ]] && exit 0
 
 # CMD runs in a copy of the checkout inside the root, so that each release has its own build
-# folders; build*/ folders of earlier runs stay, for incremental builds. ../shared, beside the
-# checkout, is seen read-only at the same place.
+# folders; build*/ folders of earlier runs stay, for incremental builds. Each checkout has its
+# own copy, so that two checkouts can use one root at once. ../shared, beside the checkout,
+# is seen read-only at the same place.
 src=$(pwd)
-copy=$root/work/tcpconn
+name=tcpconn-$(printf %s "$src" | md5sum | cut -c1-8)
+copy=$root/work/$name
 mkdir -p "$copy" "$root/work/shared"
 find "$copy" -mindepth 1 -maxdepth 1 ! -name 'build*' -exec rm -rf {} +
 tar -C "$src" --exclude='./build*' --exclude=__pycache__ --exclude=./.git -cf - . | tar -C "$copy" -xf -
@@ -86,11 +93,11 @@ shared=$(realpath -m "$src/../shared")
 
 exec unshare --mount --propagation private bash -c '
     set -e
-    root=$1 shared=$2; shift 2
+    root=$1 shared=$2 name=$3; shift 3
     [[ -d $shared ]] && mount --bind -o ro "$shared" "$root/work/shared"
     mount -t proc proc "$root/proc"
     mount --rbind /dev "$root/dev"
     mount -t tmpfs tmpfs "$root/tmp"
     exec chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
-        CI="${CI:-}" bash -c "cd /work/tcpconn && exec \"\$@\"" bash "$@"
-' bash "$root" "$shared" "$@"
+        CI="${CI:-}" bash -c "cd /work/$name && exec \"\$@\"" bash "$@"
+' bash "$root" "$shared" "$name" "$@"

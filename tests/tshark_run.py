@@ -74,6 +74,7 @@ class Tshark:
         for path in self.root.rglob("*"):
             path.chmod(0o755 if path.is_dir() else 0o644)
         self.release = plugin_release()
+        self._runs = {}
         self.env = dict(os.environ, TCPCONN_PLUGIN=str(plugin), TCPCONN_PLUGIN_ROOT=str(self.root / "plugin"),
                         TCPCONN_WS_RELEASE=self.release)
 
@@ -84,7 +85,16 @@ class Tshark:
         return str(self.captures / name)
 
     def run(self, *args, check=True):
-        proc = subprocess.run([str(WRAPPER), *args], env=self.env, cwd=self.root, capture_output=True, text=True, timeout=300)
+        """tshark's result for these arguments. tshark on the same capture with the same
+        arguments prints the same, so each run is made once per session and shared by the
+        tests that read it (a tshark start is the suite's main cost); runs that write a file
+        are made every time."""
+        proc = self._runs.get(args)
+        if proc is None:
+            proc = subprocess.run([str(WRAPPER), *args], env=self.env, cwd=self.root, capture_output=True,
+                                  text=True, timeout=300)
+            if "-w" not in args:
+                self._runs[args] = proc
         if check and proc.returncode != 0:
             raise AssertionError(f"tshark {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
         return proc
