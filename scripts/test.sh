@@ -37,8 +37,9 @@ done
 
 status=0
 if [[ " $versions " == *" 4.0 "* ]]; then
-    scripts/test-release.sh "$@" 2>&1 | tee "$logs/4.0.log" || status=1
-    echo "${PIPESTATUS[0]}" >"$logs/4.0.rc"
+    rc=0
+    scripts/test-release.sh "$@" 2>&1 | tee "$logs/4.0.log" || rc=$?
+    echo "$rc" >"$logs/4.0.rc"
 fi
 for pid in "${pids[@]}"; do wait "$pid" || true; done
 for v in $versions; do
@@ -52,10 +53,12 @@ echo "======== summary"
 passed=0 failed=0
 for v in $versions; do
     rc=$(cat "$logs/$v.rc" 2>/dev/null || echo 1)
-    line=$(grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$logs/$v.log" 2>/dev/null | tail -1 | tr -d '=' | sed 's/^ *//')
+    line=$(grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$logs/$v.log" | tail -1 | tr -d '=' | sed 's/^ *//') || true
     echo "Wireshark $v: ${line:-no pytest summary (see above)}, exit $rc"
-    p=$(grep -oE '[0-9]+ passed' <<<"$line" | awk '{ s += $1 } END { print s + 0 }')
-    f=$(grep -oE '[0-9]+ (failed|errors?)' <<<"$line" | awk '{ s += $1 } END { print s + 0 }')
+    # "988 passed, 1 failed, 6 errors in 1334.68s": count words after numbers.
+    read -r p f < <(awk '{ for (i = 2; i <= NF; i++) { n = $(i - 1) + 0; w = $i; sub(/,$/, "", w)
+        if (w == "passed") p += n; else if (w == "failed" || w ~ /^errors?$/) f += n } }
+        END { print p + 0, f + 0 }' <<<"$line")
     passed=$((passed + p))
     failed=$((failed + f))
     [[ $rc == 0 && -n $line ]] || status=1
