@@ -22,9 +22,13 @@ static bool acks_syn(const tc_endpoint *ep, uint32_t ack)
     return !ep->syn_seen || acks_up_to(ep, ep->isn + 1, ack);
 }
 
+/*
+ * Nothing follows a FIN in its sender's sequence space, so its acknowledgment is exactly FIN
+ * seq + 1; any other ack belongs to the data around it (or to another sequence space).
+ */
 static bool acks_fin(const tc_endpoint *ep, uint32_t ack)
 {
-    return ep->fin_seen && acks_up_to(ep, ep->fin_seq + 1, ack);
+    return ep->fin_seen && ack == ep->fin_seq + 1;
 }
 
 /* Whether the sender of seg has (now or before) acknowledged the FIN of ep. */
@@ -218,24 +222,67 @@ static void on_syn_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, cons
     res->step = 2;
     res->acks_frame = peer->syn_seen ? peer->syn_frame : 0;
     check_syn_ack(peer, seg, res);
-    if (self->syn_seen && self->isn == seg->seq) {
+    bool own_isn = self->syn_seen && self->isn == seg->seq;
+    if (own_isn && self->synack_sent) {
         res->retransmission = true;
         res->events |= TC_EVENT_BIT(TC_EVENT_RETRANSMITTED);
         return;
     }
-    self->syn_seen = true;
-    self->isn = self->base = seg->seq;
-    self->syn_len = seg->len;
-    self->syn_frame = seg->frame;
-    conn->handshake_seen = conn->synack_seen = true;
-    conn->synack_frame = seg->frame;
-    conn->synack_side = seg->side;
-    self->state = TC_STATE_SYN_RECEIVED;
+    /*
+     * A receiver takes a new ISN only in SYN-SENT; in any later state the sequence number is
+     * not acceptable and it answers with an ACK (RFC 9293 3.10.7.4), keeping the first one.
+     */
+    if (!own_isn && self->syn_seen && peer->state != TC_STATE_SYN_SENT)
+        return;
+    if (!own_isn) {
+        self->syn_seen = true;
+        self->isn = self->base = seg->seq;
+        self->syn_len = seg->len;
+        self->syn_frame = seg->frame;
+    }
+    /* With its own ISN it answers a SYN received in SYN-SENT (RFC 9293 3.10.7.3). */
+    self->synack_sent = true;
+    conn->handshake_seen = true;
+    if (conn->synack_seen && conn->synack_side != seg->side) {
+        /* Simultaneous open: this SYN-ACK acknowledges the other one (RFC 9293 figure 8). */
+        conn->handshake_done = conn->handshake_done || res->check_ok;
+    } else {
+        conn->synack_seen = true;
+        conn->synack_frame = seg->frame;
+        conn->synack_side = seg->side;
+    }
+    if (self->state != TC_STATE_ESTABLISHED) /* the other SYN-ACK may have come first */
+        self->state = TC_STATE_SYN_RECEIVED;
     if (peer->state == TC_STATE_UNKNOWN) /* its SYN was not captured, but was sent */
         peer->state = TC_STATE_SYN_SENT;
 }
 
-/* The client's first acknowledgment of the SYN-ACK completes the handshake. */
+/* Whether the side that did not send the SYN-ACK is still to acknowledge it. */
+static bool awaits_final_ack(const tc_conn *conn, unsigned side, const tc_segment *seg)
+{
+    return (seg->flags & TC_ACK) && conn->synack_seen && side != conn->synack_side &&
+           !conn->handshake_done;
+}
+
+/*
+ * The acknowledgment of a SYN-ACK: ISN + 1, or beyond the data it carried. RFC 9293 accepts
+ * no other in SYN-RECEIVED (3.10.7.4), as long as the SYN-ACK's sender sent nothing more.
+ */
+static bool answers_syn(const tc_endpoint *syn_sender, uint32_t ack)
+{
+    uint32_t plain = syn_sender->isn + 1;
+    return ack == plain || (syn_sender->syn_len && ack == plain + syn_sender->syn_len);
+}
+
+/* The SYN-ACK's receiver acknowledged it: the handshake is over, whichever segment did. */
+static void synack_acknowledged(tc_conn *conn, tc_endpoint *self)
+{
+    conn->handshake_done = true;
+    if (self->state == TC_STATE_SYN_SENT) /* it accepted the SYN-ACK, whatever we thought */
+        self->state = TC_STATE_ESTABLISHED;
+}
+
+/* The first acknowledgment of the SYN-ACK by its receiver completes the handshake. */
 static void on_final_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, const tc_segment *seg,
                          tc_result *res)
 {
@@ -247,9 +294,25 @@ static void on_final_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, co
     check_syn_ack(peer, seg, res);
     if (res->check_ok)
         res->events |= TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE);
-    conn->handshake_done = true;
-    if (self->state == TC_STATE_SYN_SENT) /* it accepted the SYN-ACK, whatever we thought */
-        self->state = TC_STATE_ESTABLISHED;
+    synack_acknowledged(conn, self);
+}
+
+/*
+ * Any other segment of the SYN-ACK's receiver before the handshake completes. An ack past
+ * ISN + 1 within what the peer sent acknowledges its data: the SYN-ACK was acknowledged by
+ * a segment the capture lost or holds earlier. An ack one short of ISN + 1 misses the SYN.
+ * Any other ack is no part of this handshake (a stray or forged segment).
+ */
+static void before_final_ack(tc_conn *conn, tc_endpoint *self, const tc_endpoint *peer,
+                             const tc_segment *seg, tc_result *res)
+{
+    if (acks_syn(peer, seg->ack)) {
+        synack_acknowledged(conn, self);
+    } else if (seg->ack == peer->isn) {
+        set_check(res, TC_CHECK_SYN, conn->synack_frame, peer->isn, 0, peer->isn + 1);
+        res->check_ok = false;
+        res->events |= TC_EVENT_BIT(TC_EVENT_BAD_ACK);
+    }
 }
 
 /* seg is the first to acknowledge the FIN of fin_sender. */
@@ -270,7 +333,7 @@ static void ack_fin(tc_conn *conn, tc_endpoint *fin_sender, const tc_segment *se
     }
 }
 
-/* Step of an acknowledgment of a FIN that is not itself a FIN. */
+/* Step of an acknowledgment of a FIN that is not its sender's first FIN. */
 static uint8_t close_ack_step(tc_conn *conn, const tc_endpoint *self)
 {
     if (!self->fin_seen) {
@@ -302,6 +365,11 @@ static void on_fin(tc_conn *conn, unsigned side, const tc_segment *seg, tc_resul
         res->events |=
             TC_EVENT_BIT(res->retransmission ? TC_EVENT_RETRANSMITTED : TC_EVENT_DATA_AFTER_FIN);
         res->step = self->fin_step;
+        /* A close's step goes to the first segment that acknowledges each FIN, even a FIN. */
+        if ((seg->flags & TC_ACK) && !peer->fin_acked && acks_fin(peer, seg->ack)) {
+            res->step = close_ack_step(conn, self);
+            ack_fin(conn, peer, seg, res);
+        }
         return;
     }
     flag_early_data(conn, seg, res);
@@ -432,12 +500,13 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
         on_syn_ack(conn, self, peer, seg, res);
     } else if (seg->flags & TC_FIN) {
         on_fin(conn, side, seg, res);
-    } else if (ack && side == conn->client && conn->synack_seen && side != conn->synack_side &&
-               !conn->handshake_done) {
+    } else if (awaits_final_ack(conn, side, seg) && answers_syn(peer, seg->ack)) {
         on_final_ack(conn, self, peer, seg, res);
         if (seg->len)
             track_data(self, seg);
     } else {
+        if (awaits_final_ack(conn, side, seg))
+            before_final_ack(conn, self, peer, seg, res);
         bool first_fin_ack = ack && !peer->fin_acked && acks_fin(peer, seg->ack);
         if (seg->len) {
             res->role = TC_ROLE_DATA;
@@ -502,7 +571,7 @@ static void summarise(tc_conn *conn, const tc_segment *seg, const tc_result *res
         break;
     }
     if (res->phase == TC_PHASE_TEARDOWN && res->step >= 1 && res->step <= 4 &&
-        !res->retransmission && !sum->teardown_frames[res->step - 1])
+        !sum->teardown_frames[res->step - 1])
         sum->teardown_frames[res->step - 1] = seg->frame;
 }
 
