@@ -160,17 +160,18 @@ static void set_check(tc_result *res, tc_check check, uint32_t frame, uint32_t a
 
 /*
  * The acknowledgment of a SYN is ISN + 1; when the SYN carried data (TCP Fast
- * Open) the answer may also cover that data.
+ * Open) the answer may also cover that data. frame: the SYN or SYN-ACK acknowledged.
  */
-static void check_syn_ack(const tc_endpoint *syn_sender, const tc_segment *seg, tc_result *res)
+static void check_syn_ack(const tc_endpoint *syn_sender, uint32_t frame, const tc_segment *seg,
+                          tc_result *res)
 {
     uint32_t plain = syn_sender->isn + 1;
     uint32_t with_data = plain + syn_sender->syn_len;
     if (!syn_sender->syn_seen || !(seg->flags & TC_ACK))
         return;
     bool covers_data = syn_sender->syn_len && seg->ack == with_data;
-    set_check(res, TC_CHECK_SYN, syn_sender->syn_frame, syn_sender->isn,
-              covers_data ? syn_sender->syn_len : 0, covers_data ? with_data : plain);
+    set_check(res, TC_CHECK_SYN, frame, syn_sender->isn, covers_data ? syn_sender->syn_len : 0,
+              covers_data ? with_data : plain);
     res->check_ok = seg->ack == res->expected_ack;
     if (!res->check_ok)
         res->events |= TC_EVENT_BIT(TC_EVENT_BAD_ACK);
@@ -221,7 +222,7 @@ static void on_syn_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, cons
     res->phase = TC_PHASE_HANDSHAKE;
     res->step = 2;
     res->acks_frame = peer->syn_seen ? peer->syn_frame : 0;
-    check_syn_ack(peer, seg, res);
+    check_syn_ack(peer, peer->syn_frame, seg, res);
     bool own_isn = self->syn_seen && self->isn == seg->seq;
     if (own_isn && self->synack_sent) {
         res->retransmission = true;
@@ -291,7 +292,7 @@ static void on_final_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, co
     res->step = 3;
     res->with_data = seg->len > 0;
     res->acks_frame = conn->synack_frame;
-    check_syn_ack(peer, seg, res);
+    check_syn_ack(peer, conn->synack_frame, seg, res);
     if (res->check_ok)
         res->events |= TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE);
     synack_acknowledged(conn, self);
@@ -422,7 +423,7 @@ static void on_rst(tc_conn *conn, unsigned side, const tc_segment *seg, tc_resul
     if (peer->state == TC_STATE_SYN_SENT && !self->syn_seen) {
         res->events |= TC_EVENT_BIT(TC_EVENT_REFUSED);
         res->acks_frame = peer->syn_frame;
-        check_syn_ack(peer, seg, res);
+        check_syn_ack(peer, peer->syn_frame, seg, res);
     } else if (!conn->closed && !conn->rst_seen) {
         res->events |= TC_EVENT_BIT(TC_EVENT_ABORTED);
     }

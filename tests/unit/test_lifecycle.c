@@ -464,6 +464,9 @@ static int run_arithmetic_check(const scenario *sc)
         uint32_t sum = res.acked_seq + res.acked_len + plus;
         failures += check_uint("expected", res.expected_ack, sum, (unsigned)(i + 1));
         failures += check_uint("check_ok", res.check_ok, res.ack == sum, (unsigned)(i + 1));
+        if (res.acks_frame) /* the frame store keeps one frame for both */
+            failures +=
+                check_uint("acked_frame", res.acked_frame, res.acks_frame, (unsigned)(i + 1));
     }
     return failures;
 }
