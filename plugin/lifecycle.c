@@ -299,21 +299,17 @@ static void on_final_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, co
 }
 
 /*
- * Any other segment of the SYN-ACK's receiver before the handshake completes. An ack past
- * ISN + 1 within what the peer sent acknowledges its data: the SYN-ACK was acknowledged by
- * a segment the capture lost or holds earlier. An ack one short of ISN + 1 misses the SYN.
- * Any other ack is no part of this handshake (a stray or forged segment).
+ * An ack one short of the SYN-ACK's ISN + 1 acknowledges all before the SYN but not the SYN:
+ * no final ACK, but the +1 missed, as ack_misses_fin is for a FIN. Other checks come first.
  */
-static void before_final_ack(tc_conn *conn, tc_endpoint *self, const tc_endpoint *peer,
-                             const tc_segment *seg, tc_result *res)
+static void flag_synack_missed(const tc_conn *conn, const tc_endpoint *peer, const tc_segment *seg,
+                               tc_result *res)
 {
-    if (acks_syn(peer, seg->ack)) {
-        synack_acknowledged(conn, self);
-    } else if (seg->ack == peer->isn) {
-        set_check(res, TC_CHECK_SYN, conn->synack_frame, peer->isn, 0, peer->isn + 1);
-        res->check_ok = false;
-        res->events |= TC_EVENT_BIT(TC_EVENT_BAD_ACK);
-    }
+    if (res->check != TC_CHECK_NONE || seg->ack != peer->isn)
+        return;
+    set_check(res, TC_CHECK_SYN, conn->synack_frame, peer->isn, 0, peer->isn + 1);
+    res->check_ok = false;
+    res->events |= TC_EVENT_BIT(TC_EVENT_BAD_ACK);
 }
 
 /* seg is the first to acknowledge the FIN of fin_sender. */
@@ -506,8 +502,13 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
         if (seg->len)
             track_data(self, seg);
     } else {
-        if (awaits_final_ack(conn, side, seg))
-            before_final_ack(conn, self, peer, seg, res);
+        /*
+         * An ack past ISN + 1 within what the peer sent acknowledges its data: the SYN-ACK was
+         * acknowledged by a segment lost or captured before it. Other acks are no step.
+         */
+        bool before_final_ack = awaits_final_ack(conn, side, seg);
+        if (before_final_ack && acks_syn(peer, seg->ack))
+            synack_acknowledged(conn, self);
         bool first_fin_ack = ack && !peer->fin_acked && acks_fin(peer, seg->ack);
         if (seg->len) {
             res->role = TC_ROLE_DATA;
@@ -525,6 +526,8 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
             res->step = close_ack_step(conn, self);
             ack_fin(conn, peer, seg, res);
         }
+        if (before_final_ack)
+            flag_synack_missed(conn, peer, seg, res);
     }
     /* A SYN that also has FIN set is a SYN: its FIN is not counted. */
     deliver(peer, seg, res->role == TC_ROLE_FIN || res->role == TC_ROLE_FIN_ACK);
