@@ -22,9 +22,13 @@ static bool acks_syn(const tc_endpoint *ep, uint32_t ack)
     return !ep->syn_seen || acks_up_to(ep, ep->isn + 1, ack);
 }
 
+/*
+ * Nothing follows a FIN in its sender's sequence space, so its acknowledgment is exactly FIN
+ * seq + 1; any other ack belongs to the data around it (or to another sequence space).
+ */
 static bool acks_fin(const tc_endpoint *ep, uint32_t ack)
 {
-    return ep->fin_seen && acks_up_to(ep, ep->fin_seq + 1, ack);
+    return ep->fin_seen && ack == ep->fin_seq + 1;
 }
 
 /* Whether the sender of seg has (now or before) acknowledged the FIN of ep. */
@@ -156,17 +160,18 @@ static void set_check(tc_result *res, tc_check check, uint32_t frame, uint32_t a
 
 /*
  * The acknowledgment of a SYN is ISN + 1; when the SYN carried data (TCP Fast
- * Open) the answer may also cover that data.
+ * Open) the answer may also cover that data. frame: the SYN or SYN-ACK acknowledged.
  */
-static void check_syn_ack(const tc_endpoint *syn_sender, const tc_segment *seg, tc_result *res)
+static void check_syn_ack(const tc_endpoint *syn_sender, uint32_t frame, const tc_segment *seg,
+                          tc_result *res)
 {
     uint32_t plain = syn_sender->isn + 1;
     uint32_t with_data = plain + syn_sender->syn_len;
     if (!syn_sender->syn_seen || !(seg->flags & TC_ACK))
         return;
     bool covers_data = syn_sender->syn_len && seg->ack == with_data;
-    set_check(res, TC_CHECK_SYN, syn_sender->syn_frame, syn_sender->isn,
-              covers_data ? syn_sender->syn_len : 0, covers_data ? with_data : plain);
+    set_check(res, TC_CHECK_SYN, frame, syn_sender->isn, covers_data ? syn_sender->syn_len : 0,
+              covers_data ? with_data : plain);
     res->check_ok = seg->ack == res->expected_ack;
     if (!res->check_ok)
         res->events |= TC_EVENT_BIT(TC_EVENT_BAD_ACK);
@@ -217,25 +222,68 @@ static void on_syn_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, cons
     res->phase = TC_PHASE_HANDSHAKE;
     res->step = 2;
     res->acks_frame = peer->syn_seen ? peer->syn_frame : 0;
-    check_syn_ack(peer, seg, res);
-    if (self->syn_seen && self->isn == seg->seq) {
+    check_syn_ack(peer, peer->syn_frame, seg, res);
+    bool own_isn = self->syn_seen && self->isn == seg->seq;
+    if (own_isn && self->synack_sent) {
         res->retransmission = true;
         res->events |= TC_EVENT_BIT(TC_EVENT_RETRANSMITTED);
         return;
     }
-    self->syn_seen = true;
-    self->isn = self->base = seg->seq;
-    self->syn_len = seg->len;
-    self->syn_frame = seg->frame;
-    conn->handshake_seen = conn->synack_seen = true;
-    conn->synack_frame = seg->frame;
-    conn->synack_side = seg->side;
-    self->state = TC_STATE_SYN_RECEIVED;
+    /*
+     * A receiver takes a new ISN only in SYN-SENT; in any later state the sequence number is
+     * not acceptable and it answers with an ACK (RFC 9293 3.10.7.4), keeping the first one.
+     */
+    if (!own_isn && self->syn_seen && peer->state != TC_STATE_SYN_SENT)
+        return;
+    if (!own_isn) {
+        self->syn_seen = true;
+        self->isn = self->base = seg->seq;
+        self->syn_len = seg->len;
+        self->syn_frame = seg->frame;
+    }
+    /* With its own ISN it answers a SYN received in SYN-SENT (RFC 9293 3.10.7.3). */
+    self->synack_sent = true;
+    conn->handshake_seen = true;
+    if (conn->synack_seen && conn->synack_side != seg->side) {
+        /* Simultaneous open: this SYN-ACK acknowledges the other one (RFC 9293 figure 8). */
+        conn->handshake_done = conn->handshake_done || res->check_ok;
+    } else {
+        conn->synack_seen = true;
+        conn->synack_frame = seg->frame;
+        conn->synack_side = seg->side;
+    }
+    if (self->state != TC_STATE_ESTABLISHED) /* the other SYN-ACK may have come first */
+        self->state = TC_STATE_SYN_RECEIVED;
     if (peer->state == TC_STATE_UNKNOWN) /* its SYN was not captured, but was sent */
         peer->state = TC_STATE_SYN_SENT;
 }
 
-/* The client's first acknowledgment of the SYN-ACK completes the handshake. */
+/* Whether the side that did not send the SYN-ACK is still to acknowledge it. */
+static bool awaits_final_ack(const tc_conn *conn, unsigned side, const tc_segment *seg)
+{
+    return (seg->flags & TC_ACK) && conn->synack_seen && side != conn->synack_side &&
+           !conn->handshake_done;
+}
+
+/*
+ * The acknowledgment of a SYN-ACK: ISN + 1, or beyond the data it carried. RFC 9293 accepts
+ * no other in SYN-RECEIVED (3.10.7.4), as long as the SYN-ACK's sender sent nothing more.
+ */
+static bool answers_syn(const tc_endpoint *syn_sender, uint32_t ack)
+{
+    uint32_t plain = syn_sender->isn + 1;
+    return ack == plain || (syn_sender->syn_len && ack == plain + syn_sender->syn_len);
+}
+
+/* The SYN-ACK's receiver acknowledged it: the handshake is over, whichever segment did. */
+static void synack_acknowledged(tc_conn *conn, tc_endpoint *self)
+{
+    conn->handshake_done = true;
+    if (self->state == TC_STATE_SYN_SENT) /* it accepted the SYN-ACK, whatever we thought */
+        self->state = TC_STATE_ESTABLISHED;
+}
+
+/* The first acknowledgment of the SYN-ACK by its receiver completes the handshake. */
 static void on_final_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, const tc_segment *seg,
                          tc_result *res)
 {
@@ -244,12 +292,24 @@ static void on_final_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, co
     res->step = 3;
     res->with_data = seg->len > 0;
     res->acks_frame = conn->synack_frame;
-    check_syn_ack(peer, seg, res);
+    check_syn_ack(peer, conn->synack_frame, seg, res);
     if (res->check_ok)
         res->events |= TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE);
-    conn->handshake_done = true;
-    if (self->state == TC_STATE_SYN_SENT) /* it accepted the SYN-ACK, whatever we thought */
-        self->state = TC_STATE_ESTABLISHED;
+    synack_acknowledged(conn, self);
+}
+
+/*
+ * An ack one short of the SYN-ACK's ISN + 1 acknowledges all before the SYN but not the SYN:
+ * no final ACK, but the +1 missed, as ack_misses_fin is for a FIN. Other checks come first.
+ */
+static void flag_synack_missed(const tc_conn *conn, const tc_endpoint *peer, const tc_segment *seg,
+                               tc_result *res)
+{
+    if (res->check != TC_CHECK_NONE || seg->ack != peer->isn)
+        return;
+    set_check(res, TC_CHECK_SYN, conn->synack_frame, peer->isn, 0, peer->isn + 1);
+    res->check_ok = false;
+    res->events |= TC_EVENT_BIT(TC_EVENT_BAD_ACK);
 }
 
 /* seg is the first to acknowledge the FIN of fin_sender. */
@@ -270,7 +330,7 @@ static void ack_fin(tc_conn *conn, tc_endpoint *fin_sender, const tc_segment *se
     }
 }
 
-/* Step of an acknowledgment of a FIN that is not itself a FIN. */
+/* Step of an acknowledgment of a FIN that is not its sender's first FIN. */
 static uint8_t close_ack_step(tc_conn *conn, const tc_endpoint *self)
 {
     if (!self->fin_seen) {
@@ -302,6 +362,11 @@ static void on_fin(tc_conn *conn, unsigned side, const tc_segment *seg, tc_resul
         res->events |=
             TC_EVENT_BIT(res->retransmission ? TC_EVENT_RETRANSMITTED : TC_EVENT_DATA_AFTER_FIN);
         res->step = self->fin_step;
+        /* A close's step goes to the first segment that acknowledges each FIN, even a FIN. */
+        if ((seg->flags & TC_ACK) && !peer->fin_acked && acks_fin(peer, seg->ack)) {
+            res->step = close_ack_step(conn, self);
+            ack_fin(conn, peer, seg, res);
+        }
         return;
     }
     flag_early_data(conn, seg, res);
@@ -354,7 +419,7 @@ static void on_rst(tc_conn *conn, unsigned side, const tc_segment *seg, tc_resul
     if (peer->state == TC_STATE_SYN_SENT && !self->syn_seen) {
         res->events |= TC_EVENT_BIT(TC_EVENT_REFUSED);
         res->acks_frame = peer->syn_frame;
-        check_syn_ack(peer, seg, res);
+        check_syn_ack(peer, peer->syn_frame, seg, res);
     } else if (!conn->closed && !conn->rst_seen) {
         res->events |= TC_EVENT_BIT(TC_EVENT_ABORTED);
     }
@@ -432,12 +497,18 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
         on_syn_ack(conn, self, peer, seg, res);
     } else if (seg->flags & TC_FIN) {
         on_fin(conn, side, seg, res);
-    } else if (ack && side == conn->client && conn->synack_seen && side != conn->synack_side &&
-               !conn->handshake_done) {
+    } else if (awaits_final_ack(conn, side, seg) && answers_syn(peer, seg->ack)) {
         on_final_ack(conn, self, peer, seg, res);
         if (seg->len)
             track_data(self, seg);
     } else {
+        /*
+         * An ack past ISN + 1 within what the peer sent acknowledges its data: the SYN-ACK was
+         * acknowledged by a segment lost or captured before it. Other acks are no step.
+         */
+        bool before_final_ack = awaits_final_ack(conn, side, seg);
+        if (before_final_ack && acks_syn(peer, seg->ack))
+            synack_acknowledged(conn, self);
         bool first_fin_ack = ack && !peer->fin_acked && acks_fin(peer, seg->ack);
         if (seg->len) {
             res->role = TC_ROLE_DATA;
@@ -455,6 +526,8 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
             res->step = close_ack_step(conn, self);
             ack_fin(conn, peer, seg, res);
         }
+        if (before_final_ack)
+            flag_synack_missed(conn, peer, seg, res);
     }
     /* A SYN that also has FIN set is a SYN: its FIN is not counted. */
     deliver(peer, seg, res->role == TC_ROLE_FIN || res->role == TC_ROLE_FIN_ACK);
@@ -502,7 +575,7 @@ static void summarise(tc_conn *conn, const tc_segment *seg, const tc_result *res
         break;
     }
     if (res->phase == TC_PHASE_TEARDOWN && res->step >= 1 && res->step <= 4 &&
-        !res->retransmission && !sum->teardown_frames[res->step - 1])
+        !sum->teardown_frames[res->step - 1])
         sum->teardown_frames[res->step - 1] = seg->frame;
 }
 

@@ -66,6 +66,7 @@ typedef struct {
     bool ack_seen;
     bool fin_seen;
     bool fin_acked;
+    bool synack_sent; /* a SYN-ACK with this ISN, so that another is a retransmission */
 } tc_endpoint;
 
 /* The whole connection in numbers, for its summary once the capture is read. */

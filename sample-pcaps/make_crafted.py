@@ -332,6 +332,107 @@ def fin_without_ack():
     return t
 
 
+# --- handshakes and closes that do not follow the textbook ----------------------------------
+
+def simultaneous_close_fin_retrans():
+    t = Trace("simultaneous-close-fin-retrans.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 41200), ("192.0.2.20", 7005), 0x11000000, 0x21000000)
+    c.handshake()
+    c.exchange(b"ping\n", b"pong\n")
+    client_fin_seq, server_fin_seq = c.next_seq(C), c.next_seq(S)
+    # The FINs cross, as in simultaneous-close; neither's ACK comes, so each side sends its FIN
+    # again, now carrying the ACK of the peer's FIN; each answers the other's repeated FIN
+    # with a duplicate ACK.
+    c.send(C, "FA", dt=ms(10))
+    c.send(S, "FA", dt=100, ack=client_fin_seq)
+    c.send(C, "FA", dt=ms(200), seq=client_fin_seq)
+    c.send(S, "FA", dt=100, seq=server_fin_seq)
+    c.send(C, "A", dt=ms(0.5))
+    c.send(S, "A", dt=100)
+    return t
+
+
+def final_ack_before_synack():
+    t = Trace("final-ack-before-synack.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 41300), ("192.0.2.20", 25), 0x12000000, 0x22000000)
+    # The capture point sees the client's final ACK before the SYN-ACK it answers (reordering);
+    # the server speaks first, so the client's next ACK acknowledges the banner too.
+    syn = c.segment(C, "S")
+    synack = c.segment(S, "SA")
+    final_ack = c.segment(C, "A")
+    for frame, dt in ((syn, 0), (final_ack, ms(1)), (synack, 100)):
+        t.add(frame, dt=dt)
+    c.send(S, "PA", b"220 mail.example.test ESMTP\r\n", dt=ms(1))
+    c.send(C, "A", dt=ms(0.5))
+    c.send(C, "PA", b"QUIT\r\n", dt=ms(1))
+    c.send(S, "PA", b"221 Bye\r\n", dt=ms(0.5))
+    c.send(C, "A", dt=ms(0.5))
+    c.close(S)
+    return t
+
+
+def stray_ack_after_synack():
+    t = Trace("stray-ack-after-synack.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 41400), ("192.0.2.20", 80), 0x13000000, 0x23000000)
+    c.send(C, "S", dt=0)
+    c.send(S, "SA", dt=ms(0.5))
+    # Between the SYN-ACK and the real final ACK, an ACK from the client's port with numbers of
+    # another sequence space (a delayed segment of an earlier connection on this port pair).
+    c.send(C, "A", dt=100, seq=0x0FFF0000, ack=0x1FFF0000)
+    c.send(C, "A", dt=ms(0.5))
+    c.exchange(REQUEST, RESPONSE)
+    c.close(C)
+    return t
+
+
+def synack_two_isns():
+    t = Trace("synack-two-isns.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 41500), ("192.0.2.20", 80), 0x14000000, 0x24000000)
+    client_isn = c.next_seq(C)
+    c.send(C, "S", dt=0)
+    c.send(C, "S", dt=ms(1000), seq=client_isn)
+    # The server answers each SYN, the second time with another ISN (as SYN cookies can); the
+    # client took the first SYN-ACK, acknowledges it, and answers the second with a duplicate
+    # ACK (RFC 9293 3.10.7.4: a sequence number it does not accept).
+    c.send(S, "SA", dt=ms(0.5))
+    c.send(S, "SA", dt=100, seq=0x3A000000)
+    c.send(C, "A", dt=100)
+    c.send(C, "A", dt=100)
+    c.exchange(REQUEST, RESPONSE)
+    c.close(C)
+    return t
+
+
+def stray_fin():
+    t = Trace("stray-fin.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 41600), ("192.0.2.20", 80), 0x15000000, 0x25000000)
+    c.handshake()
+    c.send(C, "PA", REQUEST, dt=ms(2))
+    # A FIN-ACK from the server's port with a sequence number 20 bytes ahead of the server's
+    # (a delayed segment of an earlier connection whose numbers lay close); the client answers
+    # with a duplicate ACK. The server's response then runs past that number.
+    c.send(S, "FA", dt=100, seq=c.next_seq(S) + 20, ack=0x05000000)
+    c.send(C, "A", dt=100)
+    c.send(S, "PA", RESPONSE, dt=ms(0.5))
+    c.send(C, "A", dt=ms(0.5))
+    return t
+
+
+def split_handshake():
+    t = Trace("split-handshake.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 41700), ("192.0.2.20", 80), 0x16000000, 0x26000000)
+    client_isn = c.next_seq(C)
+    # The server answers the SYN with a SYN of its own; the client, in SYN-SENT, answers that
+    # with a SYN-ACK carrying its own ISN again (RFC 9293 3.10.7.3), which the server ACKs.
+    c.send(C, "S", dt=0)
+    c.send(S, "S", dt=ms(0.5))
+    c.send(C, "SA", dt=ms(0.5), seq=client_isn)
+    c.send(S, "A", dt=ms(0.5))
+    c.exchange(REQUEST, RESPONSE)
+    c.close(C)
+    return t
+
+
 # --- seed rebuilds: the connections quoted in ../shared/reference/seed-traces.md -------------
 
 def seed_003_tcpdump():
@@ -543,6 +644,8 @@ BUILDERS = [
     simultaneous_close, mid_connection, seq_wrap, port_reuse, icmp_quoted, truncated,
     refused_syn_retrans, unanswered_syn, syn_with_data, data_before_handshake,
     bad_handshake_ack, data_after_fin, fin_without_ack, same_port_both_ends, syn_scan,
+    simultaneous_close_fin_retrans, final_ack_before_synack, stray_ack_after_synack,
+    synack_two_isns, stray_fin, split_handshake,
     seed_003_tcpdump, seed_001_netcat, seed_002_handshake, seed_002_data, seed_002_close,
     seed_000_ssh, seed_004_smtp,
 ]

@@ -216,8 +216,9 @@ void lifecycle_check(lifecycle_facts *facts, const frame_sides *sides, const tc_
     check_label(seg, res);
     unsigned client = res->from_client ? side : side ^ 1u;
     REQUIRE(!after.started || client == after.client, "client changed within a connection");
+    /* The side that received the SYN-ACK: the client, or the server of a split handshake. */
     if (res->role == TC_ROLE_FINAL_ACK)
-        REQUIRE(res->from_client, "final ACK from the server");
+        REQUIRE(facts->sent_synack[side ^ 1u], "final ACK without the peer's SYN-ACK");
     check_state(&after, seg, res->state_client, client);
     check_state(&after, seg, res->state_server, client ^ 1u);
     *facts = after;
