@@ -2,7 +2,10 @@
 """Rewrite tests/expected/*.tsv from the current plugin's output.
 
 Review every diff this makes (git diff tests/expected) before committing it:
-the expected files are the tests' memory of what is right.
+the expected files are the tests' memory of what is right. Run with the Wireshark the files
+are for: the host's 4.0 for tests/expected/, a root's for tests/expected/since-*/ (e.g.
+sudo scripts/chroot.sh trixie python3 tests/regen_expected.py; the root works on a copy, so
+copy the files it writes back from /var/cache/tcpconn/roots/trixie/work/).
 """
 import sys
 
@@ -14,7 +17,8 @@ def main():
     runner = Tshark(plugin)
     try:
         for capture in all_captures():
-            path = expected_path(capture)
+            path = expected_path(capture, runner.release)
+            path.parent.mkdir(exist_ok=True)
             path.write_text("\n".join(runner.table(capture)) + "\n")
             print(f"wrote {path.relative_to(REPO)}")
     finally:

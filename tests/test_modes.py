@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tshark_run import FIELDS, all_captures, expected_path
+from tshark_run import FIELDS, all_captures, expected_path, plugin_release
 
 CAPTURES = all_captures()
 ROLE = FIELDS.index("tcpconn.role")
@@ -17,7 +17,7 @@ NOT_ANALYSED = FIELDS.index("tcpconn.not_analysed")
 
 
 def expected(capture):
-    return expected_path(capture).read_text().splitlines()
+    return expected_path(capture, plugin_release()).read_text().splitlines()
 
 
 def labelled(lines):

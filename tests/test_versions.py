@@ -3,7 +3,7 @@ into this release's folder, tshark names its type, and every tcp.* field it read
 with an unsigned integer type (a changed field would be read as another type)."""
 import re
 
-from tshark_run import REPO
+from tshark_run import RELEASE_DIFFERENCES, REPO, expected_path
 
 FIELD_TYPES = {"FT_UINT8", "FT_UINT16", "FT_UINT24", "FT_UINT32"}
 
@@ -42,3 +42,14 @@ def test_release_is_one_the_project_supports(tshark):
     version = tshark.run("--version").stdout.splitlines()[0]
     assert re.match(r"TShark \(Wireshark\) (4\.0|4\.4|4\.6)\.\d+", version), version
     assert version.split()[2].startswith(tshark.release + ".")
+
+
+def test_every_release_specific_expectation_is_explained():
+    """A capture answered differently on a newer release has both files and a reason."""
+    listed = {expected_path(capture, since).relative_to(REPO)
+              for capture, (since, _) in RELEASE_DIFFERENCES.items()}
+    found = {path.relative_to(REPO) for path in (REPO / "tests" / "expected").glob("since-*/*.tsv")}
+    assert listed == found
+    for capture, (since, reason) in RELEASE_DIFFERENCES.items():
+        assert expected_path(capture, "4.0").is_file()
+        assert reason and capture in (REPO / "README.md").read_text()

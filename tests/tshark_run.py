@@ -1,4 +1,5 @@
 """Running the real tshark with the freshly built tcpconn plugin, from tests."""
+import functools
 import os
 import pathlib
 import shutil
@@ -44,6 +45,7 @@ HINDSIGHT = [
 ]
 
 
+@functools.lru_cache(maxsize=None)
 def plugin_release():
     """The plugins/<major.minor> folder name of the tshark found here, e.g. "4.0"."""
     out = subprocess.run(["tshark", "-G", "folders"], capture_output=True, text=True, check=True).stdout
@@ -130,5 +132,25 @@ def all_captures():
     return sorted(str(p.relative_to(CAPTURES)) for p in CAPTURES.rglob("*") if p.suffix in (".pcap", ".pcapng"))
 
 
-def expected_path(capture):
-    return REPO / "tests" / "expected" / (capture.replace("/", "__") + ".tsv")
+# Captures on which Wireshark's own TCP dissection, and so tcpconn's answer, differs between
+# releases: the release it changed in, and why. Their expected files for that release and later
+# are in tests/expected/since-<release>/ (README, Supported Wireshark versions).
+RELEASE_DIFFERENCES = {
+    "crafted/synack-two-isns.pcap": (
+        "4.4", "Wireshark 4.4 and later start a new tcp.stream at a SYN-ACK with another ISN, "
+               "and tcpconn follows Wireshark's streams: the second SYN-ACK opens a connection "
+               "of its own, which the client's ACK of the first SYN-ACK does not complete"),
+}
+
+
+def release_tuple(release):
+    return tuple(int(part) for part in release.split("."))
+
+
+def expected_path(capture, release):
+    """The expected output of a capture on a Wireshark release (e.g. "4.6")."""
+    name = capture.replace("/", "__") + ".tsv"
+    since = RELEASE_DIFFERENCES.get(capture, (None,))[0]
+    if since and release_tuple(release) >= release_tuple(since):
+        return REPO / "tests" / "expected" / f"since-{since}" / name
+    return REPO / "tests" / "expected" / name
