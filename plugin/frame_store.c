@@ -45,7 +45,7 @@ typedef struct {
     X(ACKS, 1)                                                                                     \
     X(LONE_SYNACK, 1)                                                                              \
     X(HISTORY_LEN, 6)                                                                              \
-    X(EVENTS, 12)
+    X(EVENTS, 16)
 
 #define FIELD_WIDTH(name, width) W_##name = width,
 enum { PACKED_FIELDS(FIELD_WIDTH) };

@@ -96,6 +96,12 @@ void tc_conn_follow(tc_conn *conn, bool previous_open)
     conn->predecessor = (uint8_t)(previous_open ? TC_PREDECESSOR_OPEN : TC_PREDECESSOR_ENDED);
 }
 
+bool tc_conn_one_sided(const tc_conn *conn)
+{
+    const tc_endpoint *a = &conn->ep[TC_SIDE_A], *b = &conn->ep[TC_SIDE_B];
+    return a->seen != b->seen && (a->ack_seen || b->ack_seen);
+}
+
 bool tc_conn_open(const tc_conn *conn)
 {
     return conn->started && !conn->rst_seen &&
@@ -247,6 +253,8 @@ static void on_final_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, co
     check_syn_ack(peer, seg, res);
     if (res->check_ok)
         res->events |= TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE);
+    if (res->check != TC_CHECK_NONE && !res->check_ok)
+        res->events &= ~TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN);
     conn->handshake_done = true;
     if (self->state == TC_STATE_SYN_SENT) /* it accepted the SYN-ACK, whatever we thought */
         self->state = TC_STATE_ESTABLISHED;
@@ -309,6 +317,7 @@ static void on_fin(tc_conn *conn, unsigned side, const tc_segment *seg, tc_resul
     self->fin_seen = true;
     self->fin_seq = fin_seq;
     self->fin_frame = seg->frame;
+    self->fin_ns = seg->time_ns;
 
     if (!peer->fin_seen) {
         res->step = 1;
@@ -367,14 +376,30 @@ static void on_rst(tc_conn *conn, unsigned side, const tc_segment *seg, tc_resul
     self->state = peer->state = TC_STATE_CLOSED;
 }
 
-/* A bare acknowledgment acknowledges new data when it moves past all earlier ones. */
+/*
+ * An acknowledgment acknowledges new data when it moves past all earlier ones,
+ * whether or not the capture holds that data (one direction not captured, a
+ * segment lost before the capture point, or captured later). Of a first
+ * acknowledgment only data seen can tell.
+ */
 static bool acks_new_data(const tc_endpoint *self, const tc_endpoint *peer, const tc_segment *seg)
 {
-    if (!(seg->flags & TC_ACK) || !peer->data_frame)
+    if (!(seg->flags & TC_ACK))
         return false;
     if (self->ack_seen)
         return tc_seq_lt(self->max_ack, seg->ack);
-    return tc_seq_lt(peer->data_seq, seg->ack);
+    return peer->data_frame && tc_seq_lt(peer->data_seq, seg->ack);
+}
+
+/* Whether seg newly acknowledges sequence space of the peer that is not in the capture. */
+static bool acks_unseen(const tc_endpoint *self, const tc_endpoint *peer, const tc_segment *seg)
+{
+    if ((seg->flags & (TC_ACK | TC_RST)) != TC_ACK)
+        return false;
+    if (!peer->seen)
+        return self->ack_seen && tc_seq_lt(self->max_ack, seg->ack);
+    return tc_seq_lt(peer->next_seq, seg->ack) &&
+           (!self->ack_seen || tc_seq_lt(self->max_ack, seg->ack));
 }
 
 /* An acknowledgment that ends exactly at the peer's latest data: ack = seq + len. */
@@ -387,6 +412,22 @@ static void check_data_ack(const tc_endpoint *peer, const tc_segment *seg, tc_re
     res->check_ok = true;
 }
 
+/*
+ * Whether the peer's FIN could have reached self before self sent seg. An ACK
+ * of nothing new (and no keep-alive, which repeats an old byte) has nothing
+ * left to answer but the FIN. An ACK of new data answers that data: the FIN
+ * could have arrived first only if seg came later after the FIN than self has
+ * ever taken to answer a segment.
+ */
+static bool fin_could_have_arrived(const tc_endpoint *self, const tc_endpoint *peer,
+                                   const tc_segment *seg, bool new_data)
+{
+    if (!new_data)
+        return tc_seq_geq(seg->seq, self->next_seq);
+    return self->answered && seg->time_ns >= peer->fin_ns &&
+           seg->time_ns - peer->fin_ns >= self->answer_ns;
+}
+
 static void on_bare_ack(const tc_endpoint *self, const tc_endpoint *peer, const tc_segment *seg,
                         tc_result *res)
 {
@@ -394,12 +435,16 @@ static void on_bare_ack(const tc_endpoint *self, const tc_endpoint *peer, const 
     res->role = new_data ? TC_ROLE_DATA_ACK : TC_ROLE_ACK;
     if (new_data)
         check_data_ack(peer, seg, res);
-    if ((seg->flags & TC_ACK) && peer->fin_seen && !peer->fin_acked && seg->ack == peer->fin_seq) {
-        /* Everything up to the FIN is acknowledged, but not the FIN itself. */
+    if (!(seg->flags & TC_ACK) || !peer->fin_seen || peer->fin_acked || seg->ack != peer->fin_seq)
+        return;
+    /* Everything up to the FIN is acknowledged, but not the FIN itself. */
+    if (!fin_could_have_arrived(self, peer, seg, new_data))
+        return;
+    if (!new_data) {
         set_check(res, TC_CHECK_FIN, peer->fin_frame, peer->fin_seq, 0, peer->fin_seq + 1);
         res->check_ok = false;
-        res->events |= TC_EVENT_BIT(TC_EVENT_ACK_MISSES_FIN);
     }
+    res->events |= TC_EVENT_BIT(TC_EVENT_ACK_MISSES_FIN);
 }
 
 /* Remember the data segment that reached furthest, for "ack = seq + len". */
@@ -417,6 +462,16 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
 {
     tc_endpoint *self = &conn->ep[side], *peer = &conn->ep[side ^ 1u];
     bool ack = seg->flags & TC_ACK;
+    /* An ack beyond what was seen; unless a handshake check finds it wrong instead. */
+    if (acks_unseen(self, peer, seg) && !(seg->flags & TC_SYN))
+        res->events |= TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN);
+    /* The SYN-ACK's sender acknowledging beyond the SYN: the final ACK reached it, seen or not. */
+    if (ack && conn->synack_seen && side == conn->synack_side && !conn->handshake_done &&
+        self->ack_seen && tc_seq_lt(self->max_ack, seg->ack)) {
+        conn->handshake_done = true;
+        if (self->state == TC_STATE_SYN_RECEIVED)
+            self->state = TC_STATE_ESTABLISHED;
+    }
 
     if (seg->flags & TC_RST) {
         on_rst(conn, side, seg, res);
@@ -435,6 +490,15 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
     } else if (ack && side == conn->client && conn->synack_seen && side != conn->synack_side &&
                !conn->handshake_done) {
         on_final_ack(conn, self, peer, seg, res);
+        if (seg->len)
+            track_data(self, seg);
+    } else if (ack && !seg->len && side == conn->client && self->syn_seen && !peer->seen &&
+               !conn->handshake_done) {
+        /* The SYN-ACK is not in the capture, but this bare ACK of it shows it was sent. */
+        if (peer->state == TC_STATE_LISTEN)
+            peer->state = TC_STATE_SYN_RECEIVED;
+        on_final_ack(conn, self, peer, seg, res);
+        res->events |= TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN);
         if (seg->len)
             track_data(self, seg);
     } else {
@@ -458,6 +522,24 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
     }
     /* A SYN that also has FIN set is a SYN: its FIN is not counted. */
     deliver(peer, seg, res->role == TC_ROLE_FIN || res->role == TC_ROLE_FIN_ACK);
+}
+
+/*
+ * How quickly self answers: from the segment that took the peer's sequence
+ * space furthest to self's first acknowledgment of all of it.
+ */
+static void time_answer(tc_endpoint *self, const tc_endpoint *peer, const tc_segment *seg)
+{
+    if ((seg->flags & (TC_ACK | TC_RST)) != TC_ACK || !peer->reach_ns || seg->ack != peer->next_seq)
+        return;
+    if (self->ack_seen && !tc_seq_lt(self->max_ack, seg->ack))
+        return;
+    if (seg->time_ns < peer->reach_ns)
+        return;
+    uint64_t took = seg->time_ns - peer->reach_ns;
+    if (!self->answered || took < self->answer_ns)
+        self->answer_ns = took;
+    self->answered = true;
 }
 
 /* Counts and landmark frames for the connection's summary. */
@@ -524,6 +606,7 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
         self->base = seg.seq - 1;
     }
     classify(conn, side, &seg, res);
+    time_answer(self, peer, &seg);
 
     if (seg.flags & TC_ACK) {
         if (!self->ack_seen || tc_seq_lt(self->max_ack, seg.ack))
@@ -532,8 +615,10 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
     }
     uint32_t end =
         seg.seq + seg.len + ((seg.flags & TC_SYN) ? 1 : 0) + ((seg.flags & TC_FIN) ? 1 : 0);
-    if (tc_seq_lt(self->next_seq, end))
+    if (tc_seq_lt(self->next_seq, end)) {
         self->next_seq = end;
+        self->reach_ns = seg.time_ns;
+    }
     summarise(conn, &seg, res);
     zk_conn_segment(&conn->zeek, &seg, conn->port[side], conn->port[side ^ 1u]);
 

@@ -59,6 +59,9 @@ typedef struct {
     uint32_t data_seq;  /* the data segment that reached furthest, for "ack = seq + len" */
     uint32_t data_len;
     uint32_t data_frame; /* 0 when no data has been sent */
+    uint64_t reach_ns;   /* when next_seq last moved */
+    uint64_t fin_ns;     /* when the first FIN was seen */
+    uint64_t answer_ns;  /* shortest time taken to acknowledge all the peer had sent */
     uint8_t state;       /* tc_state */
     uint8_t fin_step;    /* teardown step the FIN took, repeated on retransmission */
     bool seen;
@@ -66,6 +69,7 @@ typedef struct {
     bool ack_seen;
     bool fin_seen;
     bool fin_acked;
+    bool answered; /* answer_ns is valid */
 } tc_endpoint;
 
 /* The whole connection in numbers, for its summary once the capture is read. */
@@ -152,6 +156,12 @@ void tc_conn_follow(tc_conn *conn, bool previous_open);
 
 /* Whether the connection has started and neither closed nor been reset. */
 bool tc_conn_open(const tc_conn *conn);
+
+/*
+ * Whether only one side's segments are in the capture so far, and they
+ * acknowledge the other side's: one direction of the connection not captured.
+ */
+bool tc_conn_one_sided(const tc_conn *conn);
 
 /* Account for one segment (in capture order) and describe it in *out. */
 void tc_conn_segment(tc_conn *conn, const tc_segment *seg, tc_result *out);

@@ -35,12 +35,12 @@ FIELDS = [
 EXPERTS = [
     "handshake_complete", "closed", "new_connection", "no_handshake", "refused", "aborted",
     "retransmitted", "bad_ack", "ack_misses_fin", "data_before_handshake", "data_after_fin",
-    "port_reuse", "incomplete",
+    "port_reuse", "incomplete", "acks_unseen",
 ]
 # Expert items that need the whole capture: only on a second pass.
 HINDSIGHT = [
     "syn_unanswered", "syn_retransmissions", "synack_unacked", "syn_scan", "fin_unacked",
-    "half_closed", "still_open",
+    "half_closed", "still_open", "one_sided",
 ]
 
 

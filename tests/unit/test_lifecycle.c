@@ -30,11 +30,16 @@ typedef struct {
     uint16_t port_a, port_b;
     const row *rows;
     size_t count;
+    const uint32_t *ms; /* capture time of each row in ms, or NULL: all at time 0 */
 } scenario;
 
 #define SCENARIO(name, pa, pb, rows)                                                               \
     {                                                                                              \
-        name, pa, pb, rows, sizeof rows / sizeof rows[0]                                           \
+        name, pa, pb, rows, sizeof rows / sizeof rows[0], NULL                                     \
+    }
+#define TIMED_SCENARIO(name, pa, pb, rows, ms)                                                     \
+    {                                                                                              \
+        name, pa, pb, rows, sizeof rows / sizeof rows[0], ms                                       \
     }
 
 /* Seed 003: tcpdump, client 33762 -> server 8080, client closes, 4-way close. */
@@ -230,6 +235,69 @@ static const row data_on_handshake[] = {
      "FIN-WAIT-1", 0, EV(RETRANSMITTED)},
 };
 
+/*
+ * Data, the server's FIN, then the client's ACK of the data only (ack = the FIN's seq). The
+ * client answers the SYN-ACK in 10 ms: an ACK 9 ms after the FIN was sent before the FIN
+ * arrived; one 60 ms after it could have seen the FIN, and stops one short of it.
+ */
+#define CX 7000u
+#define SX 9000u
+static const row data_ack_crosses_fin[] = {
+    {'a', S, CX, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, SX, CX + 1, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, CX + 1, SX + 1, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', A, CX + 1, SX + 1, 10, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, SX + 1, CX + 11, 20, "data", 's', "ESTABLISHED", "ESTABLISHED", 4, 0},
+    {'b', F | A, SX + 21, CX + 11, 0, "FIN-ACK (close 1)", 's', "CLOSE-WAIT", "FIN-WAIT-1", 0, 0},
+    {'a', A, CX + 11, SX + 21, 0, "data ACK", 'c', "CLOSE-WAIT", "FIN-WAIT-1", 5, 0},
+    {'a', A, CX + 11, SX + 22, 0, "ACK of FIN (close 2/4)", 'c', "CLOSE-WAIT", "FIN-WAIT-2", 6, 0},
+};
+static const uint32_t crossing_ms[] = {0, 10, 20, 22, 32, 33, 42, 43};
+static const row data_ack_after_fin[] = {
+    {'a', S, CX, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, SX, CX + 1, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, CX + 1, SX + 1, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', A, CX + 1, SX + 1, 10, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, SX + 1, CX + 11, 20, "data", 's', "ESTABLISHED", "ESTABLISHED", 4, 0},
+    {'b', F | A, SX + 21, CX + 11, 0, "FIN-ACK (close 1)", 's', "CLOSE-WAIT", "FIN-WAIT-1", 0, 0},
+    {'a', A, CX + 11, SX + 21, 0, "data ACK", 'c', "CLOSE-WAIT", "FIN-WAIT-1", 5,
+     EV(ACK_MISSES_FIN)},
+    {'a', A, CX + 11, SX + 22, 0, "ACK of FIN (close 2/4)", 'c', "CLOSE-WAIT", "FIN-WAIT-2", 6, 0},
+};
+static const uint32_t late_ms[] = {0, 10, 20, 22, 32, 33, 93, 94};
+
+/* Only the client's direction is captured: its ACKs acknowledge what the capture lacks. */
+static const row client_only[] = {
+    {'a', S, CX, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'a', A, CX + 1, SX + 1, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 0,
+     EV(ACKS_UNSEEN)},
+    {'a', A, CX + 1, SX + 1, 10, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'a', A, CX + 11, SX + 21, 0, "data ACK", 'c', "ESTABLISHED", "ESTABLISHED", 0,
+     EV(ACKS_UNSEEN)},
+    {'a', A, CX + 11, SX + 21, 0, "ACK", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+};
+
+/* Only the server's: acknowledging beyond the SYN shows the handshake completed. */
+static const row server_only[] = {
+    {'a', S | A, SX, CX + 1, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 0, 0},
+    {'a', A, SX + 1, CX + 11, 0, "data ACK", 's', "ESTABLISHED", "ESTABLISHED", 0, EV(ACKS_UNSEEN)},
+    {'a', A, SX + 1, CX + 11, 20, "data", 's', "ESTABLISHED", "ESTABLISHED", 0, 0},
+};
+
+/* Capture-point reordering: the ACK of the second data segment is captured before it. */
+static const row ack_before_data[] = {
+    {'a', S, CX, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, SX, CX + 1, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, CX + 1, SX + 1, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', A, CX + 1, SX + 1, 10, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, SX + 1, CX + 21, 0, "data ACK", 's', "ESTABLISHED", "ESTABLISHED", 0, EV(ACKS_UNSEEN)},
+    {'a', A, CX + 11, SX + 1, 10, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, SX + 1, CX + 21, 0, "ACK", 's', "ESTABLISHED", "ESTABLISHED", 0, 0},
+};
+
 static const scenario scenarios[] = {
     SCENARIO("seed 003: 4-way close by the client", 33762, 8080, seed003),
     SCENARIO("seed 001: 3-way close", 40000, 8113, seed001),
@@ -246,6 +314,13 @@ static const scenario scenarios[] = {
     SCENARIO("wrong handshake acks", 40008, 80, bad_acks),
     SCENARIO("data before the handshake and after the FIN", 40009, 80, early_and_late_data),
     SCENARIO("data on SYN, final ACK and FIN", 40010, 80, data_on_handshake),
+    TIMED_SCENARIO("data ACK sent before the FIN arrived", 40011, 80, data_ack_crosses_fin,
+                   crossing_ms),
+    TIMED_SCENARIO("data ACK after the FIN could have arrived", 40012, 80, data_ack_after_fin,
+                   late_ms),
+    SCENARIO("only the client's direction captured", 40013, 80, client_only),
+    SCENARIO("only the server's direction captured", 80, 40014, server_only),
+    SCENARIO("ACK captured before the data it covers", 40015, 80, ack_before_data),
 };
 
 static int check_str(const char *what, const char *got, const char *want, unsigned frame)
@@ -264,9 +339,11 @@ static int check_uint(const char *what, unsigned long got, unsigned long want, u
     return 1;
 }
 
-static tc_segment segment_of(const row *r, size_t index)
+static tc_segment segment_of(const scenario *sc, size_t index)
 {
-    tc_segment seg = {.frame = (uint32_t)(index + 1),
+    const row *r = &sc->rows[index];
+    tc_segment seg = {.time_ns = sc->ms ? (uint64_t)sc->ms[index] * 1000000u : 0,
+                      .frame = (uint32_t)(index + 1),
                       .seq = r->seq,
                       .ack = r->ack,
                       .len = r->len,
@@ -295,7 +372,7 @@ static int run_scenario(const scenario *sc)
     tc_conn_init(&conn, sc->port_a, sc->port_b);
     for (size_t i = 0; i < sc->count; i++) {
         const row *r = &sc->rows[i];
-        tc_segment seg = segment_of(r, i);
+        tc_segment seg = segment_of(sc, i);
         tc_result res;
         char label[96];
         unsigned frame = (unsigned)(i + 1);
@@ -323,7 +400,7 @@ static int run_arithmetic_check(const scenario *sc)
 
     tc_conn_init(&conn, sc->port_a, sc->port_b);
     for (size_t i = 0; i < sc->count; i++) {
-        tc_segment seg = segment_of(&sc->rows[i], i);
+        tc_segment seg = segment_of(sc, i);
         feed(&conn, &seg, &res);
         if (res.check == TC_CHECK_NONE)
             continue;
