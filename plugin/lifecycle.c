@@ -250,9 +250,19 @@ static void on_final_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, co
     res->step = 3;
     res->with_data = seg->len > 0;
     res->acks_frame = conn->synack_frame;
-    check_syn_ack(peer, seg, res);
-    if (res->check_ok)
+    uint32_t synack_end = peer->isn + 1;
+    if (peer->syn_seen && seg->ack != synack_end + peer->syn_len &&
+        tc_seq_lt(synack_end, seg->ack) && acks_up_to(peer, synack_end, seg->ack)) {
+        /* It also covers what the server sent after its SYN-ACK (data, a FIN): still right. */
         res->events |= TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE);
+        /* Its FIN acknowledged on its own, as in a 4-way close. */
+        if (acks_fin(peer, seg->ack) && conn->teardown == TC_TEARDOWN_NONE)
+            conn->teardown = TC_TEARDOWN_FOUR_WAY;
+    } else {
+        check_syn_ack(peer, seg, res);
+        if (res->check_ok)
+            res->events |= TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE);
+    }
     if (res->check != TC_CHECK_NONE && !res->check_ok)
         res->events &= ~TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN);
     conn->handshake_done = true;
@@ -505,6 +515,11 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
         bool first_fin_ack = ack && !peer->fin_acked && acks_fin(peer, seg->ack);
         if (seg->len) {
             res->role = TC_ROLE_DATA;
+            /* Bytes sent before: the same test as for a SYN or FIN, on sequence numbers. */
+            if (tc_seq_lt(seg->seq, self->next_seq)) {
+                res->retransmission = true;
+                res->events |= TC_EVENT_BIT(TC_EVENT_RETRANSMITTED);
+            }
             flag_early_data(conn, seg, res);
             flag_data_after_fin(self, seg, res);
             if (!first_fin_ack && acks_new_data(self, peer, seg))
@@ -607,6 +622,10 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
     }
     classify(conn, side, &seg, res);
     time_answer(self, peer, &seg);
+    /* Whatever its role, a segment that moves the FIN's sender out of FIN-WAIT-1, CLOSING or
+     * LAST-ACK acknowledges that FIN. */
+    if ((seg.flags & (TC_ACK | TC_RST)) == TC_ACK && acks_fin(peer, seg.ack))
+        peer->fin_acked = true;
 
     if (seg.flags & TC_ACK) {
         if (!self->ack_seen || tc_seq_lt(self->max_ack, seg.ack))

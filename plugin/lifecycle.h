@@ -133,7 +133,7 @@ typedef struct {
     bool handshake_seen;
     bool teardown_by_client; /* meaningful when teardown != NONE or step 1 of the teardown */
     bool with_data;          /* a SYN, FIN or RST role that also carries payload */
-    bool retransmission;     /* a SYN, SYN-ACK or FIN seen before with the same number */
+    bool retransmission;     /* a SYN, SYN-ACK or FIN seen before, or data sent before */
     bool check_ok;
     uint8_t conn_state;        /* tc_conn_state Zeek would log if the capture ended here */
     bool originator_is_client; /* Zeek's originator, so far */

@@ -88,7 +88,8 @@ const char *tc_result_label(const tc_result *res, char *buf, size_t size)
             snprintf(buf, size, "%s%s (%s %u/%u%s)", role_text(res, total), data, how, res->step,
                      total, again);
     } else {
-        snprintf(buf, size, "%s%s", role_text(res, 0), data);
+        snprintf(buf, size, "%s%s%s", role_text(res, 0), data,
+                 res->retransmission ? " (retransmission)" : "");
     }
     return buf;
 }

@@ -78,7 +78,7 @@
     X(NO_HANDSHAKE, "no_handshake", NOTE, "Handshake not seen (capture started mid-connection)")   \
     X(REFUSED, "refused", NOTE, "Connection refused (RST answers the SYN)")                        \
     X(ABORTED, "aborted", NOTE, "Connection aborted (RST)")                                        \
-    X(RETRANSMITTED, "retransmitted", NOTE, "SYN, SYN-ACK or FIN retransmitted")                   \
+    X(RETRANSMITTED, "retransmitted", NOTE, "SYN, SYN-ACK, FIN or data retransmitted")             \
     X(BAD_ACK, "bad_ack", WARN, "Acknowledgment number is not the expected one")                   \
     X(ACK_MISSES_FIN, "ack_misses_fin", WARN, "ACK stops short of the peer's FIN")                 \
     X(DATA_BEFORE_HANDSHAKE, "data_before_handshake", WARN, "Data before the handshake completed") \

@@ -341,7 +341,9 @@ static void add_expert_items(packet_info *pinfo, proto_item *item, const frame_r
                                sender, tc_role_token((tc_role)res->role));
     if (res->events & TC_EVENT_BIT(TC_EVENT_RETRANSMITTED))
         expert_add_info_format(pinfo, item, &ei_RETRANSMITTED,
-                               "%s retransmitted: same sequence number as before",
+                               res->role == TC_ROLE_DATA
+                                   ? "%s retransmitted: bytes sent before"
+                                   : "%s retransmitted: same sequence number as before",
                                tc_role_token((tc_role)res->role));
     if (res->events & TC_EVENT_BIT(TC_EVENT_BAD_ACK))
         expert_add_info_format(pinfo, item, &ei_BAD_ACK,
@@ -481,7 +483,7 @@ void proto_register_tcpconn(void)
           "A SYN, FIN or RST that also carries data", HFILL}},
         {&hf_retransmission,
          {"Retransmission", "tcpconn.retransmission", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-          "A SYN, SYN-ACK or FIN seen before", HFILL}},
+          "A SYN, SYN-ACK, FIN or data segment whose sequence numbers were sent before", HFILL}},
         {&hf_acks_frame,
          {"Acknowledges frame", "tcpconn.acks_frame", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_ACK), 0x0,

@@ -598,12 +598,29 @@ def ack_of_uncaptured():
     return t
 
 
+def final_ack_covers_fin():
+    """Issue 12 item 4: the server closes at once; the capture missed the client's final ACK
+    (the server would not close before it), so the first ACK it shows acknowledges the SYN-ACK
+    and the FIN together."""
+    t = Trace("final-ack-covers-fin.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40330), ("192.0.2.20", 21), 5300, 8300)
+    c.send(C, "S", dt=0)
+    c.send(S, "SA", dt=ms(10))
+    c.segment(C, "A")  # missed by the capture
+    c.send(S, "FA", dt=ms(10.1))
+    c.send(C, "A", dt=ms(10))
+    c.send(C, "FA", dt=ms(1))
+    c.send(S, "A", dt=ms(10))
+    return t
+
+
 BUILDERS = [
     simultaneous_close, mid_connection, seq_wrap, port_reuse, icmp_quoted, truncated,
     refused_syn_retrans, unanswered_syn, syn_with_data, data_before_handshake,
     bad_handshake_ack, data_after_fin, fin_without_ack, same_port_both_ends, syn_scan,
     seed_003_tcpdump, seed_001_netcat, seed_002_handshake, seed_002_data, seed_002_close,
     seed_000_ssh, seed_004_smtp, fin_crosses_data_ack, ack_before_data, ack_of_uncaptured,
+    final_ack_covers_fin,
 ]
 
 

@@ -79,3 +79,39 @@ def test_server_direction_only(tshark):
 
 def test_both_directions_are_not_one_sided(tshark):
     assert tshark.fields("real/http-client-close.pcapng", ["tcpconn.conn.one_sided"], "-2") == [[""]] * 11
+
+
+def note(capture, tshark):
+    rows = tshark.fields(capture, ["_ws.expert.message"], "-E", "aggregator=|", "-Y", "tcpconn.no_handshake")
+    return [[m for m in r[0].split("|") if m.startswith("Handshake not seen")] for r in rows]
+
+
+def test_mid_connection_note_names_the_side_taken_for_the_client(tshark):
+    message = note("crafted/mid-connection.pcap", tshark)
+    assert message == [["Handshake not seen (capture started mid-connection): which side opened "
+                        "the connection is unknown; the end on port 51000 is taken for the client, "
+                        "the end on the lower port 80 for the server, as Wireshark does"]]
+    # Seen from the server's first segment, the same ends are named.
+    message = note("zeek/sf-midstream-server-first.pcap", tshark)
+    assert "taken for the client" in message[0][0] and "the server is taken" not in message[0][0]
+
+
+def test_final_ack_that_also_acknowledges_the_fin(tshark):
+    capture = "crafted/final-ack-covers-fin.pcap"
+    rows = tshark.by_frame(capture)
+    # Correct: it acknowledges the SYN-ACK and the FIN sent after it. The server goes to
+    # FIN-WAIT-2, so its FIN is not "never acknowledged".
+    assert (rows[4]["tcpconn.label"], rows[4]["experts"], rows[4]["tcpconn.state.server"]) == (
+        "final ACK (open 3/3)", "handshake_complete", "FIN-WAIT-2")
+    assert [rows[n]["tcpconn.label"] for n in (5, 6)] == ["FIN-ACK (close 3/4)", "final ACK (close 4/4)"]
+    assert hindsight(tshark, capture) == {}
+
+
+def test_data_retransmissions_are_marked(tshark):
+    rows = tshark.by_frame("zeek/sf-retransmissions.pcap")
+    again = [n for n in sorted(rows) if rows[n]["tcpconn.label"] == "data (retransmission)"]
+    assert again == list(range(5, 14)) + list(range(16, 26))
+    assert {rows[n]["experts"] for n in again} == {"retransmitted"}
+    # The same frames are the ones Wireshark's TCP analysis calls retransmissions.
+    marked = tshark.fields("zeek/sf-retransmissions.pcap", ["frame.number"], "-Y", "tcp.analysis.retransmission")
+    assert [int(r[0]) for r in marked] == again

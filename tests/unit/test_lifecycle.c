@@ -220,7 +220,8 @@ static const row early_and_late_data[] = {
     {'a', A, 101, 901, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 3,
      EV(HANDSHAKE_COMPLETE)},
     {'a', F | A, 101, 901, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
-    {'a', A, 102, 901, 5, "data", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, EV(DATA_AFTER_FIN)},
+    {'a', A, 102, 901, 5, "data (retransmission)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0,
+     EV(DATA_AFTER_FIN) | EV(RETRANSMITTED)},
 };
 
 /* TCP Fast Open: data on the SYN, acknowledged by the SYN-ACK; data on the final ACK. */
