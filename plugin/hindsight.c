@@ -44,7 +44,8 @@ uint32_t tc_conn_hindsight(const tc_conn *conn, const tc_result *res, uint32_t f
             found |= TC_EVENT_BIT(TC_HINDSIGHT_HALF_CLOSED);
         else if (!client->fin_seen && !server->fin_seen && conn->started && !sum->rst_frame &&
                  (conn->handshake_done || !conn->handshake_seen))
-            found |= TC_EVENT_BIT(TC_HINDSIGHT_STILL_OPEN);
+            found |= TC_EVENT_BIT(conn->successor_frame ? TC_HINDSIGHT_REUSED_OPEN
+                                                        : TC_HINDSIGHT_STILL_OPEN);
     }
     return found;
 }

@@ -96,6 +96,12 @@ void tc_conn_follow(tc_conn *conn, bool previous_open)
     conn->predecessor = (uint8_t)(previous_open ? TC_PREDECESSOR_OPEN : TC_PREDECESSOR_ENDED);
 }
 
+void tc_conn_succeeded(tc_conn *conn, uint32_t frame)
+{
+    if (!conn->successor_frame)
+        conn->successor_frame = frame;
+}
+
 bool tc_conn_one_sided(const tc_conn *conn)
 {
     const tc_endpoint *a = &conn->ep[TC_SIDE_A], *b = &conn->ep[TC_SIDE_B];

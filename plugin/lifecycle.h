@@ -95,6 +95,7 @@ typedef struct {
     tc_summary summary;
     zk_conn zeek;
     uint32_t synack_frame;
+    uint32_t successor_frame; /* first frame of a later connection on this port pair; 0 none */
     uint16_t port[2];
     uint8_t client;         /* tc_side of the client */
     uint8_t synack_side;    /* tc_side that sent the SYN-ACK, valid when synack_seen */
@@ -153,6 +154,9 @@ bool tc_conn_new_syn(const tc_conn *conn, const tc_segment *seg);
  * (Wireshark gives a reused port pair a new tcp.stream); its first SYN says so.
  */
 void tc_conn_follow(tc_conn *conn, bool previous_open);
+
+/* A later connection, starting at this frame, took over the port pair. */
+void tc_conn_succeeded(tc_conn *conn, uint32_t frame);
 
 /* Whether the connection has started and neither closed nor been reset. */
 bool tc_conn_open(const tc_conn *conn);

@@ -98,6 +98,7 @@
     X(FIN_UNACKED, "fin_unacked", WARN, "FIN never acknowledged")                                  \
     X(HALF_CLOSED, "half_closed", WARN, "Connection left half-closed")                             \
     X(STILL_OPEN, "still_open", NOTE, "Connection still open at the end of the capture")           \
-    X(ONE_SIDED, "one_sided", NOTE, "Only one direction of the connection is in the capture")
+    X(ONE_SIDED, "one_sided", NOTE, "Only one direction of the connection is in the capture")      \
+    X(REUSED_OPEN, "reused_open", NOTE, "Port pair reused before the connection closed")
 
 #endif

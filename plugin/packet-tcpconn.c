@@ -274,13 +274,22 @@ static void add_hindsight_items(packet_info *pinfo, proto_item *item, const conn
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_HALF_CLOSED))
         expert_add_info_format(
             pinfo, item, &ei_hindsight_HALF_CLOSED,
-            "Connection left half-closed: only the %s sent a FIN (client %s, server %s at the end "
-            "of the capture)",
+            "Connection left half-closed: only the %s sent a FIN (client %s, server %s %s)",
             side_name(client->fin_seen), tc_state_name((tc_state)client->state),
-            tc_state_name((tc_state)conn->ep[conn->client ^ 1u].state));
+            tc_state_name((tc_state)conn->ep[conn->client ^ 1u].state),
+            conn->successor_frame
+                ? wmem_strdup_printf(pinfo->pool,
+                                     "when a new connection took the port pair in frame %u",
+                                     conn->successor_frame)
+                : "at the end of the capture");
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_STILL_OPEN))
         expert_add_info_format(pinfo, item, &ei_hindsight_STILL_OPEN,
                                "Connection still open at the end of the capture");
+    if (found & TC_EVENT_BIT(TC_HINDSIGHT_REUSED_OPEN))
+        expert_add_info_format(pinfo, item, &ei_hindsight_REUSED_OPEN,
+                               "Connection not closed (no FIN or RST) when a new connection took "
+                               "its port pair in frame %u",
+                               conn->successor_frame);
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_ONE_SIDED))
         expert_add_info_format(pinfo, item, &ei_hindsight_ONE_SIDED,
                                "Only the %s's segments are in the capture (one direction "

@@ -115,3 +115,12 @@ def test_data_retransmissions_are_marked(tshark):
     # The same frames are the ones Wireshark's TCP analysis calls retransmissions.
     marked = tshark.fields("zeek/sf-retransmissions.pcap", ["frame.number"], "-Y", "tcp.analysis.retransmission")
     assert [int(r[0]) for r in marked] == again
+
+
+def test_connection_replaced_on_its_port_pair_is_not_open_at_the_end(tshark):
+    # The third connection never closes; the fourth takes its port pair at frame 27.
+    found = hindsight(tshark, "crafted/port-reuse.pcap")
+    assert found == {26: ["reused_open"]}
+    message = tshark.fields("crafted/port-reuse.pcap", ["_ws.expert.message"], "-2", "-Y",
+                            "tcpconn.reused_open")
+    assert message == [["Connection not closed (no FIN or RST) when a new connection took its port pair in frame 27"]]

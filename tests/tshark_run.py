@@ -40,7 +40,7 @@ EXPERTS = [
 # Expert items that need the whole capture: only on a second pass.
 HINDSIGHT = [
     "syn_unanswered", "syn_retransmissions", "synack_unacked", "syn_scan", "fin_unacked",
-    "half_closed", "still_open", "one_sided",
+    "half_closed", "still_open", "one_sided", "reused_open",
 ]
 
 
