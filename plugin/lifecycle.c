@@ -656,6 +656,8 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
     res->teardown_by_client = conn->initiator == conn->client;
     res->state_client = conn->ep[conn->client].state;
     res->state_server = conn->ep[conn->client ^ 1u].state;
+    res->client_unseen = !conn->ep[conn->client].seen;
+    res->server_unseen = !conn->ep[conn->client ^ 1u].seen;
     res->conn_state = (uint8_t)zk_conn_state(&conn->zeek);
     res->originator_is_client = conn->zeek.orig == conn->client;
 }

@@ -136,6 +136,8 @@ typedef struct {
     bool with_data;          /* a SYN, FIN or RST role that also carries payload */
     bool retransmission;     /* a SYN, SYN-ACK or FIN seen before, or data sent before */
     bool check_ok;
+    bool client_unseen; /* no segment of the client's so far: its state is inferred */
+    bool server_unseen;
     uint8_t conn_state;        /* tc_conn_state Zeek would log if the capture ended here */
     bool originator_is_client; /* Zeek's originator, so far */
 } tc_result;
@@ -175,6 +177,9 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg, tc_result *out);
  * connection that concerns this frame (TC_EVENT_BIT() of tc_hindsight values).
  */
 uint32_t tc_conn_hindsight(const tc_conn *conn, const tc_result *res, uint32_t frame);
+
+/* conn_state's meaning as it applies to this connection, for the summary; returns buf. */
+const char *tc_conn_state_explain(const tc_conn *conn, char *buf, size_t size);
 
 /* Human label for the column, e.g. "FIN-ACK (close 3/4)"; returns buf. */
 const char *tc_result_label(const tc_result *res, char *buf, size_t size);

@@ -49,6 +49,7 @@ static int hf_teardown_kind = -1;
 static int hf_teardown_initiator = -1;
 static int hf_state_client = -1;
 static int hf_state_server = -1;
+static int hf_state_assumed = -1;
 static int hf_not_analysed = -1;
 static int hf_rtt_server = -1;
 static int hf_rtt_client = -1;
@@ -212,10 +213,12 @@ static void draw_connection(proto_tree *tree, tvbuff_t *tvb, const conn_record *
     const tc_summary *sum = &conn->summary;
     tc_conn_state state = zk_conn_state(&conn->zeek);
     unsigned client = conn->client, server = conn->client ^ 1u;
+    char meaning[192];
 
     proto_item *item = proto_tree_add_none_format(
         tree, hf_conn, tvb, 0, 0, "Connection (whole capture): %s (%s), history %s",
-        tc_conn_state_token(state), tc_conn_state_meaning(state), rec->conn.zeek.history);
+        tc_conn_state_token(state), tc_conn_state_explain(conn, meaning, sizeof meaning),
+        rec->conn.zeek.history);
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_conn);
     add_string(sub, hf_conn_state, tvb, tc_conn_state_token(state));
@@ -397,6 +400,21 @@ static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gb
         expert_add_info(pinfo, item, &ei_not_analysed);
 }
 
+/*
+ * A side that has sent nothing in the capture so far is in a state inferred from what it was
+ * sent (LISTEN for a SYN's receiver): an assumption, said as one.
+ */
+static void draw_state(proto_tree *tree, tvbuff_t *tvb, int hf, guint8 state, gboolean unseen,
+                       gboolean client)
+{
+    proto_item *item = add_string(tree, hf, tvb, tc_state_name((tc_state)state));
+    if (!unseen || state == TC_STATE_UNKNOWN)
+        return;
+    proto_item_append_text(item, " (assumed: the %s has sent nothing in the capture so far)",
+                           side_name(client));
+    add_string(tree, hf_state_assumed, tvb, side_name(client));
+}
+
 static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const frame_record *frame)
 {
     const tc_result *res = &frame->res;
@@ -428,8 +446,8 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     draw_handshake(sub, tvb, frame, pinfo->num);
     if (res->phase == TC_PHASE_TEARDOWN || res->teardown != TC_TEARDOWN_NONE)
         draw_teardown(sub, tvb, res);
-    add_string(sub, hf_state_client, tvb, tc_state_name((tc_state)res->state_client));
-    add_string(sub, hf_state_server, tvb, tc_state_name((tc_state)res->state_server));
+    draw_state(sub, tvb, hf_state_client, res->state_client, res->client_unseen, TRUE);
+    draw_state(sub, tvb, hf_state_server, res->state_server, res->server_unseen, FALSE);
     draw_verdict(sub, tvb, frame);
     add_expert_items(pinfo, role, frame);
     /* Hindsight only once the first pass has seen the whole capture. */
@@ -551,6 +569,10 @@ void proto_register_tcpconn(void)
         {&hf_state_server,
          {"Server state", "tcpconn.state.server", FT_STRING, BASE_NONE, NULL, 0x0,
           "RFC 9293 state of the server after this segment", HFILL}},
+        {&hf_state_assumed,
+         {"State assumed", "tcpconn.state.assumed", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The side whose state is inferred, not seen: it has sent nothing in the capture so far",
+          HFILL}},
         {&hf_rtt_server,
          {"Server RTT (SYN to SYN-ACK)", "tcpconn.handshake.rtt_server", FT_RELATIVE_TIME,
           BASE_NONE, NULL, 0x0, "Delay on the server's side of the capture point", HFILL}},

@@ -124,3 +124,37 @@ def test_connection_replaced_on_its_port_pair_is_not_open_at_the_end(tshark):
     message = tshark.fields("crafted/port-reuse.pcap", ["_ws.expert.message"], "-2", "-Y",
                             "tcpconn.reused_open")
     assert message == [["Connection not closed (no FIN or RST) when a new connection took its port pair in frame 27"]]
+
+
+def test_state_of_a_side_not_yet_seen_is_said_to_be_assumed(tshark):
+    for capture in ("real/refused.pcapng", "crafted/unanswered-syn.pcap"):
+        rows = tshark.fields(capture, ["tcpconn.state.server", "tcpconn.state.assumed"])
+        # On the SYN the server is LISTEN by assumption; the RST shows it was not.
+        assert rows[0] == ["LISTEN", "server"]
+        assert all(r[1] == ("server" if capture.startswith("crafted") else "") for r in rows[1:])
+    # Once both sides have spoken nothing is assumed; a side never seen stays assumed.
+    assert {r[0] for r in tshark.fields("real/http-client-close.pcapng", ["tcpconn.state.assumed"])[1:]} == {""}
+    assert {r[0] for r in tshark.fields("real/one-sided-client.pcapng", ["tcpconn.state.assumed"])} == {"server"}
+    # A state not known is not an assumption.
+    assert tshark.fields("crafted/mid-connection.pcap", ["tcpconn.state.assumed"])[0] == [""]
+
+
+def conn_text(tshark, capture):
+    out = tshark.run("-r", tshark.capture(capture), "-2", "-V").stdout
+    return {line.strip() for line in out.splitlines() if "Connection (whole capture)" in line}
+
+
+def test_zeek_state_explained_as_it_applies(tshark):
+    assert conn_text(tshark, "crafted/mid-connection.pcap") == {
+        "[Connection (whole capture): SF (both sides sent a FIN; the establishment is not in the "
+        "capture; Zeek: Normal establishment and termination), history DadAFf]"}
+    assert conn_text(tshark, "crafted/syn-scan.pcap") == {
+        "[Connection (whole capture): RSTO (the handshake's final ACK is not in the capture; Zeek: "
+        "Established, originator aborted (sent a RST)), history ShR]",
+        "[Connection (whole capture): S1 (SYN and SYN-ACK, no final ACK, FIN or RST in the capture; "
+        "Zeek: Connection established, not terminated), history Sh]"}
+    assert conn_text(tshark, "real/http-client-close.pcapng") == {
+        "[Connection (whole capture): SF (Normal establishment and termination), history ShADadFf]"}
+    assert conn_text(tshark, "real/one-sided-client.pcapng") == {
+        "[Connection (whole capture): SH (Originator sent a SYN then a FIN, no SYN-ACK seen (half "
+        "open); only the client's segments are in the capture), history SADF]"}
