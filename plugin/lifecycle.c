@@ -509,7 +509,7 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
         if (seg->len)
             track_data(self, seg);
     } else if (ack && !seg->len && side == conn->client && self->syn_seen && !peer->seen &&
-               !conn->handshake_done) {
+               !conn->synack_seen && !conn->handshake_done) {
         /* The SYN-ACK is not in the capture, but this bare ACK of it shows it was sent. */
         if (peer->state == TC_STATE_LISTEN)
             peer->state = TC_STATE_SYN_RECEIVED;
