@@ -456,7 +456,8 @@ static void on_bare_ack(const tc_endpoint *self, const tc_endpoint *peer, const 
     /* Everything up to the FIN is acknowledged, but not the FIN itself. */
     if (!fin_could_have_arrived(self, peer, seg, new_data))
         return;
-    if (!new_data) {
+    /* Checked against the data before the FIN when that data is in the capture. */
+    if (res->check == TC_CHECK_NONE) {
         set_check(res, TC_CHECK_FIN, peer->fin_frame, peer->fin_seq, 0, peer->fin_seq + 1);
         res->check_ok = false;
     }
@@ -515,8 +516,6 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
             peer->state = TC_STATE_SYN_RECEIVED;
         on_final_ack(conn, self, peer, seg, res);
         res->events |= TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN);
-        if (seg->len)
-            track_data(self, seg);
     } else {
         bool first_fin_ack = ack && !peer->fin_acked && acks_fin(peer, seg->ack);
         if (seg->len) {
