@@ -91,11 +91,14 @@ static conn_record *new_connection(packet_info *pinfo, const tcp_fields *f, guin
     tc_conn_init(&rec->conn, port_a, port_b);
 
     pair_key *pair = port_pair_key(pinfo, f);
-    const conn_record *previous = (const conn_record *)wmem_map_lookup(port_pairs, pair);
-    if (previous)
+    conn_record *previous = (conn_record *)wmem_map_lookup(port_pairs, pair);
+    if (previous) {
         tc_conn_follow(&rec->conn, tc_conn_open(&previous->conn));
-    else
+        /* The previous connection's story ends here, not at the end of the capture. */
+        tc_conn_succeeded(&previous->conn, pinfo->num);
+    } else {
         pair = (pair_key *)wmem_memdup(wmem_file_scope(), pair, pair_key_size(pair));
+    }
     /* Over an equal key the map keeps the key it holds and takes the new value. */
     wmem_map_insert(port_pairs, pair, rec);
     return rec;

@@ -44,8 +44,10 @@ typedef struct {
     X(ORIGINATOR_IS_CLIENT, 1)                                                                     \
     X(ACKS, 1)                                                                                     \
     X(LONE_SYNACK, 1)                                                                              \
+    X(CLIENT_UNSEEN, 1)                                                                            \
+    X(SERVER_UNSEEN, 1)                                                                            \
     X(HISTORY_LEN, 6)                                                                              \
-    X(EVENTS, 12)
+    X(EVENTS, 16)
 
 #define FIELD_WIDTH(name, width) W_##name = width,
 enum { PACKED_FIELDS(FIELD_WIDTH) };
@@ -119,6 +121,8 @@ void frame_store_put(guint32 num, frame_kind kind, const tc_result *res, guint32
     PUT(p->bits, ORIGINATOR_IS_CLIENT, res->originator_is_client);
     PUT(p->bits, ACKS, res->acks_frame != 0);
     PUT(p->bits, LONE_SYNACK, history.lone_synack);
+    PUT(p->bits, CLIENT_UNSEEN, res->client_unseen);
+    PUT(p->bits, SERVER_UNSEEN, res->server_unseen);
     PUT(p->bits, HISTORY_LEN, history.len);
     PUT(p->bits, EVENTS, res->events);
 }
@@ -150,6 +154,8 @@ frame_kind frame_store_get(guint32 num, tc_result *res, guint32 *conn_index, his
     res->check_ok = GET(p->bits, CHECK_OK);
     res->originator_is_client = GET(p->bits, ORIGINATOR_IS_CLIENT);
     res->events = GET(p->bits, EVENTS);
+    res->client_unseen = GET(p->bits, CLIENT_UNSEEN);
+    res->server_unseen = GET(p->bits, SERVER_UNSEEN);
     history->lone_synack = GET(p->bits, LONE_SYNACK);
     history->len = (guint8)GET(p->bits, HISTORY_LEN);
 

@@ -3,18 +3,28 @@
  */
 #include "lifecycle.h"
 
+/* The FIN sender acknowledged sequence space of the other side that the capture does not hold. */
+static bool acked_beyond_capture(const tc_endpoint *acker, const tc_endpoint *peer)
+{
+    return acker->ack_seen && peer->seen && tc_seq_lt(peer->next_seq, acker->max_ack);
+}
+
 uint32_t tc_conn_hindsight(const tc_conn *conn, const tc_result *res, uint32_t frame)
 {
     const tc_summary *sum = &conn->summary;
     const tc_endpoint *client = &conn->ep[conn->client], *server = &conn->ep[conn->client ^ 1u];
     uint32_t found = 0;
 
-    if (client->syn_seen && frame == client->syn_frame) {
-        if (!conn->synack_seen && !conn->rst_seen)
-            found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_UNANSWERED);
-        if (sum->syn_count > 1)
-            found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_RETRANSMITTED);
+    if (client->syn_seen && frame == client->syn_frame && sum->syn_count > 1)
+        found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_RETRANSMITTED);
+    /* What the missing direction would have shown is not judged. */
+    if (tc_conn_one_sided(conn)) {
+        if (frame == sum->first_frame)
+            found |= TC_EVENT_BIT(TC_HINDSIGHT_ONE_SIDED);
+        return found;
     }
+    if (client->syn_seen && frame == client->syn_frame && !conn->synack_seen && !conn->rst_seen)
+        found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_UNANSWERED);
     if (conn->synack_seen && frame == conn->synack_frame && !conn->handshake_done &&
         !conn->rst_seen)
         found |= TC_EVENT_BIT(TC_HINDSIGHT_SYNACK_UNACKED);
@@ -27,11 +37,15 @@ uint32_t tc_conn_hindsight(const tc_conn *conn, const tc_result *res, uint32_t f
             found |= TC_EVENT_BIT(TC_HINDSIGHT_FIN_UNACKED);
     }
     if (frame == sum->last_frame && !conn->rst_seen) {
-        if (client->fin_seen != server->fin_seen)
+        const tc_endpoint *closer = client->fin_seen ? client : server;
+        const tc_endpoint *other = closer == client ? server : client;
+        /* The other side's FIN may be in what its peer acknowledged but the capture lacks. */
+        if (client->fin_seen != server->fin_seen && !acked_beyond_capture(closer, other))
             found |= TC_EVENT_BIT(TC_HINDSIGHT_HALF_CLOSED);
-        else if (!client->fin_seen && conn->started && !sum->rst_frame &&
+        else if (!client->fin_seen && !server->fin_seen && conn->started && !sum->rst_frame &&
                  (conn->handshake_done || !conn->handshake_seen))
-            found |= TC_EVENT_BIT(TC_HINDSIGHT_STILL_OPEN);
+            found |= TC_EVENT_BIT(conn->successor_frame ? TC_HINDSIGHT_REUSED_OPEN
+                                                        : TC_HINDSIGHT_STILL_OPEN);
     }
     return found;
 }

@@ -100,6 +100,18 @@ void tc_conn_follow(tc_conn *conn, bool previous_open)
     conn->predecessor = (uint8_t)(previous_open ? TC_PREDECESSOR_OPEN : TC_PREDECESSOR_ENDED);
 }
 
+void tc_conn_succeeded(tc_conn *conn, uint32_t frame)
+{
+    if (!conn->successor_frame)
+        conn->successor_frame = frame;
+}
+
+bool tc_conn_one_sided(const tc_conn *conn)
+{
+    const tc_endpoint *a = &conn->ep[TC_SIDE_A], *b = &conn->ep[TC_SIDE_B];
+    return a->seen != b->seen && (a->ack_seen || b->ack_seen);
+}
+
 bool tc_conn_open(const tc_conn *conn)
 {
     return conn->started && !conn->rst_seen &&
@@ -295,6 +307,8 @@ static void on_final_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, co
     check_syn_ack(peer, conn->synack_frame, seg, res);
     if (res->check_ok)
         res->events |= TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE);
+    if (res->check != TC_CHECK_NONE && !res->check_ok)
+        res->events &= ~TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN);
     synack_acknowledged(conn, self);
 }
 
@@ -374,6 +388,7 @@ static void on_fin(tc_conn *conn, unsigned side, const tc_segment *seg, tc_resul
     self->fin_seen = true;
     self->fin_seq = fin_seq;
     self->fin_frame = seg->frame;
+    self->fin_ns = seg->time_ns;
 
     if (!peer->fin_seen) {
         res->step = 1;
@@ -432,14 +447,30 @@ static void on_rst(tc_conn *conn, unsigned side, const tc_segment *seg, tc_resul
     self->state = peer->state = TC_STATE_CLOSED;
 }
 
-/* A bare acknowledgment acknowledges new data when it moves past all earlier ones. */
+/*
+ * An acknowledgment acknowledges new data when it moves past all earlier ones,
+ * whether or not the capture holds that data (one direction not captured, a
+ * segment lost before the capture point, or captured later). Of a first
+ * acknowledgment only data seen can tell.
+ */
 static bool acks_new_data(const tc_endpoint *self, const tc_endpoint *peer, const tc_segment *seg)
 {
-    if (!(seg->flags & TC_ACK) || !peer->data_frame)
+    if (!(seg->flags & TC_ACK))
         return false;
     if (self->ack_seen)
         return tc_seq_lt(self->max_ack, seg->ack);
-    return tc_seq_lt(peer->data_seq, seg->ack);
+    return peer->data_frame && tc_seq_lt(peer->data_seq, seg->ack);
+}
+
+/* Whether seg newly acknowledges sequence space of the peer that is not in the capture. */
+static bool acks_unseen(const tc_endpoint *self, const tc_endpoint *peer, const tc_segment *seg)
+{
+    if ((seg->flags & (TC_ACK | TC_RST)) != TC_ACK)
+        return false;
+    if (!peer->seen)
+        return self->ack_seen && tc_seq_lt(self->max_ack, seg->ack);
+    return tc_seq_lt(peer->next_seq, seg->ack) &&
+           (!self->ack_seen || tc_seq_lt(self->max_ack, seg->ack));
 }
 
 /* An acknowledgment that ends exactly at the peer's latest data: ack = seq + len. */
@@ -452,6 +483,22 @@ static void check_data_ack(const tc_endpoint *peer, const tc_segment *seg, tc_re
     res->check_ok = true;
 }
 
+/*
+ * Whether the peer's FIN could have reached self before self sent seg. An ACK
+ * of nothing new (and no keep-alive, which repeats an old byte) has nothing
+ * left to answer but the FIN. An ACK of new data answers that data: the FIN
+ * could have arrived first only if seg came later after the FIN than self has
+ * ever taken to answer a segment.
+ */
+static bool fin_could_have_arrived(const tc_endpoint *self, const tc_endpoint *peer,
+                                   const tc_segment *seg, bool new_data)
+{
+    if (!new_data)
+        return tc_seq_geq(seg->seq, self->next_seq);
+    return self->answered && seg->time_ns >= peer->fin_ns &&
+           seg->time_ns - peer->fin_ns >= self->answer_ns;
+}
+
 static void on_bare_ack(const tc_endpoint *self, const tc_endpoint *peer, const tc_segment *seg,
                         tc_result *res)
 {
@@ -459,12 +506,17 @@ static void on_bare_ack(const tc_endpoint *self, const tc_endpoint *peer, const 
     res->role = new_data ? TC_ROLE_DATA_ACK : TC_ROLE_ACK;
     if (new_data)
         check_data_ack(peer, seg, res);
-    if ((seg->flags & TC_ACK) && peer->fin_seen && !peer->fin_acked && seg->ack == peer->fin_seq) {
-        /* Everything up to the FIN is acknowledged, but not the FIN itself. */
+    if (!(seg->flags & TC_ACK) || !peer->fin_seen || peer->fin_acked || seg->ack != peer->fin_seq)
+        return;
+    /* Everything up to the FIN is acknowledged, but not the FIN itself. */
+    if (!fin_could_have_arrived(self, peer, seg, new_data))
+        return;
+    /* Checked against the data before the FIN when that data is in the capture. */
+    if (res->check == TC_CHECK_NONE) {
         set_check(res, TC_CHECK_FIN, peer->fin_frame, peer->fin_seq, 0, peer->fin_seq + 1);
         res->check_ok = false;
-        res->events |= TC_EVENT_BIT(TC_EVENT_ACK_MISSES_FIN);
     }
+    res->events |= TC_EVENT_BIT(TC_EVENT_ACK_MISSES_FIN);
 }
 
 /* Remember the data segment that reached furthest, for "ack = seq + len". */
@@ -482,6 +534,16 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
 {
     tc_endpoint *self = &conn->ep[side], *peer = &conn->ep[side ^ 1u];
     bool ack = seg->flags & TC_ACK;
+    /* An ack beyond what was seen; unless a handshake check finds it wrong instead. */
+    if (acks_unseen(self, peer, seg) && !(seg->flags & TC_SYN))
+        res->events |= TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN);
+    /* The SYN-ACK's sender acknowledging beyond the SYN: the final ACK reached it, seen or not. */
+    if (ack && conn->synack_seen && side == conn->synack_side && !conn->handshake_done &&
+        self->ack_seen && tc_seq_lt(self->max_ack, seg->ack)) {
+        conn->handshake_done = true;
+        if (self->state == TC_STATE_SYN_RECEIVED)
+            self->state = TC_STATE_ESTABLISHED;
+    }
 
     if (seg->flags & TC_RST) {
         on_rst(conn, side, seg, res);
@@ -501,6 +563,13 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
         on_final_ack(conn, self, peer, seg, res);
         if (seg->len)
             track_data(self, seg);
+    } else if (ack && !seg->len && side == conn->client && self->syn_seen && !peer->seen &&
+               !conn->synack_seen && !conn->handshake_done) {
+        /* The SYN-ACK is not in the capture, but this bare ACK of it shows it was sent. */
+        if (peer->state == TC_STATE_LISTEN)
+            peer->state = TC_STATE_SYN_RECEIVED;
+        on_final_ack(conn, self, peer, seg, res);
+        res->events |= TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN);
     } else {
         /*
          * An ack past ISN + 1 within what the peer sent acknowledges its data: the SYN-ACK was
@@ -512,6 +581,11 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
         bool first_fin_ack = ack && !peer->fin_acked && acks_fin(peer, seg->ack);
         if (seg->len) {
             res->role = TC_ROLE_DATA;
+            /* Bytes sent before: the same test as for a SYN or FIN, on sequence numbers. */
+            if (tc_seq_lt(seg->seq, self->next_seq)) {
+                res->retransmission = true;
+                res->events |= TC_EVENT_BIT(TC_EVENT_RETRANSMITTED);
+            }
             flag_early_data(conn, seg, res);
             flag_data_after_fin(self, seg, res);
             if (!first_fin_ack && acks_new_data(self, peer, seg))
@@ -531,6 +605,24 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
     }
     /* A SYN that also has FIN set is a SYN: its FIN is not counted. */
     deliver(peer, seg, res->role == TC_ROLE_FIN || res->role == TC_ROLE_FIN_ACK);
+}
+
+/*
+ * How quickly self answers: from the segment that took the peer's sequence
+ * space furthest to self's first acknowledgment of all of it.
+ */
+static void time_answer(tc_endpoint *self, const tc_endpoint *peer, const tc_segment *seg)
+{
+    if ((seg->flags & (TC_ACK | TC_RST)) != TC_ACK || !peer->reach_ns || seg->ack != peer->next_seq)
+        return;
+    if (self->ack_seen && !tc_seq_lt(self->max_ack, seg->ack))
+        return;
+    if (seg->time_ns < peer->reach_ns)
+        return;
+    uint64_t took = seg->time_ns - peer->reach_ns;
+    if (!self->answered || took < self->answer_ns)
+        self->answer_ns = took;
+    self->answered = true;
 }
 
 /* Counts and landmark frames for the connection's summary. */
@@ -596,7 +688,15 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
         /* As Wireshark counts: relative seq 1 for the first byte seen without a SYN. */
         self->base = seg.seq - 1;
     }
+    /* A SYN with another ISN than the one its sender already used is from another sequence
+     * space (a stray or second SYN-ACK): it does not move this one's highest sequence number. */
+    bool other_space = (seg.flags & TC_SYN) && self->syn_seen && seg.seq != self->isn;
     classify(conn, side, &seg, res);
+    time_answer(self, peer, &seg);
+    /* Whatever its role, a segment that moves the FIN's sender out of FIN-WAIT-1, CLOSING or
+     * LAST-ACK acknowledges that FIN. */
+    if ((seg.flags & (TC_ACK | TC_RST)) == TC_ACK && acks_fin(peer, seg.ack))
+        peer->fin_acked = true;
 
     if (seg.flags & TC_ACK) {
         if (!self->ack_seen || tc_seq_lt(self->max_ack, seg.ack))
@@ -605,8 +705,10 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
     }
     uint32_t end =
         seg.seq + seg.len + ((seg.flags & TC_SYN) ? 1 : 0) + ((seg.flags & TC_FIN) ? 1 : 0);
-    if (tc_seq_lt(self->next_seq, end))
+    if (!other_space && tc_seq_lt(self->next_seq, end)) {
         self->next_seq = end;
+        self->reach_ns = seg.time_ns;
+    }
     summarise(conn, &seg, res);
     zk_conn_segment(&conn->zeek, &seg, conn->port[side], conn->port[side ^ 1u]);
 
@@ -619,6 +721,8 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
     res->teardown_by_client = conn->initiator == conn->client;
     res->state_client = conn->ep[conn->client].state;
     res->state_server = conn->ep[conn->client ^ 1u].state;
+    res->client_unseen = !conn->ep[conn->client].seen;
+    res->server_unseen = !conn->ep[conn->client ^ 1u].seen;
     res->conn_state = (uint8_t)zk_conn_state(&conn->zeek);
     res->originator_is_client = conn->zeek.orig == conn->client;
 }

@@ -59,6 +59,9 @@ typedef struct {
     uint32_t data_seq;  /* the data segment that reached furthest, for "ack = seq + len" */
     uint32_t data_len;
     uint32_t data_frame; /* 0 when no data has been sent */
+    uint64_t reach_ns;   /* when next_seq last moved */
+    uint64_t fin_ns;     /* when the first FIN was seen */
+    uint64_t answer_ns;  /* shortest time taken to acknowledge all the peer had sent */
     uint8_t state;       /* tc_state */
     uint8_t fin_step;    /* teardown step the FIN took, repeated on retransmission */
     bool seen;
@@ -67,6 +70,7 @@ typedef struct {
     bool fin_seen;
     bool fin_acked;
     bool synack_sent; /* a SYN-ACK with this ISN, so that another is a retransmission */
+    bool answered;    /* answer_ns is valid */
 } tc_endpoint;
 
 /* The whole connection in numbers, for its summary once the capture is read. */
@@ -92,6 +96,7 @@ typedef struct {
     tc_summary summary;
     zk_conn zeek;
     uint32_t synack_frame;
+    uint32_t successor_frame; /* first frame of a later connection on this port pair; 0 none */
     uint16_t port[2];
     uint8_t client;         /* tc_side of the client */
     uint8_t synack_side;    /* tc_side that sent the SYN-ACK, valid when synack_seen */
@@ -130,8 +135,10 @@ typedef struct {
     bool handshake_seen;
     bool teardown_by_client; /* meaningful when teardown != NONE or step 1 of the teardown */
     bool with_data;          /* a SYN, FIN or RST role that also carries payload */
-    bool retransmission;     /* a SYN, SYN-ACK or FIN seen before with the same number */
+    bool retransmission;     /* a SYN, SYN-ACK or FIN seen before, or data sent before */
     bool check_ok;
+    bool client_unseen; /* no segment of the client's so far: its state is inferred */
+    bool server_unseen;
     uint8_t conn_state;        /* tc_conn_state Zeek would log if the capture ended here */
     bool originator_is_client; /* Zeek's originator, so far */
 } tc_result;
@@ -151,8 +158,17 @@ bool tc_conn_new_syn(const tc_conn *conn, const tc_segment *seg);
  */
 void tc_conn_follow(tc_conn *conn, bool previous_open);
 
+/* A later connection, starting at this frame, took over the port pair. */
+void tc_conn_succeeded(tc_conn *conn, uint32_t frame);
+
 /* Whether the connection has started and neither closed nor been reset. */
 bool tc_conn_open(const tc_conn *conn);
+
+/*
+ * Whether only one side's segments are in the capture so far, and they
+ * acknowledge the other side's: one direction of the connection not captured.
+ */
+bool tc_conn_one_sided(const tc_conn *conn);
 
 /* Account for one segment (in capture order) and describe it in *out. */
 void tc_conn_segment(tc_conn *conn, const tc_segment *seg, tc_result *out);
@@ -162,6 +178,9 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg, tc_result *out);
  * connection that concerns this frame (TC_EVENT_BIT() of tc_hindsight values).
  */
 uint32_t tc_conn_hindsight(const tc_conn *conn, const tc_result *res, uint32_t frame);
+
+/* conn_state's meaning as it applies to this connection, for the summary; returns buf. */
+const char *tc_conn_state_explain(const tc_conn *conn, char *buf, size_t size);
 
 /* Human label for the column, e.g. "FIN-ACK (close 3/4)"; returns buf. */
 const char *tc_result_label(const tc_result *res, char *buf, size_t size);

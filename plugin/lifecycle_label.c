@@ -88,7 +88,39 @@ const char *tc_result_label(const tc_result *res, char *buf, size_t size)
             snprintf(buf, size, "%s%s (%s %u/%u%s)", role_text(res, total), data, how, res->step,
                      total, again);
     } else {
-        snprintf(buf, size, "%s%s", role_text(res, 0), data);
+        snprintf(buf, size, "%s%s%s", role_text(res, 0), data,
+                 res->retransmission ? " (retransmission)" : "");
     }
+    return buf;
+}
+
+/* The conn_states whose meaning Zeek words "established". */
+static bool calls_established(tc_conn_state state)
+{
+    return state == TC_CONN_STATE_S2 || state == TC_CONN_STATE_S3 || state == TC_CONN_STATE_RSTO;
+}
+
+/*
+ * Zeek's name for the conn_state assumes what Zeek saw; where the capture lacks part of the
+ * connection, say what this connection shows, and keep Zeek's words beside it.
+ */
+const char *tc_conn_state_explain(const tc_conn *conn, char *buf, size_t size)
+{
+    tc_conn_state state = zk_conn_state(&conn->zeek);
+    const char *zeek = tc_conn_state_meaning(state);
+    const char *own = NULL;
+
+    if (state == TC_CONN_STATE_SF && !conn->handshake_seen)
+        own = "both sides sent a FIN; the establishment is not in the capture";
+    else if (state == TC_CONN_STATE_SF && !conn->handshake_done)
+        own = "both sides sent a FIN; the handshake's final ACK is not in the capture";
+    else if (state == TC_CONN_STATE_S1 && !conn->handshake_done)
+        own = "SYN and SYN-ACK, no final ACK, FIN or RST in the capture";
+    else if (calls_established(state) && conn->handshake_seen && !conn->handshake_done)
+        own = "the handshake's final ACK is not in the capture";
+    int n = own ? snprintf(buf, size, "%s; Zeek: %s", own, zeek) : snprintf(buf, size, "%s", zeek);
+    if (tc_conn_one_sided(conn) && n >= 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, "; only the %s's segments are in the capture",
+                 conn->ep[conn->client].seen ? "client" : "server");
     return buf;
 }

@@ -78,12 +78,13 @@
     X(NO_HANDSHAKE, "no_handshake", NOTE, "Handshake not seen (capture started mid-connection)")   \
     X(REFUSED, "refused", NOTE, "Connection refused (RST answers the SYN)")                        \
     X(ABORTED, "aborted", NOTE, "Connection aborted (RST)")                                        \
-    X(RETRANSMITTED, "retransmitted", NOTE, "SYN, SYN-ACK or FIN retransmitted")                   \
+    X(RETRANSMITTED, "retransmitted", NOTE, "SYN, SYN-ACK, FIN or data retransmitted")             \
     X(BAD_ACK, "bad_ack", WARN, "Acknowledgment number is not the expected one")                   \
     X(ACK_MISSES_FIN, "ack_misses_fin", WARN, "ACK stops short of the peer's FIN")                 \
     X(DATA_BEFORE_HANDSHAKE, "data_before_handshake", WARN, "Data before the handshake completed") \
     X(DATA_AFTER_FIN, "data_after_fin", WARN, "Data after the sender's own FIN")                   \
-    X(PORT_REUSE, "port_reuse", WARN, "New SYN on a connection that is still open")
+    X(PORT_REUSE, "port_reuse", WARN, "New SYN on a connection that is still open")                \
+    X(ACKS_UNSEEN, "acks_unseen", NOTE, "ACK of data not in the capture")
 
 /*
  * What only the whole capture shows about a connection, reported on the frame
@@ -96,6 +97,8 @@
     X(SYN_SCAN, "syn_scan", NOTE, "SYN, SYN-ACK, then RST from the client: a SYN scan pattern")    \
     X(FIN_UNACKED, "fin_unacked", WARN, "FIN never acknowledged")                                  \
     X(HALF_CLOSED, "half_closed", WARN, "Connection left half-closed")                             \
-    X(STILL_OPEN, "still_open", NOTE, "Connection still open at the end of the capture")
+    X(STILL_OPEN, "still_open", NOTE, "Connection still open at the end of the capture")           \
+    X(ONE_SIDED, "one_sided", NOTE, "Only one direction of the connection is in the capture")      \
+    X(REUSED_OPEN, "reused_open", NOTE, "Port pair reused before the connection closed")
 
 #endif

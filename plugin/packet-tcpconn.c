@@ -49,6 +49,7 @@ static int hf_teardown_kind = -1;
 static int hf_teardown_initiator = -1;
 static int hf_state_client = -1;
 static int hf_state_server = -1;
+static int hf_state_assumed = -1;
 static int hf_not_analysed = -1;
 static int hf_rtt_server = -1;
 static int hf_rtt_client = -1;
@@ -69,6 +70,7 @@ static int hf_conn_client_bytes = -1;
 static int hf_conn_server_bytes = -1;
 static int hf_conn_handshake_frame = -1;
 static int hf_conn_teardown_frame = -1;
+static int hf_conn_one_sided = -1;
 
 static gint ett_tcpconn = -1;
 static gint ett_check = -1;
@@ -168,7 +170,8 @@ static void draw_rtt(proto_tree *tree, tvbuff_t *tvb, const frame_record *frame,
 
     if (frame->res.role == TC_ROLE_SYN_ACK && num == conn->synack_frame && syn_seen)
         add_duration(tree, hf_rtt_server, tvb, sum->syn_ns, sum->synack_ns);
-    if (frame->res.role == TC_ROLE_FINAL_ACK && num == sum->final_ack_frame) {
+    /* A final ACK of a SYN-ACK not in the capture times nothing. */
+    if (frame->res.role == TC_ROLE_FINAL_ACK && num == sum->final_ack_frame && conn->synack_seen) {
         if (syn_seen)
             add_duration(tree, hf_rtt_server, tvb, sum->syn_ns, sum->synack_ns);
         add_duration(tree, hf_rtt_client, tvb, sum->synack_ns, sum->final_ack_ns);
@@ -210,10 +213,12 @@ static void draw_connection(proto_tree *tree, tvbuff_t *tvb, const conn_record *
     const tc_summary *sum = &conn->summary;
     tc_conn_state state = zk_conn_state(&conn->zeek);
     unsigned client = conn->client, server = conn->client ^ 1u;
+    char meaning[192];
 
     proto_item *item = proto_tree_add_none_format(
         tree, hf_conn, tvb, 0, 0, "Connection (whole capture): %s (%s), history %s",
-        tc_conn_state_token(state), tc_conn_state_meaning(state), rec->conn.zeek.history);
+        tc_conn_state_token(state), tc_conn_state_explain(conn, meaning, sizeof meaning),
+        rec->conn.zeek.history);
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_conn);
     add_string(sub, hf_conn_state, tvb, tc_conn_state_token(state));
@@ -240,6 +245,10 @@ static void draw_connection(proto_tree *tree, tvbuff_t *tvb, const conn_record *
     }
     if (sum->rst_frame && sum->rst_frame != sum->teardown_frames[0])
         add_uint(sub, hf_conn_teardown_frame, tvb, sum->rst_frame);
+    if (tc_conn_one_sided(conn))
+        proto_item_append_text(
+            add_string(sub, hf_conn_one_sided, tvb, side_name(conn->ep[client].seen)),
+            " (only its segments are in the capture)");
 }
 
 static void add_hindsight_items(packet_info *pinfo, proto_item *item, const conn_record *rec,
@@ -268,13 +277,28 @@ static void add_hindsight_items(packet_info *pinfo, proto_item *item, const conn
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_HALF_CLOSED))
         expert_add_info_format(
             pinfo, item, &ei_hindsight_HALF_CLOSED,
-            "Connection left half-closed: only the %s sent a FIN (client %s, server %s at the end "
-            "of the capture)",
+            "Connection left half-closed: only the %s sent a FIN (client %s, server %s %s)",
             side_name(client->fin_seen), tc_state_name((tc_state)client->state),
-            tc_state_name((tc_state)conn->ep[conn->client ^ 1u].state));
+            tc_state_name((tc_state)conn->ep[conn->client ^ 1u].state),
+            conn->successor_frame
+                ? wmem_strdup_printf(pinfo->pool,
+                                     "when a new connection took the port pair in frame %u",
+                                     conn->successor_frame)
+                : "at the end of the capture");
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_STILL_OPEN))
         expert_add_info_format(pinfo, item, &ei_hindsight_STILL_OPEN,
                                "Connection still open at the end of the capture");
+    if (found & TC_EVENT_BIT(TC_HINDSIGHT_REUSED_OPEN))
+        expert_add_info_format(pinfo, item, &ei_hindsight_REUSED_OPEN,
+                               "Connection not closed (no FIN or RST) when a new connection took "
+                               "its port pair in frame %u",
+                               conn->successor_frame);
+    if (found & TC_EVENT_BIT(TC_HINDSIGHT_ONE_SIDED))
+        expert_add_info_format(pinfo, item, &ei_hindsight_ONE_SIDED,
+                               "Only the %s's segments are in the capture (one direction "
+                               "captured: asymmetric routing, or a tap on one direction); what "
+                               "needs the %s's segments is not judged",
+                               side_name(client->seen), side_name(!client->seen));
 }
 
 static void draw_teardown(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
@@ -289,8 +313,12 @@ static void draw_teardown(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
     add_string(sub, hf_teardown_initiator, tvb, side_name(res->teardown_by_client));
 }
 
-static void add_expert_items(packet_info *pinfo, proto_item *item, const tc_result *res)
+static void add_expert_items(packet_info *pinfo, proto_item *item, const frame_record *frame)
 {
+    const tc_result *res = &frame->res;
+    const tc_conn *conn = &frame->conn->conn;
+    unsigned sender_side = res->from_client ? conn->client : conn->client ^ 1u;
+    const tc_endpoint *peer = &conn->ep[sender_side ^ 1u];
     const char *sender = side_name(res->from_client);
     guint32 ack_rel = res->ack - res->peer_base;
     guint32 want_rel = res->expected_ack - res->peer_base;
@@ -307,10 +335,15 @@ static void add_expert_items(packet_info *pinfo, proto_item *item, const tc_resu
         expert_add_info_format(pinfo, item, &ei_NEW_CONNECTION,
                                "New connection on a port pair whose previous connection ended");
     if (res->events & TC_EVENT_BIT(TC_EVENT_NO_HANDSHAKE))
-        expert_add_info_format(pinfo, item, &ei_NO_HANDSHAKE,
-                               "Handshake not seen (capture started mid-connection): the %s is "
-                               "taken for the client, the lower port for the server's",
-                               sender);
+        expert_add_info_format(
+            pinfo, item, &ei_NO_HANDSHAKE,
+            conn->port[0] == conn->port[1]
+                ? "Handshake not seen (capture started mid-connection): both ends use port %u; "
+                  "the sender of this segment is taken for the client"
+                : "Handshake not seen (capture started mid-connection): which side opened the "
+                  "connection is unknown; the end on port %u is taken for the client, the end on "
+                  "the lower port %u for the server, as Wireshark does",
+            conn->port[conn->client], conn->port[conn->client ^ 1u]);
     if (res->events & TC_EVENT_BIT(TC_EVENT_REFUSED))
         expert_add_info_format(pinfo, item, &ei_REFUSED,
                                "Connection refused: this RST answers the SYN in frame %u",
@@ -320,7 +353,9 @@ static void add_expert_items(packet_info *pinfo, proto_item *item, const tc_resu
                                sender, tc_role_token((tc_role)res->role));
     if (res->events & TC_EVENT_BIT(TC_EVENT_RETRANSMITTED))
         expert_add_info_format(pinfo, item, &ei_RETRANSMITTED,
-                               "%s retransmitted: same sequence number as before",
+                               res->role == TC_ROLE_DATA
+                                   ? "%s retransmitted: bytes sent before"
+                                   : "%s retransmitted: same sequence number as before",
                                tc_role_token((tc_role)res->role));
     if (res->events & TC_EVENT_BIT(TC_EVENT_BAD_ACK))
         expert_add_info_format(pinfo, item, &ei_BAD_ACK,
@@ -330,10 +365,17 @@ static void add_expert_items(packet_info *pinfo, proto_item *item, const tc_resu
                                res->acked_frame, res->acked_seq, res->expected_ack, want_rel);
     if (res->events & TC_EVENT_BIT(TC_EVENT_ACK_MISSES_FIN))
         expert_add_info_format(pinfo, item, &ei_ACK_MISSES_FIN,
-                               "ack %u (relative %u) does not acknowledge the FIN in frame %u: "
-                               "that needs FIN seq %u + 1 = %u (relative %u)",
-                               res->ack, ack_rel, res->acked_frame, res->acked_seq,
-                               res->expected_ack, want_rel);
+                               "ack %u (relative %u) does not acknowledge the FIN in frame %u, "
+                               "which could have arrived before this ACK was sent: that needs "
+                               "FIN seq %u + 1 = %u (relative %u)",
+                               res->ack, ack_rel, peer->fin_frame, peer->fin_seq, peer->fin_seq + 1,
+                               peer->fin_seq + 1 - res->peer_base);
+    if (res->events & TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN))
+        expert_add_info_format(pinfo, item, &ei_ACKS_UNSEEN,
+                               "Acknowledges sequence space of the %s (data, SYN or FIN) not in "
+                               "the capture: lost before the capture point, captured later, or "
+                               "that direction is not captured",
+                               side_name(!res->from_client));
     if (res->events & TC_EVENT_BIT(TC_EVENT_DATA_BEFORE_HANDSHAKE))
         expert_add_info_format(pinfo, item, &ei_DATA_BEFORE_HANDSHAKE,
                                "The %s sent data before the handshake completed", sender);
@@ -356,6 +398,21 @@ static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gb
     proto_item *item = add_string(sub, hf_not_analysed, tvb, why);
     if (!quoted)
         expert_add_info(pinfo, item, &ei_not_analysed);
+}
+
+/*
+ * A side that has sent nothing in the capture so far is in a state inferred from what it was
+ * sent (LISTEN for a SYN's receiver): an assumption, said as one.
+ */
+static void draw_state(proto_tree *tree, tvbuff_t *tvb, int hf, guint8 state, gboolean unseen,
+                       gboolean client)
+{
+    proto_item *item = add_string(tree, hf, tvb, tc_state_name((tc_state)state));
+    if (!unseen || state == TC_STATE_UNKNOWN)
+        return;
+    proto_item_append_text(item, " (assumed: the %s has sent nothing in the capture so far)",
+                           side_name(client));
+    add_string(tree, hf_state_assumed, tvb, side_name(client));
 }
 
 static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const frame_record *frame)
@@ -389,10 +446,10 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     draw_handshake(sub, tvb, frame, pinfo->num);
     if (res->phase == TC_PHASE_TEARDOWN || res->teardown != TC_TEARDOWN_NONE)
         draw_teardown(sub, tvb, res);
-    add_string(sub, hf_state_client, tvb, tc_state_name((tc_state)res->state_client));
-    add_string(sub, hf_state_server, tvb, tc_state_name((tc_state)res->state_server));
+    draw_state(sub, tvb, hf_state_client, res->state_client, res->client_unseen, TRUE);
+    draw_state(sub, tvb, hf_state_server, res->state_server, res->server_unseen, FALSE);
     draw_verdict(sub, tvb, frame);
-    add_expert_items(pinfo, role, res);
+    add_expert_items(pinfo, role, frame);
     /* Hindsight only once the first pass has seen the whole capture. */
     if (PINFO_FD_VISITED(pinfo)) {
         draw_connection(sub, tvb, frame->conn);
@@ -453,7 +510,7 @@ void proto_register_tcpconn(void)
           "A SYN, FIN or RST that also carries data", HFILL}},
         {&hf_retransmission,
          {"Retransmission", "tcpconn.retransmission", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-          "A SYN, SYN-ACK or FIN seen before", HFILL}},
+          "A SYN, SYN-ACK, FIN or data segment whose sequence numbers were sent before", HFILL}},
         {&hf_acks_frame,
          {"Acknowledges frame", "tcpconn.acks_frame", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_ACK), 0x0,
@@ -512,6 +569,10 @@ void proto_register_tcpconn(void)
         {&hf_state_server,
          {"Server state", "tcpconn.state.server", FT_STRING, BASE_NONE, NULL, 0x0,
           "RFC 9293 state of the server after this segment", HFILL}},
+        {&hf_state_assumed,
+         {"State assumed", "tcpconn.state.assumed", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The side whose state is inferred, not seen: it has sent nothing in the capture so far",
+          HFILL}},
         {&hf_rtt_server,
          {"Server RTT (SYN to SYN-ACK)", "tcpconn.handshake.rtt_server", FT_RELATIVE_TIME,
           BASE_NONE, NULL, 0x0, "Delay on the server's side of the capture point", HFILL}},
@@ -567,6 +628,9 @@ void proto_register_tcpconn(void)
         {&hf_conn_teardown_frame,
          {"Teardown frame", "tcpconn.conn.teardown_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
+        {&hf_conn_one_sided,
+         {"One direction captured", "tcpconn.conn.one_sided", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Only this side's segments are in the capture (client or server)", HFILL}},
         {&hf_not_analysed,
          {"Not analysed", "tcpconn.not_analysed", FT_STRING, BASE_NONE, NULL, 0x0,
           "Why this frame's TCP header is not labelled", HFILL}},

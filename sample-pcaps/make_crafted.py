@@ -640,6 +640,81 @@ def seed_004_smtp():
     return t
 
 
+def fin_crosses_data_ack():
+    """Item 1 of issue 12: data, the sender's FIN, then the peer's pure ACK of the data (ack =
+    the FIN's seq). Port 40300: the ACK comes 9 ms after the FIN, sooner than the client ever
+    answers (10 ms: SYN-ACK to final ACK), so it was sent before the FIN arrived: a correct data
+    ACK. Port 40301: it comes 60 ms after the FIN, so the FIN could have arrived (it was lost
+    after the capture point and is retransmitted): a data ACK that stops one short of the FIN."""
+    t = Trace("fin-crosses-data-ack.pcap", T0)
+    for port, late in ((40300, False), (40301, True)):
+        c = Conn(t, ("192.0.2.10", port), ("192.0.2.20", 8080), 7000 + port, 9000 + port)
+        c.handshake(rtt=ms(20))
+        c.send(C, "PA", REQUEST, dt=ms(2))
+        c.send(S, "PA", RESPONSE, dt=ms(10))
+        data_end = c.next_seq(S)
+        c.send(S, "FA", dt=ms(1))
+        c.send(C, "A", dt=ms(60 if late else 9), ack=data_end)
+        if late:
+            c.send(S, "FA", dt=ms(200), seq=data_end)  # the FIN again, after its timeout
+        c.send(C, "A", dt=ms(1))
+        c.send(C, "FA", dt=ms(5))
+        c.send(S, "A", dt=ms(10))
+    return t
+
+
+def ack_before_data():
+    """Issue 16 item 5: capture-point reordering. The client sends its request in two
+    segments; the server's ACK of both is captured before the second one."""
+    t = Trace("ack-before-data.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40310), ("192.0.2.20", 8080), 5100, 8100)
+    c.handshake(rtt=ms(20))
+    first, second = REQUEST[:20], REQUEST[20:]
+    c.send(C, "A", first, dt=ms(2))
+    late = c.segment(C, "PA", second)
+    c.send(S, "A", dt=ms(10))
+    t.add(late, dt=ms(0.2))  # captured after the ACK that covers it
+    c.send(S, "PA", RESPONSE, dt=ms(1))
+    c.send(C, "A", dt=ms(10))
+    c.close(C, rtt=ms(20))
+    return t
+
+
+def ack_of_uncaptured():
+    """Item 2 of issue 12, gaps: segments the capture missed (a drop in the capturing host)
+    though the peer received them. The second half of the request is acknowledged but never
+    seen; at the end the server's FIN is not captured, the client's ACK of it is."""
+    t = Trace("ack-of-uncaptured.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40320), ("192.0.2.20", 8080), 5200, 8200)
+    c.handshake(rtt=ms(20))
+    c.send(C, "A", REQUEST[:20], dt=ms(2))
+    c.segment(C, "PA", REQUEST[20:])  # missed by the capture
+    c.send(S, "A", dt=ms(10))
+    c.send(S, "PA", RESPONSE, dt=ms(1))
+    c.send(C, "A", dt=ms(10))
+    c.send(C, "FA", dt=ms(10))
+    c.send(S, "A", dt=ms(10))
+    c.segment(S, "FA")  # missed by the capture
+    c.send(C, "A", dt=ms(15))
+    return t
+
+
+def final_ack_covers_fin():
+    """Issue 12 item 4: the server closes at once; the capture missed the client's final ACK
+    (the server would not close before it), so the first ACK it shows acknowledges the SYN-ACK
+    and the FIN together."""
+    t = Trace("final-ack-covers-fin.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40330), ("192.0.2.20", 21), 5300, 8300)
+    c.send(C, "S", dt=0)
+    c.send(S, "SA", dt=ms(10))
+    c.segment(C, "A")  # missed by the capture
+    c.send(S, "FA", dt=ms(10.1))
+    c.send(C, "A", dt=ms(10))
+    c.send(C, "FA", dt=ms(1))
+    c.send(S, "A", dt=ms(10))
+    return t
+
+
 BUILDERS = [
     simultaneous_close, mid_connection, seq_wrap, port_reuse, icmp_quoted, truncated,
     refused_syn_retrans, unanswered_syn, syn_with_data, data_before_handshake,
@@ -647,7 +722,8 @@ BUILDERS = [
     simultaneous_close_fin_retrans, final_ack_before_synack, stray_ack_after_synack,
     synack_two_isns, stray_fin, split_handshake,
     seed_003_tcpdump, seed_001_netcat, seed_002_handshake, seed_002_data, seed_002_close,
-    seed_000_ssh, seed_004_smtp,
+    seed_000_ssh, seed_004_smtp, fin_crosses_data_ack, ack_before_data, ack_of_uncaptured,
+    final_ack_covers_fin,
 ]
 
 

@@ -246,3 +246,7 @@ setup_namespaces
 mkdir -p "$OUT"
 chmod 755 "$OUT"
 all_captures
+# The one-sided captures are cut from http-client-close.pcapng: made again when it is.
+if ((${#SELECTED[@]} == 0)) || [[ -n ${SELECTED[http-client-close.pcapng]-} ]]; then
+    "$HERE/make_one_sided.sh"
+fi

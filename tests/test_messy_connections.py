@@ -34,11 +34,13 @@ def test_teardown_frames_are_the_first_acks_of_each_fin(tshark):
 @PASSES
 def test_ack_beyond_the_synack_acknowledges_data(tshark, passes):
     rows = tshark.by_frame("crafted/final-ack-before-synack.pcap", *passes)
+    # The ACK captured before the SYN-ACK shows the SYN-ACK was sent: it is the final ACK.
+    assert (rows[2]["tcpconn.label"], rows[2]["experts"]) == ("final ACK (open 3/3)", "acks_unseen")
+    assert [r["tcpconn.role"] for r in rows.values()].count("FINAL-ACK") == 1
     assert (rows[5]["tcpconn.role"], rows[5]["tcpconn.acks_frame"]) == ("DATA-ACK", "4")
     assert rows[5]["experts"] == ""
-    assert "FINAL-ACK" not in {r["tcpconn.role"] for r in rows.values()}
-    assert rows[5]["tcpconn.state.server"] == "ESTABLISHED"
-    assert not any("data_before_handshake" in rows[n]["experts"] for n in range(5, 13))
+    assert {rows[n]["tcpconn.state.server"] for n in range(2, 6)} == {"ESTABLISHED"}
+    assert not any("data_before_handshake" in rows[n]["experts"] for n in range(3, 13))
 
 
 @PASSES

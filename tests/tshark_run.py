@@ -36,12 +36,12 @@ FIELDS = [
 EXPERTS = [
     "handshake_complete", "closed", "new_connection", "no_handshake", "refused", "aborted",
     "retransmitted", "bad_ack", "ack_misses_fin", "data_before_handshake", "data_after_fin",
-    "port_reuse", "incomplete",
+    "port_reuse", "incomplete", "acks_unseen",
 ]
 # Expert items that need the whole capture: only on a second pass.
 HINDSIGHT = [
     "syn_unanswered", "syn_retransmissions", "synack_unacked", "syn_scan", "fin_unacked",
-    "half_closed", "still_open",
+    "half_closed", "still_open", "one_sided", "reused_open",
 ]
 
 
@@ -77,7 +77,7 @@ class Tshark:
             path.chmod(0o755 if path.is_dir() else 0o644)
         self.release = plugin_release()
         self._runs = {}
-        self.env = dict(os.environ, TCPCONN_PLUGIN=str(plugin), TCPCONN_PLUGIN_ROOT=str(self.root / "plugin"),
+        self.env = dict(os.environ, TCPCONN_PLUGIN=str(pathlib.Path(plugin).resolve()), TCPCONN_PLUGIN_ROOT=str(self.root / "plugin"),
                         TCPCONN_WS_RELEASE=self.release)
 
     def cleanup(self):

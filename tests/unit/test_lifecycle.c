@@ -30,11 +30,16 @@ typedef struct {
     uint16_t port_a, port_b;
     const row *rows;
     size_t count;
+    const uint32_t *ms; /* capture time of each row in ms, or NULL: all at time 0 */
 } scenario;
 
 #define SCENARIO(name, pa, pb, rows)                                                               \
     {                                                                                              \
-        name, pa, pb, rows, sizeof rows / sizeof rows[0]                                           \
+        name, pa, pb, rows, sizeof rows / sizeof rows[0], NULL                                     \
+    }
+#define TIMED_SCENARIO(name, pa, pb, rows, ms)                                                     \
+    {                                                                                              \
+        name, pa, pb, rows, sizeof rows / sizeof rows[0], ms                                       \
     }
 
 /* Seed 003: tcpdump, client 33762 -> server 8080, client closes, 4-way close. */
@@ -215,7 +220,8 @@ static const row early_and_late_data[] = {
     {'a', A, 101, 901, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 3,
      EV(HANDSHAKE_COMPLETE)},
     {'a', F | A, 101, 901, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
-    {'a', A, 102, 901, 5, "data", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, EV(DATA_AFTER_FIN)},
+    {'a', A, 102, 901, 5, "data (retransmission)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0,
+     EV(DATA_AFTER_FIN) | EV(RETRANSMITTED)},
 };
 
 /* TCP Fast Open: data on the SYN, acknowledged by the SYN-ACK; data on the final ACK. */
@@ -265,15 +271,16 @@ static const row fin_again_acks_peer_fin[] = {
 };
 
 /*
- * The real final ACK is captured before the SYN-ACK; the first ACK after it acknowledges
- * the server's banner as well: a data ACK, whose ack is right for what it acknowledges.
+ * The real final ACK is captured before the SYN-ACK: it shows the SYN-ACK was sent, so it is
+ * the final ACK (of a SYN-ACK not yet in the capture) and the server's banner is no early
+ * data. The next ACK acknowledges the banner: a data ACK, right for what it acknowledges.
  */
 static const row final_ack_captured_early[] = {
     {'a', S, 100, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
-    {'a', A, 101, 901, 0, "ACK", 'c', "SYN-SENT", "LISTEN", 0, 0},
-    {'b', S | A, 900, 101, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
-    {'b', A, 901, 101, 20, "data", 's', "ESTABLISHED", "SYN-RECEIVED", 0,
-     EV(DATA_BEFORE_HANDSHAKE)},
+    {'a', A, 101, 901, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 0,
+     EV(ACKS_UNSEEN)},
+    {'b', S | A, 900, 101, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "ESTABLISHED", 1, 0},
+    {'b', A, 901, 101, 20, "data", 's', "ESTABLISHED", "ESTABLISHED", 0, 0},
     {'a', A, 101, 921, 0, "data ACK", 'c', "ESTABLISHED", "ESTABLISHED", 4, 0},
     {'a', A, 101, 921, 5, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
 };
@@ -319,7 +326,8 @@ static const row stray_fin[] = {
     {'a', A, 1001, 5151, 0, "data ACK", 'c', "CLOSE-WAIT", "FIN-WAIT-1", 7, 0},
 };
 
-/* The same with the stray FIN ahead of the data, which then passes it. */
+/* The same with the stray FIN ahead of the data, which then passes it: the data sends again
+ * the bytes the FIN's sequence number says were sent before it. */
 static const row stray_fin_ahead[] = {
     {'a', S, 1000, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
     {'b', S | A, 5000, 1001, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
@@ -327,7 +335,8 @@ static const row stray_fin_ahead[] = {
      EV(HANDSHAKE_COMPLETE)},
     {'b', F | A, 5040, 1001, 0, "FIN-ACK (close 1)", 's', "CLOSE-WAIT", "FIN-WAIT-1", 0, 0},
     {'a', A, 1001, 5001, 0, "ACK", 'c', "CLOSE-WAIT", "FIN-WAIT-1", 0, 0},
-    {'b', A, 5001, 1001, 100, "data", 's', "CLOSE-WAIT", "FIN-WAIT-1", 0, EV(DATA_AFTER_FIN)},
+    {'b', A, 5001, 1001, 100, "data (retransmission)", 's', "CLOSE-WAIT", "FIN-WAIT-1", 0,
+     EV(DATA_AFTER_FIN) | EV(RETRANSMITTED)},
     {'a', A, 1001, 5101, 0, "data ACK", 'c', "CLOSE-WAIT", "FIN-WAIT-1", 6, 0},
 };
 
@@ -351,6 +360,69 @@ static const row simultaneous_open[] = {
     {'a', A, 101, 301, 5, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
     {'b', S | A, 300, 101, 0, "SYN-ACK (open 2/3, retransmission)", 's', "ESTABLISHED",
      "ESTABLISHED", 1, EV(RETRANSMITTED)},
+};
+
+/*
+ * Data, the server's FIN, then the client's ACK of the data only (ack = the FIN's seq). The
+ * client answers the SYN-ACK in 10 ms: an ACK 9 ms after the FIN was sent before the FIN
+ * arrived; one 60 ms after it could have seen the FIN, and stops one short of it.
+ */
+#define CX 7000u
+#define SX 9000u
+static const row data_ack_crosses_fin[] = {
+    {'a', S, CX, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, SX, CX + 1, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, CX + 1, SX + 1, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', A, CX + 1, SX + 1, 10, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, SX + 1, CX + 11, 20, "data", 's', "ESTABLISHED", "ESTABLISHED", 4, 0},
+    {'b', F | A, SX + 21, CX + 11, 0, "FIN-ACK (close 1)", 's', "CLOSE-WAIT", "FIN-WAIT-1", 0, 0},
+    {'a', A, CX + 11, SX + 21, 0, "data ACK", 'c', "CLOSE-WAIT", "FIN-WAIT-1", 5, 0},
+    {'a', A, CX + 11, SX + 22, 0, "ACK of FIN (close 2/4)", 'c', "CLOSE-WAIT", "FIN-WAIT-2", 6, 0},
+};
+static const uint32_t crossing_ms[] = {0, 10, 20, 22, 32, 33, 42, 43};
+static const row data_ack_after_fin[] = {
+    {'a', S, CX, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, SX, CX + 1, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, CX + 1, SX + 1, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', A, CX + 1, SX + 1, 10, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, SX + 1, CX + 11, 20, "data", 's', "ESTABLISHED", "ESTABLISHED", 4, 0},
+    {'b', F | A, SX + 21, CX + 11, 0, "FIN-ACK (close 1)", 's', "CLOSE-WAIT", "FIN-WAIT-1", 0, 0},
+    {'a', A, CX + 11, SX + 21, 0, "data ACK", 'c', "CLOSE-WAIT", "FIN-WAIT-1", 5,
+     EV(ACK_MISSES_FIN)},
+    {'a', A, CX + 11, SX + 22, 0, "ACK of FIN (close 2/4)", 'c', "CLOSE-WAIT", "FIN-WAIT-2", 6, 0},
+};
+static const uint32_t late_ms[] = {0, 10, 20, 22, 32, 33, 93, 94};
+
+/* Only the client's direction is captured: its ACKs acknowledge what the capture lacks. */
+static const row client_only[] = {
+    {'a', S, CX, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'a', A, CX + 1, SX + 1, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 0,
+     EV(ACKS_UNSEEN)},
+    {'a', A, CX + 1, SX + 1, 10, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'a', A, CX + 11, SX + 21, 0, "data ACK", 'c', "ESTABLISHED", "ESTABLISHED", 0,
+     EV(ACKS_UNSEEN)},
+    {'a', A, CX + 11, SX + 21, 0, "ACK", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+};
+
+/* Only the server's: acknowledging beyond the SYN shows the handshake completed. */
+static const row server_only[] = {
+    {'a', S | A, SX, CX + 1, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 0, 0},
+    {'a', A, SX + 1, CX + 11, 0, "data ACK", 's', "ESTABLISHED", "ESTABLISHED", 0, EV(ACKS_UNSEEN)},
+    {'a', A, SX + 1, CX + 11, 20, "data", 's', "ESTABLISHED", "ESTABLISHED", 0, 0},
+};
+
+/* Capture-point reordering: the ACK of the second data segment is captured before it. */
+static const row ack_before_data[] = {
+    {'a', S, CX, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, SX, CX + 1, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, CX + 1, SX + 1, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', A, CX + 1, SX + 1, 10, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, SX + 1, CX + 21, 0, "data ACK", 's', "ESTABLISHED", "ESTABLISHED", 0, EV(ACKS_UNSEEN)},
+    {'a', A, CX + 11, SX + 1, 10, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, SX + 1, CX + 21, 0, "ACK", 's', "ESTABLISHED", "ESTABLISHED", 0, 0},
 };
 
 static const scenario scenarios[] = {
@@ -379,6 +451,13 @@ static const scenario scenarios[] = {
     SCENARIO("FIN from another sequence space, ahead", 40016, 80, stray_fin_ahead),
     SCENARIO("split handshake", 40017, 80, split_handshake),
     SCENARIO("simultaneous open", 40018, 80, simultaneous_open),
+    TIMED_SCENARIO("data ACK sent before the FIN arrived", 40011, 80, data_ack_crosses_fin,
+                   crossing_ms),
+    TIMED_SCENARIO("data ACK after the FIN could have arrived", 40012, 80, data_ack_after_fin,
+                   late_ms),
+    SCENARIO("only the client's direction captured", 40013, 80, client_only),
+    SCENARIO("only the server's direction captured", 80, 40014, server_only),
+    SCENARIO("ACK captured before the data it covers", 40015, 80, ack_before_data),
 };
 
 static int check_str(const char *what, const char *got, const char *want, unsigned frame)
@@ -397,9 +476,11 @@ static int check_uint(const char *what, unsigned long got, unsigned long want, u
     return 1;
 }
 
-static tc_segment segment_of(const row *r, size_t index)
+static tc_segment segment_of(const scenario *sc, size_t index)
 {
-    tc_segment seg = {.frame = (uint32_t)(index + 1),
+    const row *r = &sc->rows[index];
+    tc_segment seg = {.time_ns = sc->ms ? (uint64_t)sc->ms[index] * 1000000u : 0,
+                      .frame = (uint32_t)(index + 1),
                       .seq = r->seq,
                       .ack = r->ack,
                       .len = r->len,
@@ -428,7 +509,7 @@ static int run_scenario(const scenario *sc)
     tc_conn_init(&conn, sc->port_a, sc->port_b);
     for (size_t i = 0; i < sc->count; i++) {
         const row *r = &sc->rows[i];
-        tc_segment seg = segment_of(r, i);
+        tc_segment seg = segment_of(sc, i);
         tc_result res;
         char label[96];
         unsigned frame = (unsigned)(i + 1);
@@ -456,7 +537,7 @@ static int run_arithmetic_check(const scenario *sc)
 
     tc_conn_init(&conn, sc->port_a, sc->port_b);
     for (size_t i = 0; i < sc->count; i++) {
-        tc_segment seg = segment_of(&sc->rows[i], i);
+        tc_segment seg = segment_of(sc, i);
         feed(&conn, &seg, &res);
         if (res.check == TC_CHECK_NONE)
             continue;
