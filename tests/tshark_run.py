@@ -139,7 +139,9 @@ RELEASE_DIFFERENCES = {
     "crafted/synack-two-isns.pcap": (
         "4.4", "Wireshark 4.4 and later start a new tcp.stream at a SYN-ACK with another ISN, "
                "and tcpconn follows Wireshark's streams: the second SYN-ACK opens a connection "
-               "of its own, which the client's ACK of the first SYN-ACK does not complete"),
+               "of its own, which the client's ACK of the first SYN-ACK does not complete, "
+               "and the server's data, numbered from the first SYN-ACK, lies before the "
+               "second's ISN and is taken for a retransmission"),
 }
 
 

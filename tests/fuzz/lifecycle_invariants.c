@@ -194,6 +194,7 @@ static void learn(lifecycle_facts *f, const tc_segment *seg, const tc_result *re
         f->started = true;
         f->client = (uint8_t)(res->from_client ? side : side ^ 1u);
     }
+    f->sent_any[side] = true;
     if ((seg->flags & (TC_SYN | TC_RST)) == TC_SYN) {
         if (seg->flags & TC_ACK)
             f->sent_synack[side] = true;
@@ -223,9 +224,13 @@ void lifecycle_check(lifecycle_facts *facts, const frame_sides *sides, const tc_
     check_label(seg, res);
     unsigned client = res->from_client ? side : side ^ 1u;
     REQUIRE(!after.started || client == after.client, "client changed within a connection");
-    /* The side that received the SYN-ACK: the client, or the server of a split handshake. */
+    /* The side that received the SYN-ACK: the client, or the server of a split handshake; or,
+     * while its peer has sent nothing, the SYN's sender acknowledging a SYN-ACK not captured. */
     if (res->role == TC_ROLE_FINAL_ACK)
-        REQUIRE(facts->sent_synack[side ^ 1u], "final ACK without the peer's SYN-ACK");
+        REQUIRE(facts->sent_synack[side ^ 1u] ||
+                    (!facts->sent_any[side ^ 1u] && facts->sent_syn[side] &&
+                     has(res, TC_EVENT_ACKS_UNSEEN)),
+                "final ACK without the peer's SYN-ACK");
     check_state(&after, seg, res->state_client, client);
     check_state(&after, seg, res->state_server, client ^ 1u);
     *facts = after;

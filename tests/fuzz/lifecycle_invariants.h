@@ -13,6 +13,7 @@ typedef struct {
     bool sent_syn[2];    /* a SYN without ACK */
     bool sent_synack[2]; /* a SYN with ACK */
     bool sent_fin[2];
+    bool sent_any[2]; /* any segment */
     bool rst;
     bool closed_reported;
     uint8_t client; /* valid once started */
