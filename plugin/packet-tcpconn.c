@@ -69,6 +69,7 @@ static int hf_conn_client_bytes = -1;
 static int hf_conn_server_bytes = -1;
 static int hf_conn_handshake_frame = -1;
 static int hf_conn_teardown_frame = -1;
+static int hf_community_id = -1;
 
 static gint ett_tcpconn = -1;
 static gint ett_check = -1;
@@ -392,6 +393,8 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     add_string(sub, hf_state_client, tvb, tc_state_name((tc_state)res->state_client));
     add_string(sub, hf_state_server, tvb, tc_state_name((tc_state)res->state_server));
     draw_verdict(sub, tvb, frame);
+    if (frame->conn->community_id[0])
+        add_string(sub, hf_community_id, tvb, frame->conn->community_id);
     add_expert_items(pinfo, role, res);
     /* Hindsight only once the first pass has seen the whole capture. */
     if (PINFO_FD_VISITED(pinfo)) {
@@ -566,6 +569,11 @@ void proto_register_tcpconn(void)
           NULL, HFILL}},
         {&hf_conn_teardown_frame,
          {"Teardown frame", "tcpconn.conn.teardown_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_community_id,
+         {"Community ID", "tcpconn.community_id", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Community ID v1 (seed 0) of the connection's address and port pair, as Zeek and "
+          "Suricata log it",
           HFILL}},
         {&hf_not_analysed,
          {"Not analysed", "tcpconn.not_analysed", FT_STRING, BASE_NONE, NULL, 0x0,
