@@ -235,24 +235,139 @@ static void on_other(zk_conn *zk, const tc_segment *seg)
 
     if (ep->state != ZK_INACTIVE)
         return;
-    if (side != zk->orig && ack && !seg->len && peer->state == ZK_SYN_SENT)
-        return; /* a bare ACK answering a SYN is not the responder waking up */
+    if (side != zk->orig && !seg->len && peer->state == ZK_SYN_SENT)
+        return; /* an empty segment answering a SYN, ACK or not, is not the responder waking up */
     set_state(ep, ack && peer->state == ZK_ESTABLISHED ? ZK_ESTABLISHED : ZK_PARTIAL);
+}
+
+/* Larger jumps of a SYN's or RST's sequence number are not trusted (Zeek's TOO_LARGE_SEQ_DELTA). */
+#define ZK_TOO_LARGE_SEQ_DELTA 1048576
+
+static void init_seq(zk_endpoint *ep, uint32_t start, uint32_t last)
+{
+    ep->start_seq = ep->ack_seq = start;
+    ep->last_seq = last;
+}
+
+/* TCPSessionAdapter's init_endpoint: where the endpoint's sequence space starts. */
+static void init_endpoint(zk_endpoint *ep, const tc_segment *seg, uint32_t end)
+{
+    bool syn = seg->flags & TC_SYN;
+
+    switch (ep->state) {
+    case ZK_INACTIVE:
+        /* Without a SYN, numbered as though one came just before. */
+        if (syn)
+            init_seq(ep, seg->seq, end);
+        else
+            init_seq(ep, seg->seq - 1, seg->seq);
+        break;
+    case ZK_SYN_SENT:
+    case ZK_SYN_ACK_SENT:
+        if (syn && seg->seq != ep->start_seq)
+            init_seq(ep, seg->seq, end);
+        break;
+    case ZK_ESTABLISHED:
+    case ZK_PARTIAL:
+        if (syn)
+            init_seq(ep, seg->seq, end);
+        break;
+    case ZK_RESET:
+        if (syn && ep->prev_state == ZK_INACTIVE)
+            init_seq(ep, seg->seq, end);
+        break;
+    default:
+        break;
+    }
+}
+
+/* init_peer and update_ack_seq: the peer's space as this segment acknowledges it. */
+static void update_peer_ack(zk_endpoint *peer, const tc_segment *seg)
+{
+    if (!(seg->flags & TC_ACK))
+        return;
+    if (peer->state == ZK_INACTIVE) {
+        init_seq(peer, seg->ack - 1, seg->ack - 1);
+        return;
+    }
+    if (seg->flags & TC_RST)
+        return; /* acks on a RST are not trusted */
+    int32_t delta = (int32_t)(seg->ack - peer->ack_seq);
+    if (delta > 0 && !(seg->ack == 0 && delta > ZK_TOO_LARGE_SEQ_DELTA))
+        peer->ack_seq = seg->ack;
+}
+
+/* update_last_seq, before the state machine runs. */
+static void update_last_seq(zk_endpoint *ep, const tc_segment *seg, uint32_t end)
+{
+    int32_t delta = (int32_t)(end - ep->last_seq);
+    bool syn_rst = seg->flags & (TC_SYN | TC_RST);
+
+    if (syn_rst && (delta > ZK_TOO_LARGE_SEQ_DELTA || delta < -ZK_TOO_LARGE_SEQ_DELTA))
+        return;
+    if ((seg->flags & TC_FIN) && ep->last_seq == ep->start_seq + 1)
+        ep->last_seq = end;
+    else if (ep->state != ZK_RESET && delta > 0)
+        ep->last_seq = end;
+}
+
+/* The sequence space the segment takes: a RST's payload is not part of the stream. */
+static uint32_t segment_end(const tc_segment *seg)
+{
+    uint32_t len = (seg->flags & TC_RST) ? 0 : seg->len;
+    return seg->seq + len + ((seg->flags & TC_SYN) ? 1u : 0u) + ((seg->flags & TC_FIN) ? 1u : 0u);
+}
+
+uint64_t zk_endpoint_size(const zk_conn *zk, unsigned side)
+{
+    const zk_endpoint *ep = &zk->ep[side], *peer = &zk->ep[side ^ 1u];
+    bool no_data_acked = ep->ack_seq == ep->start_seq || ep->ack_seq == ep->start_seq + 1;
+
+    /* A half-open connection found and aborted: its numbers say nothing about data. */
+    if (ep->prev_state == ZK_SYN_SENT && ep->state == ZK_RESET && peer->state == ZK_INACTIVE &&
+        !no_data_acked)
+        return 0;
+    uint32_t top = tc_seq_lt(ep->ack_seq, ep->last_seq) ? ep->last_seq : ep->ack_seq;
+    uint32_t size = top - ep->start_seq;
+    /* Neither the SYN's nor the FIN's sequence number is data. */
+    if (size)
+        size--;
+    if (ep->fin_count && size)
+        size--;
+    return size;
+}
+
+uint64_t zk_conn_duration_ns(const zk_conn *zk)
+{
+    return zk->last_ns - zk->first_ns;
 }
 
 void zk_conn_segment(zk_conn *zk, const tc_segment *seg, uint16_t src_port, uint16_t dst_port)
 {
-    zk_endpoint *ep = &zk->ep[seg->side];
+    zk_endpoint *ep = &zk->ep[seg->side], *peer = &zk->ep[seg->side ^ 1u];
 
-    if (!zk->started)
+    if (!zk->started) {
         start(zk, seg, src_port, dst_port);
+        zk->first_ns = zk->last_ns = seg->time_ns;
+    }
     if (seg->bad_checksum) {
-        /* Zeek counts the packet and otherwise ignores it. */
+        /* Zeek records the letter and drops the packet, uncounted. */
         record_scaled(zk, seg->side, ZK_SCALED_CHECKSUM, 'C');
         return;
     }
+    uint32_t seq_end = segment_end(seg);
+    init_endpoint(ep, seg, seq_end);
     record_flags(zk, seg);
     record_scaled_events(zk, seg);
+    /* Once both sides have closed, later packets do not extend the connection. */
+    if (!ep->did_close || !peer->did_close)
+        zk->last_ns = seg->time_ns;
+    if (seg->flags & TC_FIN)
+        ep->fin_count++;
+    update_peer_ack(peer, seg);
+    update_last_seq(ep, seg, seq_end);
+    ep->pkts++;
+    ep->ip_bytes += seg->ip_len;
 
     if (seg->flags & TC_SYN)
         on_syn(zk, seg);
@@ -262,6 +377,8 @@ void zk_conn_segment(zk_conn *zk, const tc_segment *seg, uint16_t src_port, uint
         on_rst(zk, seg);
     if (!(seg->flags & (TC_SYN | TC_FIN | TC_RST)))
         on_other(zk, seg);
+    if (seg->flags & (TC_FIN | TC_RST))
+        ep->did_close = true;
 
     uint32_t end =
         seg->seq + seg->len + ((seg->flags & TC_SYN) ? 1u : 0u) + ((seg->flags & TC_FIN) ? 1u : 0u);

@@ -39,6 +39,14 @@ typedef struct {
     uint32_t top_seq; /* highest sequence number sent, plus one */
     uint32_t last_ack;
     uint64_t bytes; /* payload bytes sent */
+    /* Zeek's sequence bookkeeping, for its byte count (TCP_Endpoint::Size) */
+    uint32_t start_seq;
+    uint32_t last_seq;
+    uint32_t ack_seq; /* the highest ack the peer sent for this side's data */
+    uint32_t fin_count;
+    uint32_t pkts; /* packets Zeek counts: all but those dropped for their checksum */
+    uint64_t ip_bytes;
+    bool did_close; /* sent a FIN or RST (Zeek's did_close) */
     uint32_t scaled_count[ZK_SCALED_COUNT];
     uint32_t scaled_next[ZK_SCALED_COUNT];
     uint8_t state; /* Zeek's TCP endpoint state */
@@ -53,6 +61,8 @@ typedef struct {
 typedef struct {
     zk_endpoint ep[2]; /* indexed by tc_side */
     uint8_t orig;      /* tc_side Zeek calls the originator */
+    uint64_t first_ns; /* Zeek's start_time and last_time */
+    uint64_t last_ns;
     bool started;
     uint8_t len;
     char history[ZK_HISTORY_MAX + 1];
@@ -62,6 +72,12 @@ void zk_conn_init(zk_conn *zk);
 
 /* Account for one segment; ports are the sender's and the receiver's. */
 void zk_conn_segment(zk_conn *zk, const tc_segment *seg, uint16_t src_port, uint16_t dst_port);
+
+/* Zeek's orig_bytes or resp_bytes for the side: its sequence space, gaps included. */
+uint64_t zk_endpoint_size(const zk_conn *zk, unsigned side);
+
+/* Zeek's duration: last_time - start_time, in ns. */
+uint64_t zk_conn_duration_ns(const zk_conn *zk);
 
 /* conn_state as Zeek would log it if the connection ended now. */
 tc_conn_state zk_conn_state(const zk_conn *zk);
