@@ -5,6 +5,7 @@
 
 #include "record_store.h"
 #include "tcp_fields.h"
+#include "zeek_prefs.h"
 
 /* Per tcp.stream: its current connection. */
 static wmem_map_t *streams;
@@ -167,6 +168,7 @@ void conn_table_analyse(packet_info *pinfo, proto_tree *tree)
         frame_store_put(pinfo->num, kind, NULL, 0, history);
         return;
     }
+    f.seg.bad_checksum = zeek_prefs_checksum_bad(pinfo, &f);
     conn_record *rec = stream_of(pinfo, &f);
     f.seg.side = side_of(rec, &f, pinfo);
     if (tc_conn_new_syn(&rec->conn, &f.seg)) {

@@ -17,6 +17,7 @@
 #include "packet-tcpconn.h"
 #include "conn_table.h"
 #include "tcp_fields.h"
+#include "zeek_prefs.h"
 
 static int proto_tcpconn = -1;
 /* Tap "tcpconn": each labelled segment's frame_record, on every pass. */
@@ -594,6 +595,7 @@ void proto_register_tcpconn(void)
     expert_register_field_array(expert_register_protocol(proto_tcpconn), ei, array_length(ei));
     tcpconn_tap = register_tap("tcpconn");
     conn_table_register();
+    zeek_prefs_register(proto_tcpconn);
 }
 
 void proto_reg_handoff_tcpconn(void)

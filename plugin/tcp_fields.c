@@ -24,6 +24,7 @@ enum {
     F_CHECKSUM,
     F_IP_LEN,
     F_IPV6_PLEN,
+    F_HDR_LEN,
     F_COUNT
 };
 /* Every field before F_CHECKSUM must be there; the checksum status is there only when checked,
@@ -32,7 +33,7 @@ enum {
 static const char *const field_names[F_COUNT] = {
     "tcp.stream",          "tcp.srcport", "tcp.dstport", "tcp.flags",
     "tcp.seq_raw",         "tcp.ack_raw", "tcp.len",     "tcp.window_size_value",
-    "tcp.checksum.status", "ip.len",      "ipv6.plen",
+    "tcp.checksum.status", "ip.len",      "ipv6.plen",   "tcp.hdr_len",
 };
 static int field_ids[F_COUNT];
 static int proto_tcp = -1;
@@ -121,14 +122,21 @@ static guint32 ip_total_len(proto_tree *tree, const ip_layer *ip)
     return 0;
 }
 
-/* The field's value in the first TCP header of the frame, if that header has it. */
-static gboolean first_value(proto_tree *tree, int field, guint32 *out)
+/* The field in the first TCP header of the frame, if that header has it. */
+static field_info *first_field(proto_tree *tree, int field)
 {
     GPtrArray *found = proto_get_finfo_ptr_array(tree, field_ids[field]);
     if (!found || found->len == 0)
-        return FALSE;
+        return NULL;
     field_info *fi = (field_info *)g_ptr_array_index(found, 0);
-    if (fi->proto_layer_num != 1)
+    return fi->proto_layer_num == 1 ? fi : NULL;
+}
+
+/* The field's value in the first TCP header of the frame, if that header has it. */
+static gboolean first_value(proto_tree *tree, int field, guint32 *out)
+{
+    field_info *fi = first_field(tree, field);
+    if (!fi)
         return FALSE;
     *out = TC_FIELD_UINT(fi);
     return TRUE;
@@ -149,7 +157,16 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
     }
     if (!first_value(tree, F_CHECKSUM, &v[F_CHECKSUM]))
         v[F_CHECKSUM] = PROTO_CHECKSUM_E_UNVERIFIED;
+    if (!first_value(tree, F_HDR_LEN, &v[F_HDR_LEN]))
+        v[F_HDR_LEN] = 0;
     memset(out, 0, sizeof *out);
+    /* The source port is the header's first field. */
+    const field_info *port = first_field(tree, F_SRCPORT);
+    out->tvb = port->ds_tvb;
+    out->offset = port->start;
+    out->hdr_len = v[F_HDR_LEN];
+    out->checksum_checked =
+        v[F_CHECKSUM] == PROTO_CHECKSUM_E_GOOD || v[F_CHECKSUM] == PROTO_CHECKSUM_E_BAD;
     out->stream = v[F_STREAM];
     out->srcport = (guint16)v[F_SRCPORT];
     out->dstport = (guint16)v[F_DSTPORT];

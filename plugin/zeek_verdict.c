@@ -30,21 +30,43 @@ const char *tc_conn_state_meaning(tc_conn_state state)
 }
 
 /*
- * Zeek fills likely_server_ports from the analyzers it loads; these are the
- * well-known ports of its default analyzers, a stand-in for that set.
+ * Zeek's likely_server_ports as a default `zeek` fills it: the TCP ports of the `ports` that
+ * the protocol scripts loaded by default add with `redef likely_server_ports += { ports }`
+ * (zeek/zeek, scripts/base/protocols/<name>/main.zeek).
  */
+static const uint16_t zeek_default_ports[] = {
+    21,   22,   25,   53,   79,   80,   81,   88,   135,  139,   143,  389,  443,
+    445,  465,  502,  514,  563,  585,  587,  614,  631,  636,   989,  990,  992,
+    993,  995,  1080, 1434, 1883, 2811, 3128, 3268, 3306, 3389,  5222, 5223, 5269,
+    5432, 6379, 6666, 6667, 6668, 6669, 8000, 8080, 8888, 20000,
+};
+
+/* The set in use, one bit a port; Zeek's defaults until zk_set_server_ports says otherwise. */
+static uint8_t server_ports[65536 / 8];
+static bool server_ports_set;
+
+void zk_set_server_ports(const uint16_t *ports, size_t count)
+{
+    memset(server_ports, 0, sizeof server_ports);
+    for (size_t i = 0; i < count; i++)
+        server_ports[ports[i] / 8] |= (uint8_t)(1u << (ports[i] % 8));
+    server_ports_set = true;
+}
+
+const uint16_t *zk_default_server_ports(size_t *count)
+{
+    *count = sizeof zeek_default_ports / sizeof zeek_default_ports[0];
+    return zeek_default_ports;
+}
+
 static bool likely_server_port(uint16_t port)
 {
-    static const uint16_t ports[] = {
-        21,   22,   23,   25,   53,   80,   81,   88,   110,  111,  135,  139,  143,   389,   443,
-        445,  502,  587,  631,  636,  993,  995,  1080, 1433, 1521, 1723, 1883, 2049,  3128,  3306,
-        3389, 5060, 5222, 5432, 5672, 6379, 6667, 8000, 8080, 8443, 8888, 9092, 11211, 27017,
-    };
-    for (unsigned i = 0; i < sizeof ports / sizeof ports[0]; i++) {
-        if (ports[i] == port)
-            return true;
+    if (!server_ports_set) {
+        size_t count;
+        const uint16_t *ports = zk_default_server_ports(&count);
+        zk_set_server_ports(ports, count);
     }
-    return false;
+    return server_ports[port / 8] & (1u << (port % 8));
 }
 
 void zk_conn_init(zk_conn *zk)

@@ -9,6 +9,7 @@
 #define TCPCONN_ZEEK_VERDICT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "lifecycle_names.h"
@@ -67,6 +68,14 @@ typedef struct {
     uint8_t len;
     char history[ZK_HISTORY_MAX + 1];
 } zk_conn;
+
+/*
+ * The likely server ports that decide the originator of a connection first seen without a
+ * plain SYN (Zeek's likely_server_ports); Zeek's defaults until set. Not thread-safe: set it
+ * between captures.
+ */
+void zk_set_server_ports(const uint16_t *ports, size_t count);
+const uint16_t *zk_default_server_ports(size_t *count);
 
 void zk_conn_init(zk_conn *zk);
 
