@@ -359,6 +359,34 @@ uint64_t zk_endpoint_size(const zk_conn *zk, unsigned side)
     return size;
 }
 
+static bool in_handshake(uint8_t state)
+{
+    return state == ZK_INACTIVE || state == ZK_SYN_SENT || state == ZK_SYN_ACK_SENT;
+}
+
+/*
+ * The timers TCPSessionAdapter sets: the attempt timer when the originator's SYN first takes
+ * it out of INACTIVE (UpdateInactiveState); on an endpoint's first FIN or RST, if that
+ * completes the close (ConnectionClosed: it reset, or the peer closed too, or the peer never
+ * spoke), the other timers go and the connection is deleted tcp_close_delay after its last
+ * time; the inactivity timeout lengthens once an endpoint leaves the handshake
+ * (TCP_Endpoint::SetState).
+ */
+static void set_timers(zk_conn *zk, const tc_segment *seg, bool opens, bool closed_before)
+{
+    const zk_endpoint *ep = &zk->ep[seg->side], *peer = &zk->ep[seg->side ^ 1u];
+
+    if (opens && !zk->attempt_at && !zk->delete_at)
+        zk->attempt_at = seg->time_ns + ZK_ATTEMPT_DELAY_NS;
+    if (ep->did_close && !closed_before &&
+        (ep->state == ZK_RESET || peer->did_close || peer->state == ZK_INACTIVE)) {
+        zk->attempt_at = 0;
+        zk->delete_at = zk->last_ns + ZK_CLOSE_DELAY_NS;
+    }
+    if (!in_handshake(ep->state) || !in_handshake(peer->state))
+        zk->handshake_over = true;
+}
+
 uint64_t zk_conn_duration_ns(const zk_conn *zk)
 {
     return zk->last_ns - zk->first_ns;
@@ -391,6 +419,8 @@ void zk_conn_segment(zk_conn *zk, const tc_segment *seg, uint16_t src_port, uint
     ep->pkts++;
     ep->ip_bytes += seg->ip_len;
 
+    bool opens = (seg->flags & TC_SYN) && seg->side == zk->orig && ep->state == ZK_INACTIVE;
+    bool closed_before = ep->did_close;
     if (seg->flags & TC_SYN)
         on_syn(zk, seg);
     if (seg->flags & TC_FIN)
@@ -401,6 +431,7 @@ void zk_conn_segment(zk_conn *zk, const tc_segment *seg, uint16_t src_port, uint
         on_other(zk, seg);
     if (seg->flags & (TC_FIN | TC_RST))
         ep->did_close = true;
+    set_timers(zk, seg, opens, closed_before);
 
     uint32_t end =
         seg->seq + seg->len + ((seg->flags & TC_SYN) ? 1u : 0u) + ((seg->flags & TC_FIN) ? 1u : 0u);

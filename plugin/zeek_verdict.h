@@ -19,6 +19,13 @@
 typedef enum { TC_CONN_STATE_TABLE(TC_ENUM_CONN_STATE) TC_CONN_STATE_COUNT } tc_conn_state;
 #undef TC_ENUM_CONN_STATE
 
+/* Zeek's default timeouts (scripts/base/init-bare.zeek), in ns. */
+#define ZK_SECOND_NS         1000000000ull
+#define ZK_ATTEMPT_DELAY_NS  (5 * ZK_SECOND_NS)   /* tcp_attempt_delay */
+#define ZK_CLOSE_DELAY_NS    (5 * ZK_SECOND_NS)   /* tcp_close_delay */
+#define ZK_INACTIVITY_NS     (300 * ZK_SECOND_NS) /* tcp_inactivity_timeout */
+#define ZK_HANDSHAKE_IDLE_NS (60 * ZK_SECOND_NS)  /* udp_inactivity_timeout, set at creation */
+
 /* Letters past this many are not recorded (Zeek has no limit; real histories stay short). */
 #define ZK_HISTORY_MAX 47
 
@@ -64,6 +71,10 @@ typedef struct {
     uint8_t orig;      /* tc_side Zeek calls the originator */
     uint64_t first_ns; /* Zeek's start_time and last_time */
     uint64_t last_ns;
+    /* Zeek's timers that end the connection, as packet times (0: not set) */
+    uint64_t attempt_at; /* tcp_attempt_delay after the originator's first SYN */
+    uint64_t delete_at;  /* tcp_close_delay after the close completed */
+    bool handshake_over; /* an endpoint left the handshake: the long inactivity timeout */
     bool started;
     uint8_t len;
     char history[ZK_HISTORY_MAX + 1];
@@ -87,6 +98,17 @@ uint64_t zk_endpoint_size(const zk_conn *zk, unsigned side);
 
 /* Zeek's duration: last_time - start_time, in ns. */
 uint64_t zk_conn_duration_ns(const zk_conn *zk);
+
+/*
+ * Whether Zeek has removed the connection by the time a packet at t_ns arrives: its
+ * timers, run from packet times before the packet is processed. A fired attempt timer is
+ * spent, as in Zeek, whatever it found.
+ */
+bool zk_conn_expire(zk_conn *zk, uint64_t t_ns);
+
+/* Whether seg, sent on the connection's address and port pair, starts a new connection
+ * there (TCPSessionAdapter::IsReuse). */
+bool zk_conn_reuse(const zk_conn *zk, const tc_segment *seg);
 
 /* conn_state as Zeek would log it if the connection ended now. */
 tc_conn_state zk_conn_state(const zk_conn *zk);
