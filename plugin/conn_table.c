@@ -5,6 +5,7 @@
 
 #include "record_store.h"
 #include "tcp_fields.h"
+#include "zeek_conns.h"
 #include "zeek_prefs.h"
 
 /* Per tcp.stream: its current connection. */
@@ -182,6 +183,7 @@ void conn_table_analyse(packet_info *pinfo, proto_tree *tree)
         wmem_map_insert(streams, stream_key(&f), rec);
     }
     tc_conn_segment(&rec->conn, &f.seg, &res);
+    zeek_conns_feed(pinfo, &f, rec);
     /* Zeek's history only grows, except that a lone "H" becomes "^h": a frame's history is
      * a prefix of its connection's. */
     history.len = rec->conn.zeek.len;

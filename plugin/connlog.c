@@ -12,6 +12,7 @@
 
 #include "connlog.h"
 #include "conn_table.h"
+#include "zeek_conns.h"
 
 /* Zeek's conn.log columns, in its order, then the Community ID column that Zeek's
  * community-id package adds; the columns a bare conn.log leaves out are not written. */
@@ -37,7 +38,7 @@
     X("community_id", "string")
 
 typedef struct {
-    GPtrArray *conns; /* conn_record, in the order their first segments came */
+    GPtrArray *conns; /* zeek_record, in the order their first segments came */
     guint64 first_ns; /* the capture's first and last segment, for #open and #close */
     guint64 last_ns;
     gboolean any;
@@ -51,17 +52,17 @@ static void reset(void *data)
 }
 
 static tap_packet_status packet(void *data, packet_info *pinfo, epan_dissect_t *edt _U_,
-                                const void *record, tap_flags_t flags _U_)
+                                const void *record _U_, tap_flags_t flags _U_)
 {
     connlog *log = (connlog *)data;
-    const frame_record *frame = (const frame_record *)record;
     guint64 ns = (guint64)pinfo->abs_ts.secs * 1000000000u + (guint64)pinfo->abs_ts.nsecs;
     if (!log->any)
         log->first_ns = ns;
     log->last_ns = ns;
     log->any = TRUE;
-    if (pinfo->num == frame->conn->conn.summary.first_frame)
-        g_ptr_array_add(log->conns, (gpointer)frame->conn);
+    const zeek_record *z = zeek_conns_of(pinfo->num);
+    if (z && z->first_frame == pinfo->num)
+        g_ptr_array_add(log->conns, (gpointer)z);
     return TAP_PACKET_DONT_REDRAW;
 }
 
@@ -82,18 +83,17 @@ static void print_stamp(const char *tag, guint64 ns)
     printf("#%s\t%s\n", tag, buf);
 }
 
-static void print_row(const conn_record *rec)
+static void print_row(const zeek_record *z)
 {
-    const tc_conn *conn = &rec->conn;
-    const zk_conn *zk = &conn->zeek;
+    const zk_conn *zk = &z->zk;
     unsigned orig = zk->orig, resp = zk->orig ^ 1u;
-    char *orig_h = address_to_str(NULL, rec->addr[orig]);
-    char *resp_h = address_to_str(NULL, rec->addr[resp]);
+    char *orig_h = address_to_str(NULL, z->addr[orig]);
+    char *resp_h = address_to_str(NULL, z->addr[resp]);
+    char *uid = (char *)zeek_conns_uid(NULL, z);
     guint64 duration = zk_conn_duration_ns(zk);
 
     print_seconds(zk->first_ns);
-    printf("\tC%u\t%s\t%u\t%s\t%u\ttcp\t-\t", conn->summary.first_frame, orig_h, conn->port[orig],
-           resp_h, conn->port[resp]);
+    printf("\t%s\t%s\t%u\t%s\t%u\ttcp\t-\t", uid, orig_h, z->port[orig], resp_h, z->port[resp]);
     /* Zeek logs a duration and byte counts only for a connection that lasted. */
     if (duration) {
         print_seconds(duration);
@@ -105,7 +105,8 @@ static void print_row(const conn_record *rec)
     printf("\t%s\t0\t%s\t%u\t%" G_GUINT64_FORMAT "\t%u\t%" G_GUINT64_FORMAT "\t%s\n",
            tc_conn_state_token(zk_conn_state(zk)), zk->len ? zk->history : "-", zk->ep[orig].pkts,
            zk->ep[orig].ip_bytes, zk->ep[resp].pkts, zk->ep[resp].ip_bytes,
-           rec->community_id[0] ? rec->community_id : "-");
+           z->community_id[0] ? z->community_id : "-");
+    wmem_free(NULL, uid);
     wmem_free(NULL, orig_h);
     wmem_free(NULL, resp_h);
 }
@@ -122,7 +123,7 @@ static void draw(void *data)
     printf("#fields" CONNLOG_COLUMNS(COLUMN_NAME) "\n");
     printf("#types" CONNLOG_COLUMNS(COLUMN_TYPE) "\n");
     for (guint i = 0; i < log->conns->len; i++)
-        print_row((const conn_record *)g_ptr_array_index(log->conns, i));
+        print_row((const zeek_record *)g_ptr_array_index(log->conns, i));
     print_stamp("close", log->last_ns);
 }
 

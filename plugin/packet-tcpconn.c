@@ -17,6 +17,7 @@
 #include "packet-tcpconn.h"
 #include "conn_table.h"
 #include "tcp_fields.h"
+#include "zeek_conns.h"
 #include "zeek_prefs.h"
 
 static int proto_tcpconn = -1;
@@ -396,6 +397,7 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     draw_verdict(sub, tvb, frame);
     if (frame->conn->community_id[0])
         add_string(sub, hf_community_id, tvb, frame->conn->community_id);
+    zeek_conns_draw(sub, tvb, pinfo, frame->conn);
     add_expert_items(pinfo, role, res);
     /* Hindsight only once the first pass has seen the whole capture. */
     if (PINFO_FD_VISITED(pinfo)) {
@@ -596,6 +598,7 @@ void proto_register_tcpconn(void)
     tcpconn_tap = register_tap("tcpconn");
     conn_table_register();
     zeek_prefs_register(proto_tcpconn);
+    zeek_conns_register(proto_tcpconn);
 }
 
 void proto_reg_handoff_tcpconn(void)
