@@ -12,10 +12,18 @@
 /* Per Community ID: the pair's current Zeek connection. */
 static wmem_map_t *current;
 static record_store *records;
-/* Per frame number: its Zeek connection's index plus one (0: none). */
+/* Per frame number: its Zeek connection, and that connection's verdict after the frame. */
+typedef struct {
+    guint32 index;      /* the Zeek connection's index plus one (0: none) */
+    guint8 history_len; /* the history then is a prefix of the final one... */
+    guint8 lone_synack; /* ...or the lone "H" Zeek later rewrites to "^h" */
+    guint8 conn_state;  /* tc_conn_state if the capture ended after the frame */
+} frame_slot;
 static record_store *frames;
 
 static int hf_uid = -1;
+static int hf_history_so_far = -1;
+static int hf_state_so_far = -1;
 static int hf_zeek = -1;
 static int hf_state = -1;
 static int hf_history = -1;
@@ -30,7 +38,7 @@ static gint ett_zeek = -1;
 static void open_file(void)
 {
     records = record_store_new(wmem_file_scope(), sizeof(zeek_record), 256);
-    frames = record_store_new(wmem_file_scope(), sizeof(guint32), 4096);
+    frames = record_store_new(wmem_file_scope(), sizeof(frame_slot), 4096);
 }
 
 static guint8 sender_side(const zeek_record *z, packet_info *pinfo, const tcp_fields *f)
@@ -78,13 +86,23 @@ void zeek_conns_feed(packet_info *pinfo, const tcp_fields *f, const conn_record 
 
     while (record_store_count(frames) < pinfo->num)
         record_store_append(frames);
-    *(guint32 *)record_store_at(frames, pinfo->num - 1) = z->index + 1;
+    frame_slot *slot = (frame_slot *)record_store_at(frames, pinfo->num - 1);
+    slot->index = z->index + 1;
+    slot->history_len = z->zk.len;
+    slot->lone_synack = z->zk.len == 1 && z->zk.history[0] == 'H';
+    slot->conn_state = (guint8)zk_conn_state(&z->zk);
+}
+
+static const frame_slot *slot_of(guint32 frame)
+{
+    const frame_slot *slot = frame ? (const frame_slot *)record_store_at(frames, frame - 1) : NULL;
+    return slot && slot->index ? slot : NULL;
 }
 
 const zeek_record *zeek_conns_of(guint32 frame)
 {
-    const guint32 *slot = frame ? (const guint32 *)record_store_at(frames, frame - 1) : NULL;
-    return slot && *slot ? (const zeek_record *)record_store_at(records, *slot - 1) : NULL;
+    const frame_slot *slot = slot_of(frame);
+    return slot ? (const zeek_record *)record_store_at(records, slot->index - 1) : NULL;
 }
 
 const char *zeek_conns_uid(wmem_allocator_t *scope, const zeek_record *z)
@@ -112,8 +130,14 @@ void zeek_conns_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     const zeek_record *z = zeek_conns_of(pinfo->num);
     if (!z)
         return;
+    const frame_slot *slot = slot_of(pinfo->num);
     const char *uid = zeek_conns_uid(pinfo->pool, z);
+    const char *history =
+        slot->lone_synack ? "H" : wmem_strndup(pinfo->pool, z->zk.history, slot->history_len);
     add_generated(proto_tree_add_string(tree, hf_uid, tvb, 0, 0, uid));
+    add_generated(proto_tree_add_string(tree, hf_history_so_far, tvb, 0, 0, history));
+    add_generated(proto_tree_add_string(tree, hf_state_so_far, tvb, 0, 0,
+                                        tc_conn_state_token((tc_conn_state)slot->conn_state)));
     /* The rest is the whole connection: known once the first pass has read the capture. */
     if (!PINFO_FD_VISITED(pinfo))
         return;
@@ -145,6 +169,12 @@ void zeek_conns_register(int proto)
          {"Zeek uid", "tcpconn.zeek.uid", FT_STRING, BASE_NONE, NULL, 0x0,
           "The Zeek connection (conn.log row) this segment belongs to: C and its first frame",
           HFILL}},
+        {&hf_history_so_far,
+         {"Zeek history so far", "tcpconn.zeek.so_far.history", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The Zeek connection's history after this segment", HFILL}},
+        {&hf_state_so_far,
+         {"Zeek conn_state so far", "tcpconn.zeek.so_far.conn_state", FT_STRING, BASE_NONE, NULL,
+          0x0, "The Zeek connection's conn_state if the capture ended after this segment", HFILL}},
         {&hf_zeek,
          {"Zeek connection", "tcpconn.zeek", FT_NONE, BASE_NONE, NULL, 0x0,
           "The connection as Zeek cuts it, timers and reuse included (needs the whole capture)",

@@ -54,3 +54,21 @@ def test_tcpconn_connections_stay_as_they_were(tshark):
     rows = tshark.fields("zeek/reuse-refused-retransmitted.pcap", ["tcpconn.conn_state", "tcpconn.conn.history"],
                          "-2", "-Y", "tcpconn.role")
     assert {tuple(r) for r in rows} == {("REJ", "Sr")}
+
+
+@pytest.mark.parametrize("mode", [(), ("-2",)], ids=["one-pass", "two-pass"])
+def test_so_far_in_every_mode(tshark, mode):
+    # Each Zeek connection's history and conn_state after each segment, the same in every mode:
+    # the second connection starts from nothing where tcpconn's own history goes on.
+    fields = ["tcpconn.zeek.uid", "tcpconn.zeek.so_far.history", "tcpconn.zeek.so_far.conn_state",
+              "tcpconn.history"]
+    rows = tshark.fields("zeek/split-close-delay-rst.pcap", fields, *mode)
+    assert [tuple(r) for r in rows] == [
+        ("C1", "S", "S0", "S"), ("C1", "Sh", "S1", "Sh"), ("C1", "ShR", "RSTO", "ShR"),
+        ("C4", "D", "OTH", "ShRD"), ("C4", "Dr", "RSTRH", "ShRDr")]
+
+
+def test_so_far_lone_synack(tshark):
+    # A lone SYN-ACK's "H" until the ACK turns it into "^h", as for tcpconn.history.
+    rows = tshark.fields("zeek/oth-synack-from-8443.pcap", ["tcpconn.zeek.so_far.history"], "-2")
+    assert [r[0] for r in rows] == ["H", "^hA"]
