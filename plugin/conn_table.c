@@ -5,6 +5,8 @@
 
 #include "record_store.h"
 #include "tcp_fields.h"
+#include "zeek_conns.h"
+#include "zeek_prefs.h"
 
 /* Per tcp.stream: its current connection. */
 static wmem_map_t *streams;
@@ -110,6 +112,21 @@ static gpointer stream_key(const tcp_fields *f)
     return GUINT_TO_POINTER(f->stream + 1);
 }
 
+/* Both addresses, and the flow's Community ID, from the stream's first segment. */
+static void set_endpoints(conn_record *rec, packet_info *pinfo, const tcp_fields *f)
+{
+    address *addr[2] = {wmem_new(wmem_file_scope(), address), wmem_new(wmem_file_scope(), address)};
+    copy_address_wmem(wmem_file_scope(), addr[TC_SIDE_A], &pinfo->src);
+    copy_address_wmem(wmem_file_scope(), addr[TC_SIDE_B], &pinfo->dst);
+    rec->addr[TC_SIDE_A] = addr[TC_SIDE_A];
+    rec->addr[TC_SIDE_B] = addr[TC_SIDE_B];
+    if ((pinfo->src.type == AT_IPv4 || pinfo->src.type == AT_IPv6) &&
+        pinfo->src.type == pinfo->dst.type)
+        tc_community_id((const guint8 *)pinfo->src.data, (const guint8 *)pinfo->dst.data,
+                        (size_t)pinfo->src.len, TC_IPPROTO_TCP, f->srcport, f->dstport, 0,
+                        rec->community_id);
+}
+
 /* The stream's current connection; its first one speaks from this segment's source as side A. */
 static conn_record *stream_of(packet_info *pinfo, const tcp_fields *f)
 {
@@ -123,6 +140,7 @@ static conn_record *stream_of(packet_info *pinfo, const tcp_fields *f)
             copy_address_wmem(wmem_file_scope(), addr_a, &pinfo->src);
         }
         rec = new_connection(pinfo, f, f->srcport, f->dstport, addr_a);
+        set_endpoints(rec, pinfo, f);
         wmem_map_insert(streams, key, rec);
     }
     return rec;
@@ -154,14 +172,21 @@ void conn_table_analyse(packet_info *pinfo, proto_tree *tree)
         frame_store_put(pinfo->num, kind, NULL, 0, history);
         return;
     }
+    f.seg.bad_checksum = zeek_prefs_checksum_bad(pinfo, &f);
     conn_record *rec = stream_of(pinfo, &f);
     f.seg.side = side_of(rec, &f, pinfo);
     if (tc_conn_new_syn(&rec->conn, &f.seg)) {
+        const conn_record *before = rec;
         rec = new_connection(pinfo, &f, rec->conn.port[TC_SIDE_A], rec->conn.port[TC_SIDE_B],
                              rec->addr_a);
+        /* The same port pair: the same endpoints and Community ID. */
+        rec->addr[TC_SIDE_A] = before->addr[TC_SIDE_A];
+        rec->addr[TC_SIDE_B] = before->addr[TC_SIDE_B];
+        memcpy(rec->community_id, before->community_id, sizeof rec->community_id);
         wmem_map_insert(streams, stream_key(&f), rec);
     }
     tc_conn_segment(&rec->conn, &f.seg, &res);
+    zeek_conns_feed(pinfo, &f, rec);
     /* Zeek's history only grows, except that a lone "H" becomes "^h": a frame's history is
      * a prefix of its connection's. */
     history.len = rec->conn.zeek.len;

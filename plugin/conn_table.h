@@ -8,6 +8,7 @@
 
 #include <epan/packet.h>
 
+#include "community_id.h"
 #include "frame_store.h"
 #include "lifecycle.h"
 
@@ -16,6 +17,10 @@ typedef struct {
     tc_conn conn;
     guint32 index;         /* in the file's list of connections */
     const address *addr_a; /* side A's address, kept only when both ends use the same port */
+
+    /* Both ends' addresses by tc_side, and the flow's Community ID ("" for non-IP). */
+    const address *addr[2];
+    char community_id[TC_COMMUNITY_ID_SIZE];
 } conn_record;
 
 /* A labelled segment as every dissection shows it, read back from the frame store. */

@@ -17,6 +17,8 @@
 #include "packet-tcpconn.h"
 #include "conn_table.h"
 #include "tcp_fields.h"
+#include "zeek_conns.h"
+#include "zeek_prefs.h"
 
 static int proto_tcpconn = -1;
 /* Tap "tcpconn": each labelled segment's frame_record, on every pass. */
@@ -71,6 +73,7 @@ static int hf_conn_server_bytes = -1;
 static int hf_conn_handshake_frame = -1;
 static int hf_conn_teardown_frame = -1;
 static int hf_conn_one_sided = -1;
+static int hf_community_id = -1;
 
 static gint ett_tcpconn = -1;
 static gint ett_check = -1;
@@ -449,6 +452,9 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     draw_state(sub, tvb, hf_state_client, res->state_client, res->client_unseen, TRUE);
     draw_state(sub, tvb, hf_state_server, res->state_server, res->server_unseen, FALSE);
     draw_verdict(sub, tvb, frame);
+    if (frame->conn->community_id[0])
+        add_string(sub, hf_community_id, tvb, frame->conn->community_id);
+    zeek_conns_draw(sub, tvb, pinfo, frame->conn);
     add_expert_items(pinfo, role, frame);
     /* Hindsight only once the first pass has seen the whole capture. */
     if (PINFO_FD_VISITED(pinfo)) {
@@ -631,6 +637,11 @@ void proto_register_tcpconn(void)
         {&hf_conn_one_sided,
          {"One direction captured", "tcpconn.conn.one_sided", FT_STRING, BASE_NONE, NULL, 0x0,
           "Only this side's segments are in the capture (client or server)", HFILL}},
+        {&hf_community_id,
+         {"Community ID", "tcpconn.community_id", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Community ID v1 (seed 0) of the connection's address and port pair, as Zeek and "
+          "Suricata log it",
+          HFILL}},
         {&hf_not_analysed,
          {"Not analysed", "tcpconn.not_analysed", FT_STRING, BASE_NONE, NULL, 0x0,
           "Why this frame's TCP header is not labelled", HFILL}},
@@ -650,6 +661,8 @@ void proto_register_tcpconn(void)
     expert_register_field_array(expert_register_protocol(proto_tcpconn), ei, array_length(ei));
     tcpconn_tap = register_tap("tcpconn");
     conn_table_register();
+    zeek_prefs_register(proto_tcpconn);
+    zeek_conns_register(proto_tcpconn);
 }
 
 void proto_reg_handoff_tcpconn(void)

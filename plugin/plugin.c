@@ -8,6 +8,7 @@
 #include <epan/tap.h>
 #include <ws_version.h>
 
+#include "connlog.h"
 #include "flow_graph.h"
 #include "packet-tcpconn.h"
 #include "stats_tree.h"
@@ -41,6 +42,12 @@ static void register_handoff(void)
 #endif
 }
 
+static void register_taps(void)
+{
+    stats_tree_register_tcpconn();
+    connlog_register();
+}
+
 void plugin_register(void)
 {
     static proto_plugin plug;
@@ -49,6 +56,6 @@ void plugin_register(void)
     plug.register_protoinfo = proto_register_tcpconn;
     plug.register_handoff = register_handoff;
     proto_register_plugin(&plug);
-    taps.register_tap_listener = stats_tree_register_tcpconn;
+    taps.register_tap_listener = register_taps;
     tap_register_plugin(&taps);
 }

@@ -24,6 +24,7 @@ typedef struct {
     uint32_t ack;
     uint32_t len;    /* payload bytes */
     uint32_t window; /* window field as sent, before any scaling */
+    uint32_t ip_len; /* the IP packet's total length (IPv6: payload + 40); 0 when unknown */
     uint16_t flags;
     uint8_t side;      /* tc_side of the sender */
     bool bad_checksum; /* known bad; unknown counts as good */

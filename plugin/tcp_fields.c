@@ -22,18 +22,25 @@ enum {
     F_LEN,
     F_WINDOW,
     F_CHECKSUM,
+    F_IP_LEN,
+    F_IPV6_PLEN,
+    F_HDR_LEN,
     F_COUNT
 };
-/* Every field before F_CHECKSUM must be there; the checksum status is there only when checked. */
+/* Every field before F_CHECKSUM must be there; the checksum status is there only when checked,
+ * and the IP length in its own IP version. */
 #define F_REQUIRED F_CHECKSUM
 static const char *const field_names[F_COUNT] = {
-    "tcp.stream",  "tcp.srcport", "tcp.dstport",           "tcp.flags",           "tcp.seq_raw",
-    "tcp.ack_raw", "tcp.len",     "tcp.window_size_value", "tcp.checksum.status",
+    "tcp.stream",          "tcp.srcport", "tcp.dstport", "tcp.flags",
+    "tcp.seq_raw",         "tcp.ack_raw", "tcp.len",     "tcp.window_size_value",
+    "tcp.checksum.status", "ip.len",      "ipv6.plen",   "tcp.hdr_len",
 };
 static int field_ids[F_COUNT];
 static int proto_tcp = -1;
 static int proto_icmp = -1;
 static int proto_icmpv6 = -1;
+static int proto_ip = -1;
+static int proto_ipv6 = -1;
 
 /* Set when a field this plugin reads is missing or not an unsigned integer of up to 32 bits. */
 static gboolean fields_unusable;
@@ -66,30 +73,70 @@ void tcp_fields_want(dissector_handle_t handle)
     proto_tcp = proto_get_id_by_filter_name("tcp");
     proto_icmp = proto_get_id_by_filter_name("icmp");
     proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+    proto_ip = proto_get_id_by_filter_name("ip");
+    proto_ipv6 = proto_get_id_by_filter_name("ipv6");
 }
 
+/* The IP header that carries the TCP header: its field and which of that field's layers. */
+typedef struct {
+    int field; /* F_IP_LEN or F_IPV6_PLEN; F_COUNT when none */
+    guint8 layer;
+} ip_layer;
+
 /* The first transport layer decides: TCP itself, or an ICMP error quoting TCP. */
-static tcp_fields_status first_transport(packet_info *pinfo)
+static tcp_fields_status first_transport(packet_info *pinfo, ip_layer *ip)
 {
     gboolean in_icmp = FALSE;
+    guint8 ipv4 = 0, ipv6 = 0;
+    ip->field = F_COUNT;
+    ip->layer = 0;
     for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
         int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
         if (id == proto_tcp)
             return in_icmp ? TCP_FIELDS_QUOTED : TCP_FIELDS_OK;
         if (id == proto_icmp || id == proto_icmpv6)
             in_icmp = TRUE;
+        if (id == proto_ip) {
+            ip->field = F_IP_LEN;
+            ip->layer = ++ipv4;
+        } else if (id == proto_ipv6) {
+            ip->field = F_IPV6_PLEN;
+            ip->layer = ++ipv6;
+        }
     }
     return TCP_FIELDS_ABSENT;
+}
+
+/* Zeek's IP_Hdr::TotalLen of the carrying header: the IPv4 total length, or the IPv6 payload
+ * length plus its fixed header. */
+static guint32 ip_total_len(proto_tree *tree, const ip_layer *ip)
+{
+    if (ip->field == F_COUNT || field_ids[ip->field] < 0)
+        return 0;
+    GPtrArray *found = proto_get_finfo_ptr_array(tree, field_ids[ip->field]);
+    for (guint i = 0; found && i < found->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(found, i);
+        if (fi->proto_layer_num == ip->layer)
+            return TC_FIELD_UINT(fi) + (ip->field == F_IPV6_PLEN ? 40u : 0u);
+    }
+    return 0;
+}
+
+/* The field in the first TCP header of the frame, if that header has it. */
+static field_info *first_field(proto_tree *tree, int field)
+{
+    GPtrArray *found = proto_get_finfo_ptr_array(tree, field_ids[field]);
+    if (!found || found->len == 0)
+        return NULL;
+    field_info *fi = (field_info *)g_ptr_array_index(found, 0);
+    return fi->proto_layer_num == 1 ? fi : NULL;
 }
 
 /* The field's value in the first TCP header of the frame, if that header has it. */
 static gboolean first_value(proto_tree *tree, int field, guint32 *out)
 {
-    GPtrArray *found = proto_get_finfo_ptr_array(tree, field_ids[field]);
-    if (!found || found->len == 0)
-        return FALSE;
-    field_info *fi = (field_info *)g_ptr_array_index(found, 0);
-    if (fi->proto_layer_num != 1)
+    field_info *fi = first_field(tree, field);
+    if (!fi)
         return FALSE;
     *out = TC_FIELD_UINT(fi);
     return TRUE;
@@ -100,7 +147,8 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
     guint32 v[F_COUNT];
     if (fields_unusable)
         return TCP_FIELDS_ABSENT;
-    tcp_fields_status status = first_transport(pinfo);
+    ip_layer ip;
+    tcp_fields_status status = first_transport(pinfo, &ip);
     if (status != TCP_FIELDS_OK)
         return status;
     for (int i = 0; i < F_REQUIRED; i++) {
@@ -109,7 +157,16 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
     }
     if (!first_value(tree, F_CHECKSUM, &v[F_CHECKSUM]))
         v[F_CHECKSUM] = PROTO_CHECKSUM_E_UNVERIFIED;
+    if (!first_value(tree, F_HDR_LEN, &v[F_HDR_LEN]))
+        v[F_HDR_LEN] = 0;
     memset(out, 0, sizeof *out);
+    /* The source port is the header's first field. */
+    const field_info *port = first_field(tree, F_SRCPORT);
+    out->tvb = port->ds_tvb;
+    out->offset = port->start;
+    out->hdr_len = v[F_HDR_LEN];
+    out->checksum_checked =
+        v[F_CHECKSUM] == PROTO_CHECKSUM_E_GOOD || v[F_CHECKSUM] == PROTO_CHECKSUM_E_BAD;
     out->stream = v[F_STREAM];
     out->srcport = (guint16)v[F_SRCPORT];
     out->dstport = (guint16)v[F_DSTPORT];
@@ -120,6 +177,7 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
     out->seg.len = v[F_LEN];
     out->seg.window = v[F_WINDOW];
     out->seg.bad_checksum = v[F_CHECKSUM] == PROTO_CHECKSUM_E_BAD;
+    out->seg.ip_len = ip_total_len(tree, &ip);
     out->seg.time_ns = (guint64)pinfo->abs_ts.secs * 1000000000u + (guint64)pinfo->abs_ts.nsecs;
     return TCP_FIELDS_OK;
 }

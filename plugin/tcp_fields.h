@@ -20,6 +20,11 @@ typedef struct {
     guint32 stream;
     guint16 srcport;
     guint16 dstport;
+    /* Where the TCP header is, for a checksum check of one's own. */
+    tvbuff_t *tvb;
+    gint offset;
+    guint32 hdr_len;
+    gboolean checksum_checked; /* Wireshark checked it: seg.bad_checksum is its verdict */
 } tcp_fields;
 
 /* In the handoff routine: ask epan to fill in the fields this plugin reads. */

@@ -30,21 +30,43 @@ const char *tc_conn_state_meaning(tc_conn_state state)
 }
 
 /*
- * Zeek fills likely_server_ports from the analyzers it loads; these are the
- * well-known ports of its default analyzers, a stand-in for that set.
+ * Zeek's likely_server_ports as a default `zeek` fills it: the TCP ports of the `ports` that
+ * the protocol scripts loaded by default add with `redef likely_server_ports += { ports }`
+ * (zeek/zeek, scripts/base/protocols/<name>/main.zeek).
  */
+static const uint16_t zeek_default_ports[] = {
+    21,   22,   25,   53,   79,   80,   81,   88,   135,  139,   143,  389,  443,
+    445,  465,  502,  514,  563,  585,  587,  614,  631,  636,   989,  990,  992,
+    993,  995,  1080, 1434, 1883, 2811, 3128, 3268, 3306, 3389,  5222, 5223, 5269,
+    5432, 6379, 6666, 6667, 6668, 6669, 8000, 8080, 8888, 20000,
+};
+
+/* The set in use, one bit a port; Zeek's defaults until zk_set_server_ports says otherwise. */
+static uint8_t server_ports[65536 / 8];
+static bool server_ports_set;
+
+void zk_set_server_ports(const uint16_t *ports, size_t count)
+{
+    memset(server_ports, 0, sizeof server_ports);
+    for (size_t i = 0; i < count; i++)
+        server_ports[ports[i] / 8] |= (uint8_t)(1u << (ports[i] % 8));
+    server_ports_set = true;
+}
+
+const uint16_t *zk_default_server_ports(size_t *count)
+{
+    *count = sizeof zeek_default_ports / sizeof zeek_default_ports[0];
+    return zeek_default_ports;
+}
+
 static bool likely_server_port(uint16_t port)
 {
-    static const uint16_t ports[] = {
-        21,   22,   23,   25,   53,   80,   81,   88,   110,  111,  135,  139,  143,   389,   443,
-        445,  502,  587,  631,  636,  993,  995,  1080, 1433, 1521, 1723, 1883, 2049,  3128,  3306,
-        3389, 5060, 5222, 5432, 5672, 6379, 6667, 8000, 8080, 8443, 8888, 9092, 11211, 27017,
-    };
-    for (unsigned i = 0; i < sizeof ports / sizeof ports[0]; i++) {
-        if (ports[i] == port)
-            return true;
+    if (!server_ports_set) {
+        size_t count;
+        const uint16_t *ports = zk_default_server_ports(&count);
+        zk_set_server_ports(ports, count);
     }
-    return false;
+    return server_ports[port / 8] & (1u << (port % 8));
 }
 
 void zk_conn_init(zk_conn *zk)
@@ -235,25 +257,170 @@ static void on_other(zk_conn *zk, const tc_segment *seg)
 
     if (ep->state != ZK_INACTIVE)
         return;
-    if (side != zk->orig && ack && !seg->len && peer->state == ZK_SYN_SENT)
-        return; /* a bare ACK answering a SYN is not the responder waking up */
+    if (side != zk->orig && !seg->len && peer->state == ZK_SYN_SENT)
+        return; /* an empty segment answering a SYN, ACK or not, is not the responder waking up */
     set_state(ep, ack && peer->state == ZK_ESTABLISHED ? ZK_ESTABLISHED : ZK_PARTIAL);
+}
+
+/* Larger jumps of a SYN's or RST's sequence number are not trusted (Zeek's TOO_LARGE_SEQ_DELTA). */
+#define ZK_TOO_LARGE_SEQ_DELTA 1048576
+
+static void init_seq(zk_endpoint *ep, uint32_t start, uint32_t last)
+{
+    ep->start_seq = ep->ack_seq = start;
+    ep->last_seq = last;
+}
+
+/* TCPSessionAdapter's init_endpoint: where the endpoint's sequence space starts. */
+static void init_endpoint(zk_endpoint *ep, const tc_segment *seg, uint32_t end)
+{
+    bool syn = seg->flags & TC_SYN;
+
+    switch (ep->state) {
+    case ZK_INACTIVE:
+        /* Without a SYN, numbered as though one came just before. */
+        if (syn)
+            init_seq(ep, seg->seq, end);
+        else
+            init_seq(ep, seg->seq - 1, seg->seq);
+        break;
+    case ZK_SYN_SENT:
+    case ZK_SYN_ACK_SENT:
+        if (syn && seg->seq != ep->start_seq)
+            init_seq(ep, seg->seq, end);
+        break;
+    case ZK_ESTABLISHED:
+    case ZK_PARTIAL:
+        if (syn)
+            init_seq(ep, seg->seq, end);
+        break;
+    case ZK_RESET:
+        if (syn && ep->prev_state == ZK_INACTIVE)
+            init_seq(ep, seg->seq, end);
+        break;
+    default:
+        break;
+    }
+}
+
+/* init_peer and update_ack_seq: the peer's space as this segment acknowledges it. */
+static void update_peer_ack(zk_endpoint *peer, const tc_segment *seg)
+{
+    if (!(seg->flags & TC_ACK))
+        return;
+    if (peer->state == ZK_INACTIVE) {
+        init_seq(peer, seg->ack - 1, seg->ack - 1);
+        return;
+    }
+    if (seg->flags & TC_RST)
+        return; /* acks on a RST are not trusted */
+    int32_t delta = (int32_t)(seg->ack - peer->ack_seq);
+    if (delta > 0 && !(seg->ack == 0 && delta > ZK_TOO_LARGE_SEQ_DELTA))
+        peer->ack_seq = seg->ack;
+}
+
+/* update_last_seq, before the state machine runs. */
+static void update_last_seq(zk_endpoint *ep, const tc_segment *seg, uint32_t end)
+{
+    int32_t delta = (int32_t)(end - ep->last_seq);
+    bool syn_rst = seg->flags & (TC_SYN | TC_RST);
+
+    if (syn_rst && (delta > ZK_TOO_LARGE_SEQ_DELTA || delta < -ZK_TOO_LARGE_SEQ_DELTA))
+        return;
+    if ((seg->flags & TC_FIN) && ep->last_seq == ep->start_seq + 1)
+        ep->last_seq = end;
+    else if (ep->state != ZK_RESET && delta > 0)
+        ep->last_seq = end;
+}
+
+/* The sequence space the segment takes: a RST's payload is not part of the stream. */
+static uint32_t segment_end(const tc_segment *seg)
+{
+    uint32_t len = (seg->flags & TC_RST) ? 0 : seg->len;
+    return seg->seq + len + ((seg->flags & TC_SYN) ? 1u : 0u) + ((seg->flags & TC_FIN) ? 1u : 0u);
+}
+
+uint64_t zk_endpoint_size(const zk_conn *zk, unsigned side)
+{
+    const zk_endpoint *ep = &zk->ep[side], *peer = &zk->ep[side ^ 1u];
+    bool no_data_acked = ep->ack_seq == ep->start_seq || ep->ack_seq == ep->start_seq + 1;
+
+    /* A half-open connection found and aborted: its numbers say nothing about data. */
+    if (ep->prev_state == ZK_SYN_SENT && ep->state == ZK_RESET && peer->state == ZK_INACTIVE &&
+        !no_data_acked)
+        return 0;
+    uint32_t top = tc_seq_lt(ep->ack_seq, ep->last_seq) ? ep->last_seq : ep->ack_seq;
+    uint32_t size = top - ep->start_seq;
+    /* Neither the SYN's nor the FIN's sequence number is data. */
+    if (size)
+        size--;
+    if (ep->fin_count && size)
+        size--;
+    return size;
+}
+
+static bool in_handshake(uint8_t state)
+{
+    return state == ZK_INACTIVE || state == ZK_SYN_SENT || state == ZK_SYN_ACK_SENT;
+}
+
+/*
+ * The timers TCPSessionAdapter sets: the attempt timer when the originator's SYN first takes
+ * it out of INACTIVE (UpdateInactiveState); on an endpoint's first FIN or RST, if that
+ * completes the close (ConnectionClosed: it reset, or the peer closed too, or the peer never
+ * spoke), the other timers go and the connection is deleted tcp_close_delay after its last
+ * time; the inactivity timeout lengthens once an endpoint leaves the handshake
+ * (TCP_Endpoint::SetState).
+ */
+static void set_timers(zk_conn *zk, const tc_segment *seg, bool opens, bool closed_before)
+{
+    const zk_endpoint *ep = &zk->ep[seg->side], *peer = &zk->ep[seg->side ^ 1u];
+
+    if (opens && !zk->attempt_at && !zk->delete_at)
+        zk->attempt_at = seg->time_ns + ZK_ATTEMPT_DELAY_NS;
+    if (ep->did_close && !closed_before &&
+        (ep->state == ZK_RESET || peer->did_close || peer->state == ZK_INACTIVE)) {
+        zk->attempt_at = 0;
+        zk->delete_at = zk->last_ns + ZK_CLOSE_DELAY_NS;
+    }
+    if (!in_handshake(ep->state) || !in_handshake(peer->state))
+        zk->handshake_over = true;
+}
+
+uint64_t zk_conn_duration_ns(const zk_conn *zk)
+{
+    return zk->last_ns - zk->first_ns;
 }
 
 void zk_conn_segment(zk_conn *zk, const tc_segment *seg, uint16_t src_port, uint16_t dst_port)
 {
-    zk_endpoint *ep = &zk->ep[seg->side];
+    zk_endpoint *ep = &zk->ep[seg->side], *peer = &zk->ep[seg->side ^ 1u];
 
-    if (!zk->started)
+    if (!zk->started) {
         start(zk, seg, src_port, dst_port);
+        zk->first_ns = zk->last_ns = seg->time_ns;
+    }
     if (seg->bad_checksum) {
-        /* Zeek counts the packet and otherwise ignores it. */
+        /* Zeek records the letter and drops the packet, uncounted. */
         record_scaled(zk, seg->side, ZK_SCALED_CHECKSUM, 'C');
         return;
     }
+    uint32_t seq_end = segment_end(seg);
+    init_endpoint(ep, seg, seq_end);
     record_flags(zk, seg);
     record_scaled_events(zk, seg);
+    /* Once both sides have closed, later packets do not extend the connection. */
+    if (!ep->did_close || !peer->did_close)
+        zk->last_ns = seg->time_ns;
+    if (seg->flags & TC_FIN)
+        ep->fin_count++;
+    update_peer_ack(peer, seg);
+    update_last_seq(ep, seg, seq_end);
+    ep->pkts++;
+    ep->ip_bytes += seg->ip_len;
 
+    bool opens = (seg->flags & TC_SYN) && seg->side == zk->orig && ep->state == ZK_INACTIVE;
+    bool closed_before = ep->did_close;
     if (seg->flags & TC_SYN)
         on_syn(zk, seg);
     if (seg->flags & TC_FIN)
@@ -262,6 +429,9 @@ void zk_conn_segment(zk_conn *zk, const tc_segment *seg, uint16_t src_port, uint
         on_rst(zk, seg);
     if (!(seg->flags & (TC_SYN | TC_FIN | TC_RST)))
         on_other(zk, seg);
+    if (seg->flags & (TC_FIN | TC_RST))
+        ep->did_close = true;
+    set_timers(zk, seg, opens, closed_before);
 
     uint32_t end =
         seg->seq + seg->len + ((seg->flags & TC_SYN) ? 1u : 0u) + ((seg->flags & TC_FIN) ? 1u : 0u);

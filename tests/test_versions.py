@@ -9,10 +9,10 @@ FIELD_TYPES = {"FT_UINT8", "FT_UINT16", "FT_UINT24", "FT_UINT32"}
 
 
 def fields_read():
-    """The tcp.* fields plugin/tcp_fields.c lists by name."""
+    """The fields plugin/tcp_fields.c lists by name: tcp.*, and the IP lengths."""
     source = (REPO / "plugin" / "tcp_fields.c").read_text()
     table = re.search(r"field_names\[F_COUNT\] = \{(.*?)\};", source, re.S).group(1)
-    return re.findall(r'"(tcp\.[\w.]+)"', table)
+    return re.findall(r'"((?:tcp|ip|ipv6)\.[\w.]+)"', table)
 
 
 def test_every_tcp_field_read_exists_as_an_unsigned_integer(tshark):
@@ -22,7 +22,7 @@ def test_every_tcp_field_read_exists_as_an_unsigned_integer(tshark):
         if cells[0] == "F":
             registered[cells[2]] = cells[3]
     read = fields_read()
-    assert len(read) == 9
+    assert len(read) == 12
     for field in read:
         assert registered.get(field) in FIELD_TYPES, (field, registered.get(field))
 

@@ -169,9 +169,37 @@ static int run(const zcase *zc)
     return failures;
 }
 
+/* A lone SYN-ACK from server_port: flipped at creation only when the port is a likely one. */
+static int lone_synack_history(uint16_t server_port, const char *want)
+{
+    zk_conn zk;
+    zk_conn_init(&zk);
+    tc_segment seg = {.frame = 1, .seq = 900, .ack = 101, .window = W, .flags = S | A, .side = 0};
+    zk_conn_segment(&zk, &seg, server_port, 40000);
+    int failed = strcmp(zk.history, want) != 0;
+    printf("%s: SYN-ACK from port %u gives %s\n", failed ? "FAIL" : "ok", server_port, want);
+    return failed;
+}
+
+/* Zeek's defaults, none (zeek -b), a list of one's own. */
+static int server_port_sets(void)
+{
+    static const uint16_t own[] = {8443};
+    size_t count;
+    const uint16_t *defaults = zk_default_server_ports(&count);
+    int failed = lone_synack_history(80, "^h") + lone_synack_history(8443, "H") +
+                 lone_synack_history(6668, "^h");
+    zk_set_server_ports(NULL, 0);
+    failed += lone_synack_history(80, "H");
+    zk_set_server_ports(own, 1);
+    failed += lone_synack_history(8443, "^h") + lone_synack_history(80, "H");
+    zk_set_server_ports(defaults, count);
+    return failed;
+}
+
 int main(void)
 {
-    int passed = 0, failed = 0;
+    int passed = 0, failed = server_port_sets();
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int failures = run(&cases[i]);
         printf("%s: %s\n", failures ? "FAIL" : "ok", cases[i].name);

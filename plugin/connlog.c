@@ -1,0 +1,154 @@
+/*
+ * The conn.log export (see connlog.h). It listens to the "tcpconn" tap, notes each
+ * connection at its first segment, and prints the rows once the capture has been read, in
+ * Zeek's own TSV layout so that zeek-cut and conn.log readers take it as it is.
+ */
+#define WS_BUILD_DLL
+#include <wireshark.h>
+
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+#include <epan/to_str.h>
+
+#include "connlog.h"
+#include "conn_table.h"
+#include "zeek_conns.h"
+
+/* Zeek's conn.log columns, in its order, then the Community ID column that Zeek's
+ * community-id package adds; the columns a bare conn.log leaves out are not written. */
+#define CONNLOG_COLUMNS(X)                                                                         \
+    X("ts", "time")                                                                                \
+    X("uid", "string")                                                                             \
+    X("id.orig_h", "addr")                                                                         \
+    X("id.orig_p", "port")                                                                         \
+    X("id.resp_h", "addr")                                                                         \
+    X("id.resp_p", "port")                                                                         \
+    X("proto", "enum")                                                                             \
+    X("service", "string")                                                                         \
+    X("duration", "interval")                                                                      \
+    X("orig_bytes", "count")                                                                       \
+    X("resp_bytes", "count")                                                                       \
+    X("conn_state", "string")                                                                      \
+    X("missed_bytes", "count")                                                                     \
+    X("history", "string")                                                                         \
+    X("orig_pkts", "count")                                                                        \
+    X("orig_ip_bytes", "count")                                                                    \
+    X("resp_pkts", "count")                                                                        \
+    X("resp_ip_bytes", "count")                                                                    \
+    X("community_id", "string")
+
+typedef struct {
+    GPtrArray *conns; /* zeek_record, in the order their first segments came */
+    guint64 first_ns; /* the capture's first and last segment, for #open and #close */
+    guint64 last_ns;
+    gboolean any;
+} connlog;
+
+static void reset(void *data)
+{
+    connlog *log = (connlog *)data;
+    g_ptr_array_set_size(log->conns, 0);
+    log->any = FALSE;
+}
+
+static tap_packet_status packet(void *data, packet_info *pinfo, epan_dissect_t *edt _U_,
+                                const void *record _U_, tap_flags_t flags _U_)
+{
+    connlog *log = (connlog *)data;
+    guint64 ns = (guint64)pinfo->abs_ts.secs * 1000000000u + (guint64)pinfo->abs_ts.nsecs;
+    if (!log->any)
+        log->first_ns = ns;
+    log->last_ns = ns;
+    log->any = TRUE;
+    const zeek_record *z = zeek_conns_of(pinfo->num);
+    if (z && z->first_frame == pinfo->num)
+        g_ptr_array_add(log->conns, (gpointer)z);
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+/* Zeek's time and interval format: seconds with 6 decimals. */
+static void print_seconds(guint64 ns)
+{
+    guint64 us = (ns + 500) / 1000;
+    printf("%" G_GUINT64_FORMAT ".%06u", us / 1000000u, (unsigned)(us % 1000000u));
+}
+
+/* Zeek's #open and #close stamp; here the capture's own time, so the output is reproducible. */
+static void print_stamp(const char *tag, guint64 ns)
+{
+    time_t secs = (time_t)(ns / 1000000000u);
+    struct tm tm;
+    char buf[32];
+    strftime(buf, sizeof buf, "%Y-%m-%d-%H-%M-%S", gmtime_r(&secs, &tm));
+    printf("#%s\t%s\n", tag, buf);
+}
+
+static void print_row(const zeek_record *z)
+{
+    const zk_conn *zk = &z->zk;
+    unsigned orig = zk->orig, resp = zk->orig ^ 1u;
+    char *orig_h = address_to_str(NULL, z->addr[orig]);
+    char *resp_h = address_to_str(NULL, z->addr[resp]);
+    char *uid = (char *)zeek_conns_uid(NULL, z);
+    guint64 duration = zk_conn_duration_ns(zk);
+
+    print_seconds(zk->first_ns);
+    printf("\t%s\t%s\t%u\t%s\t%u\ttcp\t-\t", uid, orig_h, z->port[orig], resp_h, z->port[resp]);
+    /* Zeek logs a duration and byte counts only for a connection that lasted. */
+    if (duration) {
+        print_seconds(duration);
+        printf("\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT, zk_endpoint_size(zk, orig),
+               zk_endpoint_size(zk, resp));
+    } else {
+        printf("-\t-\t-");
+    }
+    printf("\t%s\t0\t%s\t%u\t%" G_GUINT64_FORMAT "\t%u\t%" G_GUINT64_FORMAT "\t%s\n",
+           tc_conn_state_token(zk_conn_state(zk)), zk->len ? zk->history : "-", zk->ep[orig].pkts,
+           zk->ep[orig].ip_bytes, zk->ep[resp].pkts, zk->ep[resp].ip_bytes,
+           z->community_id[0] ? z->community_id : "-");
+    wmem_free(NULL, uid);
+    wmem_free(NULL, orig_h);
+    wmem_free(NULL, resp_h);
+}
+
+#define COLUMN_NAME(name, type) "\t" name
+#define COLUMN_TYPE(name, type) "\t" type
+
+static void draw(void *data)
+{
+    connlog *log = (connlog *)data;
+    printf("#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n"
+           "#path\tconn\n");
+    print_stamp("open", log->first_ns);
+    printf("#fields" CONNLOG_COLUMNS(COLUMN_NAME) "\n");
+    printf("#types" CONNLOG_COLUMNS(COLUMN_TYPE) "\n");
+    for (guint i = 0; i < log->conns->len; i++)
+        print_row((const zeek_record *)g_ptr_array_index(log->conns, i));
+    print_stamp("close", log->last_ns);
+}
+
+static void finish(void *data)
+{
+    connlog *log = (connlog *)data;
+    g_ptr_array_free(log->conns, TRUE);
+    g_free(log);
+}
+
+static void init(const char *opt_arg _U_, void *userdata _U_)
+{
+    connlog *log = g_new0(connlog, 1);
+    log->conns = g_ptr_array_new();
+    GString *error = register_tap_listener("tcpconn", log, NULL, TL_REQUIRES_NOTHING, reset, packet,
+                                           draw, finish);
+    if (error) {
+        fprintf(stderr, "tshark: -z tcpconn,connlog: %s\n", error->str);
+        g_string_free(error, TRUE);
+        finish(log);
+    }
+}
+
+void connlog_register(void)
+{
+    static stat_tap_ui ui = {REGISTER_STAT_GROUP_GENERIC, NULL, "tcpconn,connlog", init, 0, NULL};
+    register_stat_tap_ui(&ui, NULL);
+}

@@ -1,0 +1,39 @@
+/*
+ * The capture's connections as Zeek cuts them: on each address and port pair, a new one
+ * wherever Zeek's timers or its reuse rule end the previous one. Each segment belongs to one,
+ * alongside the tcpconn connection whose roles and steps it carries.
+ */
+#ifndef TCPCONN_ZEEK_CONNS_H
+#define TCPCONN_ZEEK_CONNS_H
+
+#include <epan/packet.h>
+
+#include "conn_table.h"
+#include "tcp_fields.h"
+
+typedef struct {
+    zk_conn zk;             /* side 0 sent the connection's first packet */
+    const address *addr[2]; /* by that side */
+    guint16 port[2];
+    guint32 first_frame;
+    guint32 index; /* in the file's list of Zeek connections */
+    const char *community_id;
+} zeek_record;
+
+/* At protocol registration: the tables and the tcpconn.zeek.* fields. */
+void zeek_conns_register(int proto);
+
+/* First pass: the segment f of the tcpconn connection rec, to its Zeek connection. */
+void zeek_conns_feed(packet_info *pinfo, const tcp_fields *f, const conn_record *rec);
+
+/* The Zeek connection of a frame the first pass fed; NULL for any other frame. */
+const zeek_record *zeek_conns_of(guint32 frame);
+
+/* Zeek's uid for the connection: "C" and its first frame's number. */
+const char *zeek_conns_uid(wmem_allocator_t *scope, const zeek_record *z);
+
+/* The frame's tcpconn.zeek.* fields; its whole connection only once the capture is read. */
+void zeek_conns_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                     const conn_record *tcpconn);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * The Zeek view's preferences (see zeek_prefs.h). The port set is handed to the core
+ * (zk_set_server_ports) whenever the preferences are applied; Wireshark then dissects the
+ * file again, so every connection is judged with one set.
+ */
+#include "zeek_prefs.h"
+
+#include <epan/prefs.h>
+#include <epan/range.h>
+
+#include "tcp_checksum.h"
+#include "zeek_verdict.h"
+
+typedef enum { PORTS_ZEEK, PORTS_NONE, PORTS_LIST } port_choice;
+
+static const enum_val_t port_choices[] = {
+    {"zeek", "Zeek's defaults (a default zeek run)", PORTS_ZEEK},
+    {"none", "None (zeek -b)", PORTS_NONE},
+    {"list", "The list below", PORTS_LIST},
+    {NULL, NULL, 0},
+};
+
+static gboolean checksums = TRUE;
+static gint ports = PORTS_ZEEK;
+static range_t *port_list;
+
+gboolean zeek_prefs_checksum_bad(packet_info *pinfo, const tcp_fields *f)
+{
+    if (!checksums)
+        return FALSE;
+    if (f->checksum_checked)
+        return f->seg.bad_checksum;
+    return tcp_checksum_bad(pinfo, f->tvb, f->offset, f->hdr_len + f->seg.len);
+}
+
+static void apply(void)
+{
+    size_t count = 0;
+    const guint16 *defaults;
+    guint16 *chosen;
+
+    switch (ports) {
+    case PORTS_NONE:
+        zk_set_server_ports(NULL, 0);
+        break;
+    case PORTS_LIST:
+        chosen = g_new(guint16, 65536);
+        for (guint32 i = 0; port_list && i < port_list->nranges; i++) {
+            for (guint32 p = port_list->ranges[i].low; p <= port_list->ranges[i].high; p++) {
+                if (count < 65536)
+                    chosen[count++] = (guint16)p;
+            }
+        }
+        zk_set_server_ports(chosen, count);
+        g_free(chosen);
+        break;
+    default:
+        defaults = zk_default_server_ports(&count);
+        zk_set_server_ports(defaults, count);
+        break;
+    }
+}
+
+void zeek_prefs_register(int proto)
+{
+    module_t *module = prefs_register_protocol(proto, apply);
+    port_list = range_empty(wmem_epan_scope());
+    prefs_register_bool_preference(
+        module, "zeek_checksums", "Zeek: drop segments with a bad TCP checksum",
+        "As Zeek does unless run with -C: such a segment adds C or c to the history and is "
+        "otherwise left out of the Zeek view (states, counts). tcpconn checks the checksum "
+        "itself when Wireshark does not (tcp.check_checksum). The roles are not affected.",
+        &checksums);
+    prefs_register_enum_preference(
+        module, "zeek_server_ports", "Zeek: likely server ports",
+        "The ports Zeek takes for a server's when a connection starts without a plain SYN "
+        "(likely_server_ports): Zeek's defaults, none as with zeek -b, or the list below",
+        &ports, port_choices, FALSE);
+    prefs_register_range_preference(
+        module, "zeek_server_port_list", "Zeek: likely server ports (list)",
+        "Used when the likely server ports are \"list\"", &port_list, 65535);
+}
