@@ -3,6 +3,7 @@
 all through the real tshark with the freshly built plugin.
 """
 import collections
+import pathlib
 import re
 import shlex
 import shutil
@@ -267,14 +268,18 @@ def test_profile_puts_the_role_column_after_info(tshark, profile):
 
 
 COLORS = {
-    # background per rule of the profile's colorfilters
-    (0x12, 0x27, 0x2E): "anomaly",
+    # background per rule of the profile's colorfilters: tcpconn's, and Wireshark's that
+    # TCP segments reach (Bad TCP, TCP RST, TCP SYN/FIN, TCP)
+    (0x5C, 0x35, 0x66): "anomaly",
     (0xFC, 0xE9, 0x4F): "note",
+    (0x8A, 0xE2, 0x34): "handshake",
+    (0xFC, 0xAF, 0x3E): "teardown",
+    (0x72, 0x9F, 0xCF): "data",
+    (0x8F, 0xD6, 0xD6): "ack",
+    (0x12, 0x27, 0x2E): "bad tcp",
     (0xA4, 0x00, 0x00): "reset",
-    (0xA6, 0xE3, 0xA1): "handshake",
-    (0xCB, 0xB6, 0xF2): "teardown",
-    (0xB4, 0xD4, 0xFA): "data",
-    (0xE7, 0xEE, 0xF7): "ack",
+    (0xA0, 0xA0, 0xA0): "syn/fin",
+    (0xE7, 0xE6, 0xFF): "tcp",
 }
 
 
@@ -299,21 +304,42 @@ def colored_lines(tshark, profile, capture, *extra):
      ["handshake"] * 3 + ["data", "ack", "data", "ack"] + ["teardown"] * 4),
     ("real/abortive-close.pcapng", [],
      ["handshake"] * 3 + ["data", "ack", "data", "ack", "reset"]),
-    ("crafted/seed-002-close.pcap", [], ["note", "teardown", "teardown", "anomaly"]),
-    ("crafted/refused-syn-retrans.pcap", [], ["handshake", "note", "note", "reset"]),
+    # Wireshark's alarm rules win: its duplicate ACK and retransmissions stay "Bad TCP".
+    ("crafted/seed-002-close.pcap", [], ["note", "teardown", "teardown", "bad tcp"]),
+    ("crafted/refused-syn-retrans.pcap", [], ["handshake", "bad tcp", "bad tcp", "reset"]),
     ("crafted/port-reuse.pcap", [],
-     (["handshake"] * 3 + ["data", "data", "ack"] + ["teardown"] * 4) * 2
-     + ["handshake"] * 3 + ["data", "data", "ack"] + ["anomaly"] + ["handshake"] * 2
+     ["handshake"] * 3 + ["data", "data", "ack"] + ["teardown"] * 4
+     + ["bad tcp"] + ["handshake"] * 2 + ["data", "data", "ack"] + ["teardown"] * 4
+     + ["handshake"] * 3 + ["data", "data", "ack"] + ["bad tcp"] + ["handshake"] * 2
      + ["data", "data", "ack"] + ["teardown"] * 4),
-    # What only the whole capture shows: the SYN never answered, the scan's RST, the FIN
-    # left unanswered (seed 004's half-closed connection).
-    ("crafted/unanswered-syn.pcap", ["-2"], ["anomaly", "note", "note"]),
-    ("crafted/syn-scan.pcap", ["-2"], ["handshake", "handshake", "note", "handshake", "anomaly"]),
+    # What only the whole capture shows: the SYN never answered, the FIN left unanswered
+    # (seed 004's half-closed connection).
+    ("crafted/unanswered-syn.pcap", ["-2"], ["anomaly", "bad tcp", "bad tcp"]),
+    ("crafted/syn-scan.pcap", ["-2"], ["handshake", "handshake", "reset", "handshake", "anomaly"]),
     ("crafted/seed-004-smtp.pcap", ["-2"],
      ["handshake"] * 3 + ["data"] * 11 + ["ack"] + ["data"] * 3 + ["teardown", "anomaly"]),
 ], ids=lambda v: ("two-pass" if v else "one-pass") if isinstance(v, list) and len(v) < 2 else None)
 def test_profile_colors_each_kind_of_segment(tshark, profile, capture, passes, classes):
     assert colored_lines(tshark, profile, capture, *passes) == classes
+
+
+def coloring_rules(path):
+    return [line for line in path.read_text().splitlines() if line.startswith("@")]
+
+
+def test_profile_keeps_wiresharks_coloring_rules():
+    """Wireshark's default rules, unchanged and in Wireshark's order; tcpconn's after its
+    alarm rules (which keep winning) and before its protocol rules."""
+    defaults = coloring_rules(pathlib.Path("/usr/share/wireshark/colorfilters"))
+    rules = coloring_rules(PROFILE / "colorfilters")
+    ours = [r for r in rules if r.startswith("@tcpconn")]
+    assert [r for r in rules if not r.startswith("@tcpconn")] == defaults
+    first = rules.index(ours[0])
+    assert rules[first:first + len(ours)] == ours
+    assert rules[first - 1].startswith("@Checksum Errors@") and rules[first + len(ours)].startswith("@SMB@")
+    # No tcpconn colour is one of Wireshark's.
+    colors = lambda rule: rule.rsplit("@", 1)[1]
+    assert not {colors(r).split("]")[0] for r in ours} & {colors(r).split("]")[0] for r in defaults}
 
 
 def test_profile_loads_without_complaint(tshark, profile):
