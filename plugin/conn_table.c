@@ -174,6 +174,8 @@ frame_kind conn_table_lookup(packet_info *pinfo, frame_record *out)
     if (kind != FRAME_SEGMENT)
         return kind;
     out->conn = (const conn_record *)record_store_at(connections, index);
+    /* Taps run after the frame is marked visited: they read this instead. */
+    out->whole_capture = PINFO_FD_VISITED(pinfo);
     out->history = history.lone_synack
                        ? "H"
                        : wmem_strndup(pinfo->pool, out->conn->conn.zeek.history, history.len);

@@ -22,7 +22,8 @@ typedef struct {
 typedef struct {
     tc_result res;
     const conn_record *conn;
-    const char *history; /* Zeek history after this segment */
+    const char *history;    /* Zeek history after this segment */
+    gboolean whole_capture; /* the first pass is over: conn holds the whole capture's view */
 } frame_record;
 
 /* At registration: tables that empty themselves when a capture file is closed. */
