@@ -16,6 +16,8 @@ typedef struct {
     tc_conn conn;
     guint32 index;         /* in the file's list of connections */
     const address *addr_a; /* side A's address, kept only when both ends use the same port */
+    guint32 rel_base[2]; /* relative seq 0 of each tc_side, as Wireshark's TCP dissector sets it */
+    guint8 rel_base_set; /* bit per tc_side */
 } conn_record;
 
 /* A labelled segment as every dissection shows it, read back from the frame store. */
@@ -24,6 +26,7 @@ typedef struct {
     const conn_record *conn;
     const char *history;    /* Zeek history after this segment */
     gboolean whole_capture; /* the first pass is over: conn holds the whole capture's view */
+    segment_numbers numbers;
 } frame_record;
 
 /* At registration: tables that empty themselves when a capture file is closed. */

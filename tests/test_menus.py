@@ -55,7 +55,8 @@ def flow_arrows(tshark, capture, *extra):
 
 
 SEGMENT_FIELDS = ["tcp.stream", "tcpconn.role", "tcpconn.label", "tcpconn.state.client",
-                  "tcpconn.state.server", "tcpconn.ack_check.ok"]
+                  "tcpconn.state.server", "tcpconn.ack_check.ok", "tcpconn.sender", "tcp.seq",
+                  "tcp.ack", "tcp.len", "tcp.flags.ack"]
 
 
 def everything(tshark, capture):
@@ -196,7 +197,8 @@ def test_connections_by_who_ended_them(tshark, capture):
 def test_every_connection_and_segment_counted_once(tshark, capture):
     """Connections: one per tcp.stream, each ended in one way or not closed; roles: one per
     labelled segment. Flow graph: one arrow per labelled segment, with its label (as far
-    as the text ladder shows it) and the states after it."""
+    as the text ladder shows it), its direction, seq/ack/len as Wireshark's TCP flow shows
+    them, and the states after it."""
     segments, rows, arrows = everything(tshark, capture)
     got = counts(rows)
     streams = {s["tcp.stream"] for s in segments}
@@ -212,7 +214,11 @@ def test_every_connection_and_segment_counted_once(tshark, capture):
     roles = collections.Counter(s["tcpconn.role"] for s in segments)
     assert {item.split()[1]: n for (parent, item), n in got.items() if parent == ROLES} == roles
 
-    want = [f"client {s['tcpconn.state.client']}, server {s['tcpconn.state.server']}"
+    # The direction, Wireshark's own relative numbers, the states after the segment.
+    peer = {"client": "server", "server": "client"}
+    want = [f"{s['tcpconn.sender']}->{peer[s['tcpconn.sender']]} seq={s['tcp.seq']} "
+            f"ack={s['tcp.ack'] if s['tcp.flags.ack'] == '1' else 0} len={s['tcp.len']}; "
+            f"client {s['tcpconn.state.client']}, server {s['tcpconn.state.server']}"
             + ("; wrong ack" if s["tcpconn.ack_check.ok"] == "0" else "") for s in segments]
     assert [comment for _, _, comment in arrows] == want
     # The text ladder gives a label 20 columns per node it crosses: longer ones are cut.
@@ -258,17 +264,21 @@ def test_stats_tree_same_in_two_passes(tshark, capture):
 def test_flow_graph_of_a_client_close(tshark):
     # The text ladder has 20 columns between two nodes: longer labels are cut there.
     assert flow_arrows(tshark, "real/http-client-close.pcapng") == [
-        ("0.000000000", "SYN (open 1/3)", "client SYN-SENT, server LISTEN"),
-        ("0.000021626", "SYN-ACK (open 2/3)", "client ESTABLISHED, server SYN-RECEIVED"),
-        ("0.000046901", "final ACK (open 3/3)", "client ESTABLISHED, server ESTABLISHED"),
-        ("0.000105179", "data", "client ESTABLISHED, server ESTABLISHED"),
-        ("0.000110758", "data ACK", "client ESTABLISHED, server ESTABLISHED"),
-        ("0.000265364", "data", "client ESTABLISHED, server ESTABLISHED"),
-        ("0.000271954", "data ACK", "client ESTABLISHED, server ESTABLISHED"),
-        ("0.100464345", "FIN-ACK (close 1)", "client FIN-WAIT-1, server CLOSE-WAIT"),
-        ("0.110072123", "ACK of FIN (close 2/", "client FIN-WAIT-2, server CLOSE-WAIT"),
-        ("0.310242909", "FIN-ACK (close 3/4)", "client TIME-WAIT, server LAST-ACK"),
-        ("0.310279498", "final ACK (close 4/4", "client TIME-WAIT, server CLOSED"),
+        ("0.000000000", "SYN (open 1/3)", "client->server seq=0 ack=0 len=0; client SYN-SENT, server LISTEN"),
+        ("0.000021626", "SYN-ACK (open 2/3)",
+         "server->client seq=0 ack=1 len=0; client ESTABLISHED, server SYN-RECEIVED"),
+        ("0.000046901", "final ACK (open 3/3)",
+         "client->server seq=1 ack=1 len=0; client ESTABLISHED, server ESTABLISHED"),
+        ("0.000105179", "data", "client->server seq=1 ack=1 len=97; client ESTABLISHED, server ESTABLISHED"),
+        ("0.000110758", "data ACK", "server->client seq=1 ack=98 len=0; client ESTABLISHED, server ESTABLISHED"),
+        ("0.000265364", "data", "server->client seq=1 ack=98 len=117; client ESTABLISHED, server ESTABLISHED"),
+        ("0.000271954", "data ACK",
+         "client->server seq=98 ack=118 len=0; client ESTABLISHED, server ESTABLISHED"),
+        ("0.100464345", "FIN-ACK (close 1)", "client->server seq=98 ack=118 len=0; client FIN-WAIT-1, server CLOSE-WAIT"),
+        ("0.110072123", "ACK of FIN (close 2/",
+         "server->client seq=118 ack=99 len=0; client FIN-WAIT-2, server CLOSE-WAIT"),
+        ("0.310242909", "FIN-ACK (close 3/4)", "server->client seq=118 ack=99 len=0; client TIME-WAIT, server LAST-ACK"),
+        ("0.310279498", "final ACK (close 4/4", "client->server seq=99 ack=119 len=0; client TIME-WAIT, server CLOSED"),
     ]
 
 
