@@ -69,6 +69,8 @@ static int hf_conn_client_bytes = -1;
 static int hf_conn_server_bytes = -1;
 static int hf_conn_handshake_frame = -1;
 static int hf_conn_teardown_frame = -1;
+static int hf_warning = -1;
+static int hf_note = -1;
 
 static gint ett_tcpconn = -1;
 static gint ett_check = -1;
@@ -85,6 +87,16 @@ static expert_field ei_not_analysed = EI_INIT;
     static expert_field ei_hindsight_##name = EI_INIT;
 TC_HINDSIGHT_TABLE(TC_HINDSIGHT_FIELD)
 #undef TC_HINDSIGHT_FIELD
+
+/* Each expert item's name and severity, so one field can name every warning and every note. */
+typedef struct {
+    const char *field;
+    int severity;
+} finding;
+#define TC_FINDING(name, field, severity, summary) {field, PI_##severity},
+static const finding event_findings[] = {TC_EVENT_TABLE(TC_FINDING)};
+static const finding hindsight_findings[] = {TC_HINDSIGHT_TABLE(TC_FINDING)};
+#undef TC_FINDING
 
 static const char *side_name(gboolean client)
 {
@@ -277,6 +289,24 @@ static void add_hindsight_items(packet_info *pinfo, proto_item *item, const conn
                                "Connection still open at the end of the capture");
 }
 
+/* tcpconn.warning or tcpconn.note, naming the expert item (e.g. "bad_ack"). */
+static void add_finding(proto_tree *tree, tvbuff_t *tvb, const finding *found)
+{
+    if (found->severity == PI_WARN)
+        add_string(tree, hf_warning, tvb, found->field);
+    else if (found->severity == PI_NOTE)
+        add_string(tree, hf_note, tvb, found->field);
+}
+
+static void add_findings(proto_tree *tree, tvbuff_t *tvb, const finding *table, unsigned count,
+                         guint32 bits)
+{
+    for (unsigned i = 0; i < count; i++) {
+        if (bits & TC_EVENT_BIT(i))
+            add_finding(tree, tvb, &table[i]);
+    }
+}
+
 static void draw_teardown(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
 {
     proto_item *item = proto_tree_add_none_format(tree, hf_teardown, tvb, 0, 0, "Teardown");
@@ -354,8 +384,11 @@ static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gb
     proto_item_set_generated(top);
     proto_tree *sub = proto_item_add_subtree(top, ett_tcpconn);
     proto_item *item = add_string(sub, hf_not_analysed, tvb, why);
-    if (!quoted)
+    if (!quoted) {
+        static const finding incomplete = {"incomplete", PI_NOTE};
         expert_add_info(pinfo, item, &ei_not_analysed);
+        add_finding(sub, tvb, &incomplete);
+    }
 }
 
 static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const frame_record *frame)
@@ -393,11 +426,13 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     add_string(sub, hf_state_server, tvb, tc_state_name((tc_state)res->state_server));
     draw_verdict(sub, tvb, frame);
     add_expert_items(pinfo, role, res);
+    add_findings(sub, tvb, event_findings, G_N_ELEMENTS(event_findings), res->events);
     /* Hindsight only once the first pass has seen the whole capture. */
     if (PINFO_FD_VISITED(pinfo)) {
+        guint32 found = tc_conn_hindsight(&frame->conn->conn, res, pinfo->num);
         draw_connection(sub, tvb, frame->conn);
-        add_hindsight_items(pinfo, role, frame->conn,
-                            tc_conn_hindsight(&frame->conn->conn, res, pinfo->num));
+        add_hindsight_items(pinfo, role, frame->conn, found);
+        add_findings(sub, tvb, hindsight_findings, G_N_ELEMENTS(hindsight_findings), found);
     }
 }
 
@@ -426,6 +461,30 @@ static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
         break;
     }
     return 0;
+}
+
+static void append_names(GString *text, const finding *table, unsigned count, int severity,
+                         const char *before)
+{
+    for (unsigned i = 0; i < count; i++) {
+        if (table[i].severity == severity) {
+            g_string_append_printf(text, "%s%s", before, table[i].field);
+            before = ", ";
+        }
+    }
+}
+
+/* "Set by every tcpconn warning: bad_ack, ...; with the whole capture also ...", kept for good. */
+static const char *findings_blurb(int severity, const char *what)
+{
+    GString *text = g_string_new(NULL);
+    g_string_printf(text, "Set by every tcpconn %s, to the expert item's name:", what);
+    append_names(text, event_findings, G_N_ELEMENTS(event_findings), severity, " ");
+    if (severity == PI_NOTE)
+        g_string_append(text, ", incomplete");
+    append_names(text, hindsight_findings, G_N_ELEMENTS(hindsight_findings), severity,
+                 "; with the whole capture (tshark -2, the GUI) also ");
+    return g_string_free(text, FALSE);
 }
 
 #define TC_HINDSIGHT_INFO(name, field, severity, summary)                                          \
@@ -570,6 +629,9 @@ void proto_register_tcpconn(void)
         {&hf_not_analysed,
          {"Not analysed", "tcpconn.not_analysed", FT_STRING, BASE_NONE, NULL, 0x0,
           "Why this frame's TCP header is not labelled", HFILL}},
+        /* Descriptions made from the expert tables at registration (findings_blurb). */
+        {&hf_warning, {"Warning", "tcpconn.warning", FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_note, {"Note", "tcpconn.note", FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL}},
     };
     static gint *ett[] = {&ett_tcpconn,  &ett_check,   &ett_handshake,
                           &ett_teardown, &ett_verdict, &ett_conn};
@@ -580,6 +642,12 @@ void proto_register_tcpconn(void)
              "TCP header incomplete or malformed: segment not analysed", EXPFILL}},
     };
 
+    for (unsigned i = 0; i < G_N_ELEMENTS(hf); i++) {
+        if (hf[i].p_id == &hf_warning)
+            hf[i].hfinfo.blurb = findings_blurb(PI_WARN, "warning");
+        if (hf[i].p_id == &hf_note)
+            hf[i].hfinfo.blurb = findings_blurb(PI_NOTE, "note");
+    }
     proto_tcpconn = proto_register_protocol("TCP connection lifecycle", "TCPCONN", "tcpconn");
     proto_register_field_array(proto_tcpconn, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));

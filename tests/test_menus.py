@@ -402,17 +402,27 @@ def test_profile_loads_without_complaint(tshark, profile):
 def expert_fields(severity):
     """tcpconn's expert fields of a severity, from the core's tables."""
     names = (REPO / "plugin" / "lifecycle_names.h").read_text()
-    return set(re.findall(rf'X\(\w+, "(\w+)", {severity},', names))
-
-
-def colorfilter(name_start):
-    for line in (PROFILE / "colorfilters").read_text().splitlines():
-        if line.startswith("@" + name_start):
-            return set(re.findall(r"tcpconn\.(\w+)", line.split("@")[2]))
-    raise AssertionError(f"no coloring rule {name_start}")
+    return set(re.findall(rf'X\(\w+, "(\w+)", {severity},', names)) | ({"incomplete"} if severity == "NOTE" else set())
 
 
 def test_profile_colors_every_warning_and_note():
-    """Resets (refused, aborted) have their own rule, by role."""
-    assert colorfilter("tcpconn warning") == expert_fields("WARN")
-    assert colorfilter("tcpconn note") == expert_fields("NOTE") - {"refused", "aborted"} | {"incomplete"}
+    rules = {line.split("@")[1].split(":")[0]: line.split("@")[2]
+             for line in (PROFILE / "colorfilters").read_text().splitlines() if line.startswith("@tcpconn")}
+    assert rules["tcpconn warning"] == "tcpconn.warning"
+    assert rules["tcpconn note"] == "tcpconn.note"
+
+
+@pytest.mark.parametrize("capture", CAPTURES)
+def test_one_field_for_every_warning_and_one_for_every_note(tshark, capture):
+    """tcpconn.warning (tcpconn.note) names each tcpconn warning (note) expert item of the
+    frame, with the whole capture's items too."""
+    warnings, notes = sorted(expert_fields("WARN")), sorted(expert_fields("NOTE"))
+    experts = warnings + notes
+    rows = tshark.fields(capture, ["tcpconn.warning", "tcpconn.note"] + [f"tcpconn.{e}" for e in experts], "-2")
+    seen = set()
+    for row in rows:
+        present = {e for e, v in zip(experts, row[2:]) if v}
+        assert set(filter(None, row[0].split(","))) == present & set(warnings)
+        assert set(filter(None, row[1].split(","))) == present & set(notes)
+        seen |= present
+    assert rows and (capture != "crafted/seed-004-smtp.pcap" or "half_closed" in seen)
