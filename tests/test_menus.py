@@ -426,3 +426,32 @@ def test_one_field_for_every_warning_and_one_for_every_note(tshark, capture):
         assert set(filter(None, row[1].split(","))) == present & set(notes)
         seen |= present
     assert rows and (capture != "crafted/seed-004-smtp.pcap" or "half_closed" in seen)
+
+
+def expert_sections(tshark, capture):
+    """{(protocol, summary): severity section} from tshark -z expert."""
+    out = tshark.run("-r", tshark.capture(capture), "-q", "-z", "expert").stdout
+    found, section = {}, None
+    for line in out.splitlines():
+        head = re.match(r"^(Errors|Warns|Notes|Chats) \(\d+\)", line)
+        if head:
+            section = head.group(1)
+        item = re.match(r"^\s+\d+\s+\S+\s+(\S+)\s+(.*)$", line)
+        if item and section:
+            found[item.groups()] = section
+    return found
+
+
+@pytest.mark.parametrize("capture, wireshark, tcpconn", [
+    ("real/refused.pcapng", "Connection reset (RST)", "Connection refused"),
+    ("real/abortive-close.pcapng", "Connection reset (RST)", "Connection aborted"),
+    ("crafted/refused-syn-retrans.pcap", "This frame is a (suspected) retransmission", "SYN retransmitted"),
+    ("crafted/port-reuse.pcap", "A new tcp session is started", "New SYN with a different ISN"),
+    ("crafted/port-reuse.pcap", "A new tcp session is started", "New connection on a port pair"),
+])
+def test_severities_as_wiresharks(tshark, capture, wireshark, tcpconn):
+    """Where Wireshark's TCP dissector reports the same finding, tcpconn gives it the same severity."""
+    found = expert_sections(tshark, capture)
+    theirs = {s for (proto, text), s in found.items() if proto == "TCP" and text.startswith(wireshark)}
+    ours = {s for (proto, text), s in found.items() if proto == "TCPCONN" and text.startswith(tcpconn)}
+    assert len(theirs) == 1 and ours == theirs
