@@ -51,7 +51,7 @@ def test_install_puts_plugin_and_profile_in_the_personal_folders(user_home):
     out = as_user(user_home, "tshark", "-C", "tcpconn", "-r", "capture.pcapng")
     assert out.returncode == 0 and out.stderr.strip() == "", out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0].rstrip().endswith(" SYN (open 1/3)") and lines[-1].rstrip().endswith(" final ACK (close 4/4)")
+    assert " SYN (open 1/3) " in lines[0] and " final ACK (close 4/4) " in lines[-1]
 
     gone = as_user(user_home, "tree/packaging/install.sh", "--uninstall")
     assert gone.returncode == 0, gone.stderr

@@ -309,14 +309,36 @@ def profile(tshark):
     shutil.rmtree(target)
 
 
-def test_profile_puts_the_role_column_after_info(tshark, profile):
+def test_profile_puts_the_role_column_before_info(tshark, profile):
     out = tshark.run("-C", profile, "-r", tshark.capture("real/http-client-close.pcapng")).stdout
     labels = [row[0] for row in tshark.fields("real/http-client-close.pcapng", ["tcpconn.label"])]
     lines = out.splitlines()
     assert len(lines) == len(labels) == 11
     for line, label in zip(lines, labels):
-        assert line.rstrip().endswith(" " + label)
-    assert "[SYN]" in lines[0].rsplit("SYN (open 1/3)", 1)[0]
+        assert f" {label} " in line
+    before, after = lines[0].split(" SYN (open 1/3) ", 1)
+    assert before.rstrip().endswith("TCP 74") and "[SYN]" in after
+
+
+# The longest label tcpconn writes, and the packet list font's width per character
+# (Noto Sans Mono under Xvfb: "final ACK (simultaneous close 4/4)" is 265 pixels).
+LONGEST_LABEL = "FIN-ACK + data (simultaneous close 2/4, retransmission)"
+PIXELS_PER_CHARACTER = 8
+
+
+def test_profile_role_column_holds_the_longest_label_and_info_stretches():
+    prefs = (PROFILE / "preferences").read_text()
+    columns = re.findall(r'^\t"([^"]+)", "([^"]+)"', prefs, re.M)
+    assert [title for title, _ in columns][-2:] == ["Role", "Info"]
+    widths = dict(re.findall(r'^\t"?(%[^",]+?)"?, (-?\d+)', (PROFILE / "recent").read_text(), re.M))
+    assert int(widths["%Cus:tcpconn.label"]) >= len(LONGEST_LABEL) * PIXELS_PER_CHARACTER
+    assert "%i" in widths
+
+
+def test_longest_label_is_the_longest_on_the_captures(tshark):
+    labels = {row[0] for capture in CAPTURES for row in tshark.fields(capture, ["tcpconn.label"]) if row[0]}
+    assert max(map(len, labels)) <= len(LONGEST_LABEL)
+    assert "FIN-ACK (simultaneous close 2/4)" in labels and "FIN-ACK (close 1, retransmission)" in labels
 
 
 COLORS = {
