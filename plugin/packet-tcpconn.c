@@ -16,7 +16,11 @@
 #include "lifecycle.h"
 #include "packet-tcpconn.h"
 #include "conn_table.h"
+#include "field_values.h"
 #include "tcp_fields.h"
+
+/* The description of a field known only once the first pass has read the whole capture. */
+#define WHOLE_CAPTURE "needs the whole capture: tshark -2, or the GUI"
 
 static int proto_tcpconn = -1;
 /* Tap "tcpconn": each labelled segment's frame_record, on every pass. */
@@ -71,6 +75,7 @@ static int hf_conn_handshake_frame = -1;
 static int hf_conn_teardown_frame = -1;
 static int hf_warning = -1;
 static int hf_note = -1;
+static int hf_whole_capture = -1;
 
 static gint ett_tcpconn = -1;
 static gint ett_check = -1;
@@ -433,6 +438,12 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
         draw_connection(sub, tvb, frame->conn);
         add_hindsight_items(pinfo, role, frame->conn, found);
         add_findings(sub, tvb, hindsight_findings, G_N_ELEMENTS(hindsight_findings), found);
+    } else if (shows_text(tree)) {
+        /* Single-pass output says where the rest is. */
+        proto_item_set_generated(proto_tree_add_none_format(
+            sub, hf_whole_capture, tvb, 0, 0,
+            "Connection (whole capture): not known in one pass; conn_state, conn.* and the "
+            "whole-capture warnings and notes need tshark -2 (or the GUI)"));
     }
 }
 
@@ -463,32 +474,9 @@ static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     return 0;
 }
 
-static void append_names(GString *text, const finding *table, unsigned count, int severity,
-                         const char *before)
-{
-    for (unsigned i = 0; i < count; i++) {
-        if (table[i].severity == severity) {
-            g_string_append_printf(text, "%s%s", before, table[i].field);
-            before = ", ";
-        }
-    }
-}
-
-/* "Set by every tcpconn warning: bad_ack, ...; with the whole capture also ...", kept for good. */
-static const char *findings_blurb(int severity, const char *what)
-{
-    GString *text = g_string_new(NULL);
-    g_string_printf(text, "Set by every tcpconn %s, to the expert item's name:", what);
-    append_names(text, event_findings, G_N_ELEMENTS(event_findings), severity, " ");
-    if (severity == PI_NOTE)
-        g_string_append(text, ", incomplete");
-    append_names(text, hindsight_findings, G_N_ELEMENTS(hindsight_findings), severity,
-                 "; with the whole capture (tshark -2, the GUI) also ");
-    return g_string_free(text, FALSE);
-}
-
 #define TC_HINDSIGHT_INFO(name, field, severity, summary)                                          \
-    {&ei_hindsight_##name, {"tcpconn." field, PI_SEQUENCE, PI_##severity, summary, EXPFILL}},
+    {&ei_hindsight_##name,                                                                         \
+     {"tcpconn." field, PI_SEQUENCE, PI_##severity, summary " (" WHOLE_CAPTURE ")", EXPFILL}},
 #define TC_EXPERT_INFO(name, field, severity, summary)                                             \
     {&ei_##name, {"tcpconn." field, PI_SEQUENCE, PI_##severity, summary, EXPFILL}},
 
@@ -500,10 +488,14 @@ void proto_register_tcpconn(void)
           "What this segment does in its connection's life", HFILL}},
         {&hf_label,
          {"Label", "tcpconn.label", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Role and step in words, for a column", HFILL}},
+          "Role and step in words, for a column: the role's text (SYN, SYN-ACK, final ACK, data, "
+          "data ACK, ACK, FIN-ACK, FIN, ACK of FIN, data + ACK of FIN, RST-ACK, RST), \" + data\" "
+          "when it carries payload, then (open N/3), (close N), (close N/M), (simultaneous close "
+          "N/4) with \", retransmission\", or for a RST (refused), (abort), (after close)",
+          HFILL}},
         {&hf_sender,
          {"Sender", "tcpconn.sender", FT_STRING, BASE_NONE, NULL, 0x0,
-          "client (the side that sent the SYN) or server", HFILL}},
+          "Who sent this segment: client (the side that sent the SYN) or server", HFILL}},
         {&hf_step,
          {"Step", "tcpconn.step", FT_UINT8, BASE_DEC, NULL, 0x0,
           "Step within the handshake (1-3) or the teardown (1-4)", HFILL}},
@@ -564,7 +556,7 @@ void proto_register_tcpconn(void)
           "4-way, 3-way, simultaneous or reset (known from step 2 on)", HFILL}},
         {&hf_teardown_initiator,
          {"Initiator", "tcpconn.teardown.initiator", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Who sent the first FIN or the RST", HFILL}},
+          "Who sent the first FIN or the RST: client or server", HFILL}},
         {&hf_state_client,
          {"Client state", "tcpconn.state.client", FT_STRING, BASE_NONE, NULL, 0x0,
           "RFC 9293 state of the client after this segment", HFILL}},
@@ -587,7 +579,7 @@ void proto_register_tcpconn(void)
           "Zeek conn_state if the capture ended after this segment", HFILL}},
         {&hf_originator,
          {"Originator", "tcpconn.originator", FT_STRING, BASE_NONE, NULL, 0x0,
-          "The side Zeek calls the originator (client or server)", HFILL}},
+          "The side Zeek calls the originator: client or server", HFILL}},
         {&hf_conn,
          {"Connection", "tcpconn.conn", FT_NONE, BASE_NONE, NULL, 0x0,
           "The whole connection (needs the whole capture: tshark -2, or the GUI)", HFILL}},
@@ -599,39 +591,48 @@ void proto_register_tcpconn(void)
           "Zeek history of the whole connection", HFILL}},
         {&hf_conn_originator,
          {"Originator", "tcpconn.conn.originator", FT_STRING, BASE_NONE, NULL, 0x0,
-          "The side Zeek calls the originator, in the end", HFILL}},
+          "The side Zeek calls the originator, in the end: client or server (needs the whole "
+          "capture: tshark -2, or the GUI)",
+          HFILL}},
         {&hf_conn_first_frame,
-         {"First frame", "tcpconn.conn.first_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL,
-          HFILL}},
+         {"First frame", "tcpconn.conn.first_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "The connection's first segment (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_last_frame,
-         {"Last frame", "tcpconn.conn.last_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+         {"Last frame", "tcpconn.conn.last_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "The connection's last segment (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_duration,
-         {"Duration", "tcpconn.conn.duration", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0, NULL,
-          HFILL}},
+         {"Duration", "tcpconn.conn.duration", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+          "From the connection's first segment to its last (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_client_segments,
-         {"Client segments", "tcpconn.conn.client_segments", FT_UINT32, BASE_DEC, NULL, 0x0, NULL,
-          HFILL}},
+         {"Client segments", "tcpconn.conn.client_segments", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Segments the client sent (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_server_segments,
-         {"Server segments", "tcpconn.conn.server_segments", FT_UINT32, BASE_DEC, NULL, 0x0, NULL,
-          HFILL}},
+         {"Server segments", "tcpconn.conn.server_segments", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Segments the server sent (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_client_bytes,
-         {"Client payload bytes", "tcpconn.conn.client_bytes", FT_UINT64, BASE_DEC, NULL, 0x0, NULL,
-          HFILL}},
+         {"Client payload bytes", "tcpconn.conn.client_bytes", FT_UINT64, BASE_DEC, NULL, 0x0,
+          "Payload bytes the client sent (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_server_bytes,
-         {"Server payload bytes", "tcpconn.conn.server_bytes", FT_UINT64, BASE_DEC, NULL, 0x0, NULL,
-          HFILL}},
+         {"Server payload bytes", "tcpconn.conn.server_bytes", FT_UINT64, BASE_DEC, NULL, 0x0,
+          "Payload bytes the server sent (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_handshake_frame,
          {"Handshake frame", "tcpconn.conn.handshake_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
-          NULL, HFILL}},
+          "The connection's SYN, SYN-ACK and final ACK (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_teardown_frame,
-         {"Teardown frame", "tcpconn.conn.teardown_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL,
-          HFILL}},
+         {"Teardown frame", "tcpconn.conn.teardown_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "Each step of the connection's close, or its RST (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_not_analysed,
          {"Not analysed", "tcpconn.not_analysed", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Why this frame's TCP header is not labelled", HFILL}},
-        /* Descriptions made from the expert tables at registration (findings_blurb). */
+          "Why this frame's TCP header is not labelled: \"TCP header quoted by an ICMP error: "
+          "not a segment of its connection\" or \"TCP header incomplete or malformed: segment "
+          "not analysed\"",
+          HFILL}},
+        /* Descriptions made from the expert tables at registration (field_values.c). */
         {&hf_warning, {"Warning", "tcpconn.warning", FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_note, {"Note", "tcpconn.note", FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_whole_capture,
+         {"Whole capture", "tcpconn.whole_capture", FT_NONE, BASE_NONE, NULL, 0x0,
+          "In single-pass output: what needs the whole capture (tshark -2, or the GUI)", HFILL}},
     };
     static gint *ett[] = {&ett_tcpconn,  &ett_check,   &ett_handshake,
                           &ett_teardown, &ett_verdict, &ett_conn};
@@ -643,10 +644,9 @@ void proto_register_tcpconn(void)
     };
 
     for (unsigned i = 0; i < G_N_ELEMENTS(hf); i++) {
-        if (hf[i].p_id == &hf_warning)
-            hf[i].hfinfo.blurb = findings_blurb(PI_WARN, "warning");
-        if (hf[i].p_id == &hf_note)
-            hf[i].hfinfo.blurb = findings_blurb(PI_NOTE, "note");
+        const char *blurb = field_values_blurb(hf[i].hfinfo.abbrev);
+        if (blurb)
+            hf[i].hfinfo.blurb = blurb;
     }
     proto_tcpconn = proto_register_protocol("TCP connection lifecycle", "TCPCONN", "tcpconn");
     proto_register_field_array(proto_tcpconn, hf, array_length(hf));
