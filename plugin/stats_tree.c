@@ -4,27 +4,32 @@
  * round-trip times. It listens to the "tcpconn" tap, which delivers the stored
  * frame_record of every labelled segment on every pass, so retaps count the same.
  *
- * The tree sorts by name, ascending: tshark sorts every level but the top one
- * that way and the GUI every level, so names that sort in reading order give
- * both the same order (sections as a reader asks, roles as a connection goes).
+ * Wireshark 4.0's GUI sorts every level by name, descending, whatever the tree
+ * asks; tshark sorts every level but the top one (printed as made) as the tree
+ * asks. So the tree asks for that order too, section names descend in reading
+ * order, and rows whose order is not alphabetical (roles as a connection goes
+ * through them, RTT buckets by size) are marked as ranges, which both keep in
+ * ascending place order.
  */
 #define WS_BUILD_DLL
 #include <wireshark.h>
 
 #include <epan/stats_tree.h>
+#include <epan/stats_tree_priv.h>
 
 #include "conn_table.h"
 #include "stats_tree.h"
 
-static const char by_role[] = "1 Segments by role";
-static const char by_ending[] = "2 Connections by how they ended";
+/* Names descending in reading order, in either case. */
+static const char by_role[] = "Segments by role (average, min, max: payload bytes)";
+static const char by_ending[] = "Connections: how they ended";
 static const char by_reset[] = "ended by a RST";
 static const char not_closed[] = "not closed in the capture";
-static const char by_initiator[] = "3 Connections closed or aborted, by who began it";
-static const char by_conn_state[] = "4 Connections by Zeek conn_state";
+static const char by_initiator[] = "Connections: closed or aborted, by who began it";
+static const char by_conn_state[] = "Connections: by Zeek conn_state";
 /* In one pass a connection's end is known only at the capture's end, which a tree never sees. */
 static const char needs_two_passes[] = "known with tshark -2 or in the GUI";
-static const char handshake_rtt[] = "5 Handshake RTT (ms): SYN to final ACK";
+static const char handshake_rtt[] = "All handshakes: RTT (ms) from SYN to final ACK";
 
 static int by_role_node;
 static int by_ending_node;
@@ -37,13 +42,9 @@ typedef struct {
     const char *name;
 } rtt_bucket;
 
-/* Named so that they sort by size. */
 static const rtt_bucket rtt_buckets[] = {
-    {1, "0 to 1 ms"},
-    {10, "1 to 10 ms"},
-    {100, "10 to 100 ms"},
-    {1000, "100 to 1000 ms"},
-    {G_MAXDOUBLE, "1000 ms or more"},
+    {1, "under 1 ms"},       {10, "1 to 10 ms"},           {100, "10 to 100 ms"},
+    {1000, "100 ms to 1 s"}, {G_MAXDOUBLE, "1 s or more"},
 };
 
 /* tshark prints the top level in the order made: the sections, made here in reading order. */
@@ -56,13 +57,21 @@ static void init_tree(stats_tree *st)
     handshake_rtt_node = stats_tree_create_node(st, handshake_rtt, 0, STAT_DT_FLOAT, TRUE);
 }
 
-static void count_role(stats_tree *st, tc_role role)
+/* Keeps a row at its place among its siblings, in the GUI and in tshark, by making it a range. */
+static void keep_in_place(stats_tree *st, int id, int place)
 {
-    char name[32];
-    /* The role's place in the lifecycle, two digits so that names sort as numbers. */
-    snprintf(name, sizeof name, "%02u %s", (unsigned)role, tc_role_token(role));
+    stat_node *node = (stat_node *)g_ptr_array_index(st->parents, id);
+    if (!node->rng) {
+        node->rng = g_new(range_pair_t, 1);
+        node->rng->floor = node->rng->ceil = place;
+    }
+}
+
+static void count_role(stats_tree *st, tc_role role, guint32 payload)
+{
     tick_stat_node(st, by_role, 0, TRUE);
-    tick_stat_node(st, name, by_role_node, FALSE);
+    int id = avg_stat_node_add_value_int(st, tc_role_token(role), by_role_node, TRUE, payload);
+    keep_in_place(st, id, (int)role);
 }
 
 static void count_ending(stats_tree *st, const char *how, const char *reset_reason)
@@ -123,7 +132,9 @@ static void add_rtt(stats_tree *st, double ms)
     while (ms >= rtt_buckets[i].below_ms)
         i++;
     avg_stat_node_add_value_float(st, handshake_rtt, 0, TRUE, (gfloat)ms);
-    avg_stat_node_add_value_float(st, rtt_buckets[i].name, handshake_rtt_node, FALSE, (gfloat)ms);
+    int id = avg_stat_node_add_value_float(st, rtt_buckets[i].name, handshake_rtt_node, TRUE,
+                                           (gfloat)ms);
+    keep_in_place(st, id, (int)i);
 }
 
 /* From the client's latest SYN before the SYN-ACK to the final ACK, as Wireshark's iRTT. */
@@ -140,7 +151,7 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo, epan_di
                                      const void *data, tap_flags_t flags _U_)
 {
     const frame_record *frame = (const frame_record *)data;
-    count_role(st, (tc_role)frame->res.role);
+    count_role(st, (tc_role)frame->res.role, frame->numbers.len);
     count_connection(st, pinfo, frame);
     time_handshake(st, frame);
     return TAP_PACKET_REDRAW;
@@ -149,6 +160,6 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo, epan_di
 void stats_tree_register_tcpconn(void)
 {
     stats_tree_register_plugin("tcpconn", "tcpconn", "TCP Connection Lifecycle",
-                               ST_SORT_COL_NAME << ST_FLG_SRTCOL_SHIFT, tree_packet, init_tree,
-                               NULL);
+                               (ST_SORT_COL_NAME << ST_FLG_SRTCOL_SHIFT) | ST_FLG_SORT_DESC,
+                               tree_packet, init_tree, NULL);
 }

@@ -80,23 +80,23 @@ def counts(rows):
     return result
 
 
-ROLES = "1 Segments by role"
-ENDINGS = "2 Connections by how they ended"
-INITIATOR = "3 Connections closed or aborted, by who began it"
-CONN_STATE = "4 Connections by Zeek conn_state"
-RTT = "5 Handshake RTT (ms): SYN to final ACK"
+ROLES = "Segments by role (average, min, max: payload bytes)"
+ENDINGS = "Connections: how they ended"
+INITIATOR = "Connections: closed or aborted, by who began it"
+CONN_STATE = "Connections: by Zeek conn_state"
+RTT = "All handshakes: RTT (ms) from SYN to final ACK"
 
 
 def test_stats_tree_on_a_client_close(tshark):
     head = [
         (0, ROLES, "11", "", "", "", "100%"),
-        (1, "01 SYN", "1", "", "", "", "9.09%"),
-        (1, "02 SYN-ACK", "1", "", "", "", "9.09%"),
-        (1, "03 FINAL-ACK", "1", "", "", "", "9.09%"),
-        (1, "04 DATA", "2", "", "", "", "18.18%"),
-        (1, "05 DATA-ACK", "2", "", "", "", "18.18%"),
-        (1, "07 FIN-ACK", "2", "", "", "", "18.18%"),
-        (1, "09 CLOSE-ACK", "2", "", "", "", "18.18%"),
+        (1, "SYN", "1", "0.00", "0", "0", "9.09%"),
+        (1, "SYN-ACK", "1", "0.00", "0", "0", "9.09%"),
+        (1, "FINAL-ACK", "1", "0.00", "0", "0", "9.09%"),
+        (1, "DATA", "2", "107.00", "97", "117", "18.18%"),
+        (1, "DATA-ACK", "2", "0.00", "0", "0", "18.18%"),
+        (1, "FIN-ACK", "2", "0.00", "0", "0", "18.18%"),
+        (1, "CLOSE-ACK", "2", "0.00", "0", "0", "18.18%"),
         (0, ENDINGS, "1", "", "", "", "100%"),
         (1, "closed, 4-way", "1", "", "", "", "100.00%"),
         (0, INITIATOR, "1", "", "", "", "100%"),
@@ -105,7 +105,7 @@ def test_stats_tree_on_a_client_close(tshark):
     ]
     tail = [
         (0, RTT, "1", "0.05", "0.046901", "0.046901", "100%"),
-        (1, "0 to 1 ms", "1", "0.05", "0.046901", "0.046901", "100.00%"),
+        (1, "under 1 ms", "1", "0.05", "0.046901", "0.046901", "100.00%"),
     ]
     capture = "real/http-client-close.pcapng"
     # One pass cannot know a connection's final state: the tree says where it is known.
@@ -117,11 +117,14 @@ def test_stats_tree_on_a_client_close(tshark):
 
 @pytest.mark.parametrize("capture", CAPTURES)
 def test_stats_tree_order_and_no_zero_rows(tshark, capture):
-    """Sections in reading order; below them, rows sorted by name, which is the order the
-    tree asks for: so the GUI (which sorts every level) shows what tshark (which leaves
-    the top level as made) prints. Roles in lifecycle order; no row below a section is 0."""
+    """Sections in reading order; Wireshark 4.0's GUI sorts every level by name, descending,
+    and tshark every level but the top one as the tree asks: so section names descend, other
+    rows are sorted that way too, and roles (in lifecycle order) and RTT buckets (by size)
+    are ranges, which both keep in place. No row below a section is 0."""
     rows = stats_rows(tshark, capture, "-2")
-    assert [r[1] for r in rows if r[0] == 0] == [ROLES, ENDINGS, INITIATOR, CONN_STATE, RTT]
+    sections = [r[1] for r in rows if r[0] == 0]
+    assert sections == [ROLES, ENDINGS, INITIATOR, CONN_STATE, RTT]
+    assert sections == sorted(sections, reverse=True) == sorted(sections, key=str.lower, reverse=True)
     siblings = collections.defaultdict(list)
     parents = []
     for indent, item, count, *_ in rows:
@@ -129,9 +132,12 @@ def test_stats_tree_order_and_no_zero_rows(tshark, capture):
         siblings[tuple(parents)].append(item)
         parents.append(item)
         assert indent == 0 or int(count) > 0, item
-    for items in siblings.values():
-        assert items == sorted(items)
-    roles = [item.split(" ", 1)[1] for item in siblings[(ROLES,)]]
+    buckets = ["under 1 ms", "1 to 10 ms", "10 to 100 ms", "100 ms to 1 s", "1 s or more"]
+    for parent, items in siblings.items():
+        if parent not in ((ROLES,), (RTT,)):
+            assert items == sorted(items, reverse=True)
+    assert siblings[(RTT,)] == [b for b in buckets if b in siblings[(RTT,)]]
+    roles = siblings[(ROLES,)]
     lifecycle = ["SYN", "SYN-ACK", "FINAL-ACK", "DATA", "DATA-ACK", "ACK", "FIN-ACK", "FIN",
                  "CLOSE-ACK", "RST-ACK", "RST"]
     assert roles == [r for r in lifecycle if r in roles]
@@ -212,7 +218,7 @@ def test_every_connection_and_segment_counted_once(tshark, capture):
     assert got.get(("", INITIATOR), 0) == len(streams) - not_closed - refused
     assert got[("", ROLES)] == len(segments)
     roles = collections.Counter(s["tcpconn.role"] for s in segments)
-    assert {item.split()[1]: n for (parent, item), n in got.items() if parent == ROLES} == roles
+    assert {item: n for (parent, item), n in got.items() if parent == ROLES} == roles
 
     # The direction, Wireshark's own relative numbers, the states after the segment.
     peer = {"client": "server", "server": "client"}
