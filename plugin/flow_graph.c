@@ -12,6 +12,7 @@
 #include <epan/proto.h>
 
 #include "flow_graph.h"
+#include "packet-tcpconn.h"
 #include "conn_table.h"
 #include "sequence_analysis_decl.h"
 
@@ -58,7 +59,7 @@ static tap_packet_status flow_graph_packet(void *tapdata, packet_info *pinfo,
     sai->frame_number = pinfo->num;
     sai->port_src = (guint16)pinfo->srcport;
     sai->port_dst = (guint16)pinfo->destport;
-    sai->frame_label = g_strdup(tc_result_label(res, label, sizeof label));
+    sai->frame_label = g_strdup(tc_result_label_in(res, tcpconn_language(), label, sizeof label));
     sai->comment = segment_comment(frame);
     sai->conv_num = tcp_stream(pinfo);
     /* The arrows take the packet list's colors: with the tcpconn profile, its coloring rules. */

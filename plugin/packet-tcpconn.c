@@ -11,6 +11,7 @@
 
 #include <epan/expert.h>
 #include <epan/packet.h>
+#include <epan/prefs.h>
 #include <epan/tap.h>
 
 #include "lifecycle.h"
@@ -106,6 +107,33 @@ static const finding hindsight_findings[] = {TC_HINDSIGHT_TABLE(TC_FINDING)};
 static const char *side_name(gboolean client)
 {
     return client ? "client" : "server";
+}
+
+/* Labels and expert messages in the language the preference names; tokens never change. */
+static gint label_language = TC_LANGUAGE_ENGLISH;
+#define IN_LANGUAGE(english, chinese)                                                              \
+    (label_language == TC_LANGUAGE_CHINESE ? (chinese) : (english))
+
+tc_language tcpconn_language(void)
+{
+    return (tc_language)label_language;
+}
+
+/* A side in the human text of an expert message. */
+static const char *side_text(gboolean client)
+{
+    return IN_LANGUAGE(side_name(client), client ? "客户端" : "服务端");
+}
+
+/* A teardown kind in the human text: the tutorials' 四次挥手 and 三次挥手. */
+static const char *teardown_text(tc_teardown kind)
+{
+    static const char *const english[] = {"", "4-way close", "3-way close", "simultaneous close",
+                                          "reset close"};
+    static const char *const chinese[] = {"", "四次挥手", "三次挥手", "同时关闭", "RST"};
+    G_STATIC_ASSERT(G_N_ELEMENTS(english) == TC_TEARDOWN_COUNT);
+    G_STATIC_ASSERT(G_N_ELEMENTS(chinese) == TC_TEARDOWN_COUNT);
+    return kind < TC_TEARDOWN_COUNT ? IN_LANGUAGE(english[kind], chinese[kind]) : "";
 }
 
 static proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value)
@@ -266,32 +294,43 @@ static void add_hindsight_items(packet_info *pinfo, proto_item *item, const conn
     const tc_endpoint *client = &conn->ep[conn->client];
 
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_UNANSWERED))
-        expert_add_info_format(pinfo, item, &ei_hindsight_SYN_UNANSWERED,
-                               "SYN never answered: no SYN-ACK or RST in the capture (port "
-                               "filtered, host down, or a SYN flood or scan)");
+        expert_add_info_format(
+            pinfo, item, &ei_hindsight_SYN_UNANSWERED,
+            IN_LANGUAGE("SYN never answered: no SYN-ACK or RST in the capture (port "
+                        "filtered, host down, or a SYN flood or scan)",
+                        "SYN 始终没有得到应答：抓包中没有 SYN-ACK 或 "
+                        "RST（端口被过滤、主机不在线，或 SYN 洪泛、扫描）"));
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_RETRANSMITTED))
-        expert_add_info_format(pinfo, item, &ei_hindsight_SYN_RETRANSMITTED, "SYN sent %u times",
+        expert_add_info_format(pinfo, item, &ei_hindsight_SYN_RETRANSMITTED,
+                               IN_LANGUAGE("SYN sent %u times", "SYN 发送了 %u 次"),
                                conn->summary.syn_count);
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYNACK_UNACKED))
-        expert_add_info_format(pinfo, item, &ei_hindsight_SYNACK_UNACKED,
-                               "SYN-ACK never acknowledged by the client");
+        expert_add_info_format(
+            pinfo, item, &ei_hindsight_SYNACK_UNACKED,
+            IN_LANGUAGE("SYN-ACK never acknowledged by the client", "客户端始终没有确认 SYN-ACK"));
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_SCAN))
-        expert_add_info_format(pinfo, item, &ei_hindsight_SYN_SCAN,
-                               "SYN, SYN-ACK, then RST from the client instead of the final ACK: "
-                               "a SYN (half-open) scan pattern");
+        expert_add_info_format(
+            pinfo, item, &ei_hindsight_SYN_SCAN,
+            IN_LANGUAGE("SYN, SYN-ACK, then RST from the client instead of the final ACK: "
+                        "a SYN (half-open) scan pattern",
+                        "SYN、SYN-ACK 之后客户端回 RST，而不是第三次握手的 ACK：SYN（半开）扫描"));
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_FIN_UNACKED))
-        expert_add_info_format(pinfo, item, &ei_hindsight_FIN_UNACKED,
-                               "FIN never acknowledged in the capture");
+        expert_add_info_format(
+            pinfo, item, &ei_hindsight_FIN_UNACKED,
+            IN_LANGUAGE("FIN never acknowledged in the capture", "抓包中这个 FIN 始终没有被确认"));
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_HALF_CLOSED))
         expert_add_info_format(
             pinfo, item, &ei_hindsight_HALF_CLOSED,
-            "Connection left half-closed: only the %s sent a FIN (client %s, server %s at the end "
-            "of the capture)",
-            side_name(client->fin_seen), tc_state_name((tc_state)client->state),
+            IN_LANGUAGE("Connection left half-closed: only the %s sent a FIN (client %s, server %s "
+                        "at the end "
+                        "of the capture)",
+                        "连接停在半关闭：只有%s发送了 FIN（抓包结束时客户端 %s，服务端 %s）"),
+            side_text(client->fin_seen), tc_state_name((tc_state)client->state),
             tc_state_name((tc_state)conn->ep[conn->client ^ 1u].state));
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_STILL_OPEN))
         expert_add_info_format(pinfo, item, &ei_hindsight_STILL_OPEN,
-                               "Connection still open at the end of the capture");
+                               IN_LANGUAGE("Connection still open at the end of the capture",
+                                           "抓包结束时连接仍未关闭"));
 }
 
 /* tcpconn.warning or tcpconn.note, naming the expert item (e.g. "bad_ack"). */
@@ -326,59 +365,83 @@ static void draw_teardown(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
 
 static void add_expert_items(packet_info *pinfo, proto_item *item, const tc_result *res)
 {
-    const char *sender = side_name(res->from_client);
+    const char *sender = side_text(res->from_client);
     guint32 ack_rel = res->ack - res->peer_base;
     guint32 want_rel = res->expected_ack - res->peer_base;
 
     if (res->events & TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE))
-        expert_add_info_format(pinfo, item, &ei_HANDSHAKE_COMPLETE,
-                               "Handshake complete: this ACK acknowledges the SYN-ACK in frame %u",
-                               res->acks_frame);
+        expert_add_info_format(
+            pinfo, item, &ei_HANDSHAKE_COMPLETE,
+            IN_LANGUAGE("Handshake complete: this ACK acknowledges the SYN-ACK in frame %u",
+                        "三次握手完成：这个 ACK 确认了第 %u 帧的 SYN-ACK"),
+            res->acks_frame);
     if (res->events & TC_EVENT_BIT(TC_EVENT_CONNECTION_CLOSED))
         expert_add_info_format(
-            pinfo, item, &ei_CONNECTION_CLOSED, "Connection closed: %s close initiated by the %s",
-            tc_teardown_token((tc_teardown)res->teardown), side_name(res->teardown_by_client));
+            pinfo, item, &ei_CONNECTION_CLOSED,
+            IN_LANGUAGE("Connection closed: %s initiated by the %s", "连接已关闭：%s，由%s发起"),
+            teardown_text((tc_teardown)res->teardown), side_text(res->teardown_by_client));
     if (res->events & TC_EVENT_BIT(TC_EVENT_NEW_CONNECTION))
-        expert_add_info_format(pinfo, item, &ei_NEW_CONNECTION,
-                               "New connection on a port pair whose previous connection ended");
+        expert_add_info_format(
+            pinfo, item, &ei_NEW_CONNECTION,
+            IN_LANGUAGE("New connection on a port pair whose previous connection ended",
+                        "同一端口对上的上一个连接已结束，这里开始一个新连接"));
     if (res->events & TC_EVENT_BIT(TC_EVENT_NO_HANDSHAKE))
-        expert_add_info_format(pinfo, item, &ei_NO_HANDSHAKE,
-                               "Handshake not seen (capture started mid-connection): the %s is "
-                               "taken for the client, the lower port for the server's",
-                               sender);
+        expert_add_info_format(
+            pinfo, item, &ei_NO_HANDSHAKE,
+            IN_LANGUAGE("Handshake not seen (capture started mid-connection): the %s is "
+                        "taken for the client, the lower port for the server's",
+                        "没有看到握手（抓包开始时连接已建立）：发送这一段的一方被当作%"
+                        "s，端口较小的一方当作服务端"),
+            sender);
     if (res->events & TC_EVENT_BIT(TC_EVENT_REFUSED))
-        expert_add_info_format(pinfo, item, &ei_REFUSED,
-                               "Connection refused: this RST answers the SYN in frame %u",
-                               res->acks_frame);
+        expert_add_info_format(
+            pinfo, item, &ei_REFUSED,
+            IN_LANGUAGE("Connection refused: this RST answers the SYN in frame %u",
+                        "连接被拒绝：这个 RST 回应第 %u 帧的 SYN"),
+            res->acks_frame);
     if (res->events & TC_EVENT_BIT(TC_EVENT_ABORTED))
-        expert_add_info_format(pinfo, item, &ei_ABORTED, "Connection aborted by the %s with a %s",
-                               sender, tc_role_token((tc_role)res->role));
+        expert_add_info_format(
+            pinfo, item, &ei_ABORTED,
+            IN_LANGUAGE("Connection aborted by the %s with a %s", "连接被%s用 %s 中止"), sender,
+            tc_role_token((tc_role)res->role));
     if (res->events & TC_EVENT_BIT(TC_EVENT_RETRANSMITTED))
         expert_add_info_format(pinfo, item, &ei_RETRANSMITTED,
-                               "%s retransmitted: same sequence number as before",
+                               IN_LANGUAGE("%s retransmitted: same sequence number as before",
+                                           "%s 重传：序号与之前相同"),
                                tc_role_token((tc_role)res->role));
     if (res->events & TC_EVENT_BIT(TC_EVENT_BAD_ACK))
-        expert_add_info_format(pinfo, item, &ei_BAD_ACK,
-                               "ack %u (relative %u) is wrong: the %s in frame %u (seq %u) needs "
-                               "ack %u (relative %u)",
-                               res->ack, ack_rel, tc_check_token((tc_check)res->check),
-                               res->acked_frame, res->acked_seq, res->expected_ack, want_rel);
+        expert_add_info_format(
+            pinfo, item, &ei_BAD_ACK,
+            IN_LANGUAGE(
+                "ack %u (relative %u) is wrong: the %s in frame %u (seq %u) needs "
+                "ack %u (relative %u)",
+                "确认号 %u（相对 %u）不对：%s（第 %u 帧，序号 %u）需要确认号 %u（相对 %u）"),
+            res->ack, ack_rel, tc_check_token((tc_check)res->check), res->acked_frame,
+            res->acked_seq, res->expected_ack, want_rel);
     if (res->events & TC_EVENT_BIT(TC_EVENT_ACK_MISSES_FIN))
-        expert_add_info_format(pinfo, item, &ei_ACK_MISSES_FIN,
-                               "ack %u (relative %u) does not acknowledge the FIN in frame %u: "
-                               "that needs FIN seq %u + 1 = %u (relative %u)",
-                               res->ack, ack_rel, res->acked_frame, res->acked_seq,
-                               res->expected_ack, want_rel);
+        expert_add_info_format(
+            pinfo, item, &ei_ACK_MISSES_FIN,
+            IN_LANGUAGE(
+                "ack %u (relative %u) does not acknowledge the FIN in frame %u: "
+                "that needs FIN seq %u + 1 = %u (relative %u)",
+                "确认号 %u（相对 %u）没有确认第 %u 帧的 FIN：应为 FIN 序号 %u + 1 = %u（相对 %u）"),
+            res->ack, ack_rel, res->acked_frame, res->acked_seq, res->expected_ack, want_rel);
     if (res->events & TC_EVENT_BIT(TC_EVENT_DATA_BEFORE_HANDSHAKE))
         expert_add_info_format(pinfo, item, &ei_DATA_BEFORE_HANDSHAKE,
-                               "The %s sent data before the handshake completed", sender);
+                               IN_LANGUAGE("The %s sent data before the handshake completed",
+                                           "%s在三次握手完成之前发送了数据"),
+                               sender);
     if (res->events & TC_EVENT_BIT(TC_EVENT_DATA_AFTER_FIN))
-        expert_add_info_format(pinfo, item, &ei_DATA_AFTER_FIN,
-                               "The %s sent data after its own FIN", sender);
+        expert_add_info_format(
+            pinfo, item, &ei_DATA_AFTER_FIN,
+            IN_LANGUAGE("The %s sent data after its own FIN", "%s在自己的 FIN 之后还发送了数据"),
+            sender);
     if (res->events & TC_EVENT_BIT(TC_EVENT_PORT_REUSE))
-        expert_add_info_format(pinfo, item, &ei_PORT_REUSE,
-                               "New SYN with a different ISN on a connection that is still open "
-                               "(port reuse): a new connection starts here");
+        expert_add_info_format(
+            pinfo, item, &ei_PORT_REUSE,
+            IN_LANGUAGE("New SYN with a different ISN on a connection that is still open "
+                        "(port reuse): a new connection starts here",
+                        "连接仍未关闭时出现了 ISN 不同的新 SYN（端口复用）：从这里开始一个新连接"));
 }
 
 static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gboolean quoted)
@@ -400,9 +463,10 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
 {
     const tc_result *res = &frame->res;
     char buf[96];
-    const char *label = proto_field_is_referenced(tree, hf_label)
-                            ? wmem_strdup(pinfo->pool, tc_result_label(res, buf, sizeof buf))
-                            : "";
+    const char *label =
+        proto_field_is_referenced(tree, hf_label)
+            ? wmem_strdup(pinfo->pool, tc_result_label_in(res, tcpconn_language(), buf, sizeof buf))
+            : "";
 
     proto_item *top = proto_tree_add_item(tree, proto_tcpconn, tvb, 0, 0, ENC_NA);
     if (shows_text(tree))
@@ -649,6 +713,16 @@ void proto_register_tcpconn(void)
             hf[i].hfinfo.blurb = blurb;
     }
     proto_tcpconn = proto_register_protocol("TCP connection lifecycle", "TCPCONN", "tcpconn");
+    static const enum_val_t languages[] = {
+        {"english", "English", TC_LANGUAGE_ENGLISH},
+        {"chinese", "简体中文 (Simplified Chinese)", TC_LANGUAGE_CHINESE},
+        {NULL, NULL, 0},
+    };
+    prefs_register_enum_preference(
+        prefs_register_protocol(proto_tcpconn, NULL), "language", "Labels and messages",
+        "Language of tcpconn.label, the Role column, the flow graph's arrows and the expert "
+        "messages; role tokens, field names and filter values stay as they are",
+        &label_language, languages, FALSE);
     proto_register_field_array(proto_tcpconn, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto_tcpconn), ei, array_length(ei));
