@@ -90,6 +90,11 @@ start real/http-client-close.pcapng -g 9
 import -window "$window" -crop 1280x300+0+0 +repage "$out/packet-list.png"
 stop
 
+# The same in the tutorials' Chinese (the tcpconn.language preference), on seed 000.
+start crafted/seed-000-ssh.pcap -o tcpconn.language:chinese
+import -window "$window" -crop 1280x420+0+0 +repage "$out/packet-list-zh.png"
+stop
+
 # Anomalies and notes: a SYN retransmitted and never answered, ICMP errors quoting TCP.
 start crafted/icmp-quoted.pcap -g 16
 import -window "$window" -crop 1280x350+0+0 +repage "$out/packet-list-anomalies.png"
@@ -133,4 +138,4 @@ xdotool key End Return
 sleep 2
 import -window "$flow" "$out/flow-graph.png"
 stop
-echo "screenshots: wrote $out/{packet-list,packet-list-anomalies,expert-info,stats-tree,flow-graph}.png"
+echo "screenshots: wrote $out/{packet-list,packet-list-zh,packet-list-anomalies,expert-info,stats-tree,flow-graph}.png"

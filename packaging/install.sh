@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Install the built tcpconn plugin where this user's tshark and Wireshark load it.
+# Install the built tcpconn plugin and the tcpconn profile where this user's tshark and
+# Wireshark load them.
 #
 #   packaging/install.sh [--global] [--uninstall] [PLUGIN.so]
 #
-# An ordinary user gets the personal plugin folder; root (whose tshark ignores
-# personal folders) or --global gets Wireshark's global one. Wireshark aborts on
-# a plugin loaded twice, so this never leaves two copies where one user sees both.
+# An ordinary user gets the personal plugin and profiles folders; root (whose tshark
+# ignores personal plugin folders) or --global gets Wireshark's global ones. Wireshark
+# aborts on a plugin loaded twice, so this never leaves two copies where one user sees both.
 set -euo pipefail
 
 scope=personal
@@ -16,7 +17,7 @@ for arg in "$@"; do
     --global) scope=global ;;
     --uninstall) action=uninstall ;;
     -h | --help)
-        sed -n '2,9p' "$0"
+        sed -n '2,10p' "$0"
         exit 0
         ;;
     *) plugin=$arg ;;
@@ -24,9 +25,11 @@ for arg in "$@"; do
 done
 [[ $(id -u) -eq 0 ]] && scope=global
 plugin=${plugin:-$(dirname "$0")/../build/tcpconn.so}
+profile_source=$(dirname "$0")/profile/tcpconn
 
 # The folders of the Wireshark this user runs, as its own tshark names them (plugins/<major.minor>).
-global_plugins=$("$(dirname "$0")/../scripts/wireshark-folder.sh" "Global Plugins")
+folder() { "$(dirname "$0")/../scripts/wireshark-folder.sh" "$1"; }
+global_plugins=$(folder "Global Plugins")
 version=${global_plugins##*/}
 global_dir="$global_plugins/epan"
 personal_dir="$HOME/.local/lib/wireshark/plugins/$version/epan"
@@ -36,10 +39,15 @@ if [[ -n ${SUDO_USER:-} ]]; then
     personal_dirs+=("$(getent passwd "$SUDO_USER" | cut -d: -f6)/.local/lib/wireshark/plugins/$version/epan")
 fi
 
+# Profiles live in the configuration folders: Wireshark copies a global profile into the
+# personal folder the first time it is used.
+profile_dir=$(folder "$([[ $scope == global ]] && echo Global || echo Personal) configuration")/profiles/tcpconn
+
 if [[ $action == uninstall ]]; then
     dir=$([[ $scope == global ]] && echo "$global_dir" || echo "$personal_dir")
     rm -f "$dir/tcpconn.so"
-    echo "tcpconn: removed $dir/tcpconn.so"
+    rm -rf "$profile_dir"
+    echo "tcpconn: removed $dir/tcpconn.so and the profile $profile_dir"
     exit 0
 fi
 
@@ -69,6 +77,9 @@ fi
 install -d "$target"
 install -m 0644 "$plugin" "$target/tcpconn.so"
 echo "tcpconn: installed $target/tcpconn.so"
+install -d "$profile_dir"
+install -m 0644 "$profile_source"/* "$profile_dir/"
+echo "tcpconn: installed the profile $profile_dir (tshark -C tcpconn, wireshark -C tcpconn)"
 
 loaded=$(tshark -G plugins 2>/dev/null | grep -c '^tcpconn\.so' || true)
 if [[ $loaded -ne 1 ]]; then

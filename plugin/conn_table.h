@@ -21,13 +21,17 @@ typedef struct {
     /* Both ends' addresses by tc_side, and the flow's Community ID ("" for non-IP). */
     const address *addr[2];
     char community_id[TC_COMMUNITY_ID_SIZE];
+    guint32 rel_base[2]; /* relative seq 0 of each tc_side, as Wireshark's TCP dissector sets it */
+    guint8 rel_base_set; /* bit per tc_side */
 } conn_record;
 
 /* A labelled segment as every dissection shows it, read back from the frame store. */
 typedef struct {
     tc_result res;
     const conn_record *conn;
-    const char *history; /* Zeek history after this segment */
+    const char *history;    /* Zeek history after this segment */
+    gboolean whole_capture; /* the first pass is over: conn holds the whole capture's view */
+    segment_numbers numbers;
 } frame_record;
 
 /* At registration: tables that empty themselves when a capture file is closed. */

@@ -1,8 +1,8 @@
 /*
  * A flow graph whose arrows carry each segment's role and step, e.g.
- * "SYN (open 1/3)" ... "final ACK (close 4/4)", with both endpoints' states
- * as the comment. It listens to the "tcpconn" tap, which delivers the stored
- * frame_record of every labelled segment on every pass.
+ * "SYN (open 1/3)" ... "final ACK (close 4/4)", with its direction (client or
+ * server), relative seq/ack/len and both endpoints' states as the comment. It listens to the
+ * "tcpconn" tap, which delivers the stored frame_record of every labelled segment on every pass.
  */
 #define WS_BUILD_DLL
 #include <wireshark.h>
@@ -12,6 +12,7 @@
 #include <epan/proto.h>
 
 #include "flow_graph.h"
+#include "packet-tcpconn.h"
 #include "conn_table.h"
 #include "sequence_analysis_decl.h"
 
@@ -30,10 +31,15 @@ static guint16 tcp_stream(packet_info *pinfo)
     return tcpd ? (guint16)tcpd->stream : 0;
 }
 
-static gchar *states_comment(const tc_result *res)
+/* Which end is the client, the numbers as Wireshark's TCP flow shows them, the states after. */
+static gchar *segment_comment(const frame_record *frame)
 {
+    const tc_result *res = &frame->res;
+    const segment_numbers *n = &frame->numbers;
     gboolean wrong_ack = res->check != TC_CHECK_NONE && !res->check_ok;
-    return g_strdup_printf("client %s, server %s%s", tc_state_name((tc_state)res->state_client),
+    return g_strdup_printf("%s seq=%u ack=%u len=%u; client %s, server %s%s",
+                           res->from_client ? "client->server" : "server->client", n->seq, n->ack,
+                           n->len, tc_state_name((tc_state)res->state_client),
                            tc_state_name((tc_state)res->state_server),
                            wrong_ack ? "; wrong ack" : "");
 }
@@ -43,7 +49,8 @@ static tap_packet_status flow_graph_packet(void *tapdata, packet_info *pinfo,
                                            tap_flags_t flags _U_)
 {
     seq_analysis_info_t *sainfo = (seq_analysis_info_t *)tapdata;
-    const tc_result *res = &((const frame_record *)data)->res;
+    const frame_record *frame = (const frame_record *)data;
+    const tc_result *res = &frame->res;
     seq_analysis_item_t *sai = sequence_analysis_create_sai_with_addresses(pinfo, sainfo);
     if (!sai)
         return TAP_PACKET_DONT_REDRAW;
@@ -52,8 +59,8 @@ static tap_packet_status flow_graph_packet(void *tapdata, packet_info *pinfo,
     sai->frame_number = pinfo->num;
     sai->port_src = (guint16)pinfo->srcport;
     sai->port_dst = (guint16)pinfo->destport;
-    sai->frame_label = g_strdup(tc_result_label(res, label, sizeof label));
-    sai->comment = states_comment(res);
+    sai->frame_label = g_strdup(tc_result_label_in(res, tcpconn_language(), label, sizeof label));
+    sai->comment = segment_comment(frame);
     sai->conv_num = tcp_stream(pinfo);
     /* The arrows take the packet list's colors: with the tcpconn profile, its coloring rules. */
     sequence_analysis_use_color_filter(pinfo, sai);

@@ -185,6 +185,12 @@ const char *tc_conn_state_explain(const tc_conn *conn, char *buf, size_t size);
 /* Human label for the column, e.g. "FIN-ACK (close 3/4)"; returns buf. */
 const char *tc_result_label(const tc_result *res, char *buf, size_t size);
 
+/* The languages a label can be written in; tokens and field names never change. */
+typedef enum { TC_LANGUAGE_ENGLISH, TC_LANGUAGE_CHINESE } tc_language;
+
+/* The label in a language, e.g. "FIN-ACK（第三次挥手）" in Simplified Chinese; returns buf. */
+const char *tc_result_label_in(const tc_result *res, tc_language language, char *buf, size_t size);
+
 const char *tc_role_token(tc_role role);
 const char *tc_state_name(tc_state state);
 const char *tc_teardown_token(tc_teardown kind);

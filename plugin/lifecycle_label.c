@@ -68,7 +68,7 @@ static const char *reset_reason(const tc_result *res)
     return "after close";
 }
 
-const char *tc_result_label(const tc_result *res, char *buf, size_t size)
+static const char *english_label(const tc_result *res, char *buf, size_t size)
 {
     unsigned total = res->teardown < TC_TEARDOWN_COUNT ? teardown_segments[res->teardown] : 0;
     const char *data = res->with_data ? " + data" : "";
@@ -123,4 +123,64 @@ const char *tc_conn_state_explain(const tc_conn *conn, char *buf, size_t size)
         snprintf(buf + n, size - (size_t)n, "; only the %s's segments are in the capture",
                  conn->ep[conn->client].seen ? "client" : "server");
     return buf;
+}
+
+/* The tutorials' own words: 第一次握手 ... 第三次握手, 第一次挥手 ... 第四次挥手, 确认. */
+static const char *const chinese_steps[] = {"", "一", "二", "三", "四"};
+
+static const char *chinese_role(const tc_result *res)
+{
+    switch (res->role) {
+    case TC_ROLE_FINAL_ACK:
+    case TC_ROLE_CLOSE_ACK:
+        return "ACK";
+    case TC_ROLE_DATA:
+        return res->step ? "数据＋ACK" : "数据";
+    case TC_ROLE_DATA_ACK:
+        return "数据确认";
+    default:
+        return res->role < TC_ROLE_COUNT ? role_tokens[res->role] : "";
+    }
+}
+
+static const char *chinese_reset_reason(const tc_result *res)
+{
+    if (res->events & TC_EVENT_BIT(TC_EVENT_REFUSED))
+        return "拒绝连接";
+    if (res->events & TC_EVENT_BIT(TC_EVENT_ABORTED))
+        return "中止连接";
+    return "关闭之后";
+}
+
+static const char *chinese_label(const tc_result *res, char *buf, size_t size)
+{
+    const char *role = chinese_role(res);
+    const char *data = res->with_data ? "＋数据" : "";
+    const char *again = res->retransmission ? "，重传" : "";
+    const char *step = chinese_steps[res->step < 5 ? res->step : 0];
+
+    if (res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK) {
+        snprintf(buf, size, "%s%s（%s）", role, data, chinese_reset_reason(res));
+    } else if (res->phase == TC_PHASE_HANDSHAKE) {
+        snprintf(buf, size, "%s%s（第%s次握手%s）", role, data, step, again);
+    } else if (res->phase == TC_PHASE_TEARDOWN && res->step) {
+        const char *how = res->teardown == TC_TEARDOWN_THREE_WAY      ? "，共三次"
+                          : res->teardown == TC_TEARDOWN_SIMULTANEOUS ? "，同时关闭"
+                                                                      : "";
+        snprintf(buf, size, "%s%s（第%s次挥手%s%s）", role, data, step, how, again);
+    } else {
+        snprintf(buf, size, "%s%s", role, data);
+    }
+    return buf;
+}
+
+const char *tc_result_label_in(const tc_result *res, tc_language language, char *buf, size_t size)
+{
+    return language == TC_LANGUAGE_CHINESE ? chinese_label(res, buf, size)
+                                           : english_label(res, buf, size);
+}
+
+const char *tc_result_label(const tc_result *res, char *buf, size_t size)
+{
+    return english_label(res, buf, size);
 }

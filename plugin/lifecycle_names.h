@@ -69,21 +69,22 @@
 
 /*
  * Events the core reports for a segment; the glue turns each into an expert item.
- * X(ENUM_SUFFIX, "expert field name suffix", severity, "summary")
+ * X(ENUM_SUFFIX, "expert field name suffix", severity, "summary"); severities as Wireshark's
+ * TCP dissector gives the same finding: a RST is a warning, port reuse and retransmission notes.
  */
 #define TC_EVENT_TABLE(X)                                                                          \
     X(HANDSHAKE_COMPLETE, "handshake_complete", CHAT, "Handshake complete")                        \
     X(CONNECTION_CLOSED, "closed", CHAT, "Connection closed")                                      \
-    X(NEW_CONNECTION, "new_connection", CHAT, "New connection on a port pair used before")         \
+    X(NEW_CONNECTION, "new_connection", NOTE, "New connection on a port pair used before")         \
     X(NO_HANDSHAKE, "no_handshake", NOTE, "Handshake not seen (capture started mid-connection)")   \
-    X(REFUSED, "refused", NOTE, "Connection refused (RST answers the SYN)")                        \
-    X(ABORTED, "aborted", NOTE, "Connection aborted (RST)")                                        \
+    X(REFUSED, "refused", WARN, "Connection refused (RST answers the SYN)")                        \
+    X(ABORTED, "aborted", WARN, "Connection aborted (RST)")                                        \
     X(RETRANSMITTED, "retransmitted", NOTE, "SYN, SYN-ACK, FIN or data retransmitted")             \
     X(BAD_ACK, "bad_ack", WARN, "Acknowledgment number is not the expected one")                   \
     X(ACK_MISSES_FIN, "ack_misses_fin", WARN, "ACK stops short of the peer's FIN")                 \
     X(DATA_BEFORE_HANDSHAKE, "data_before_handshake", WARN, "Data before the handshake completed") \
     X(DATA_AFTER_FIN, "data_after_fin", WARN, "Data after the sender's own FIN")                   \
-    X(PORT_REUSE, "port_reuse", WARN, "New SYN on a connection that is still open")                \
+    X(PORT_REUSE, "port_reuse", NOTE, "New SYN on a connection that is still open")                \
     X(ACKS_UNSEEN, "acks_unseen", NOTE, "ACK of data not in the capture")
 
 /*

@@ -11,14 +11,19 @@
 
 #include <epan/expert.h>
 #include <epan/packet.h>
+#include <epan/prefs.h>
 #include <epan/tap.h>
 
 #include "lifecycle.h"
 #include "packet-tcpconn.h"
 #include "conn_table.h"
+#include "field_values.h"
 #include "tcp_fields.h"
 #include "zeek_conns.h"
 #include "zeek_prefs.h"
+
+/* The description of a field known only once the first pass has read the whole capture. */
+#define WHOLE_CAPTURE "needs the whole capture: tshark -2, or the GUI"
 
 static int proto_tcpconn = -1;
 /* Tap "tcpconn": each labelled segment's frame_record, on every pass. */
@@ -74,6 +79,9 @@ static int hf_conn_handshake_frame = -1;
 static int hf_conn_teardown_frame = -1;
 static int hf_conn_one_sided = -1;
 static int hf_community_id = -1;
+static int hf_warning = -1;
+static int hf_note = -1;
+static int hf_whole_capture = -1;
 
 static gint ett_tcpconn = -1;
 static gint ett_check = -1;
@@ -91,9 +99,46 @@ static expert_field ei_not_analysed = EI_INIT;
 TC_HINDSIGHT_TABLE(TC_HINDSIGHT_FIELD)
 #undef TC_HINDSIGHT_FIELD
 
+/* Each expert item's name and severity, so one field can name every warning and every note. */
+typedef struct {
+    const char *field;
+    int severity;
+} finding;
+#define TC_FINDING(name, field, severity, summary) {field, PI_##severity},
+static const finding event_findings[] = {TC_EVENT_TABLE(TC_FINDING)};
+static const finding hindsight_findings[] = {TC_HINDSIGHT_TABLE(TC_FINDING)};
+#undef TC_FINDING
+
 static const char *side_name(gboolean client)
 {
     return client ? "client" : "server";
+}
+
+/* Labels and expert messages in the language the preference names; tokens never change. */
+static gint label_language = TC_LANGUAGE_ENGLISH;
+#define IN_LANGUAGE(english, chinese)                                                              \
+    (label_language == TC_LANGUAGE_CHINESE ? (chinese) : (english))
+
+tc_language tcpconn_language(void)
+{
+    return (tc_language)label_language;
+}
+
+/* A side in the human text of an expert message. */
+static const char *side_text(gboolean client)
+{
+    return IN_LANGUAGE(side_name(client), client ? "客户端" : "服务端");
+}
+
+/* A teardown kind in the human text: the tutorials' 四次挥手 and 三次挥手. */
+static const char *teardown_text(tc_teardown kind)
+{
+    static const char *const english[] = {"", "4-way close", "3-way close", "simultaneous close",
+                                          "reset close"};
+    static const char *const chinese[] = {"", "四次挥手", "三次挥手", "同时关闭", "RST"};
+    G_STATIC_ASSERT(G_N_ELEMENTS(english) == TC_TEARDOWN_COUNT);
+    G_STATIC_ASSERT(G_N_ELEMENTS(chinese) == TC_TEARDOWN_COUNT);
+    return kind < TC_TEARDOWN_COUNT ? IN_LANGUAGE(english[kind], chinese[kind]) : "";
 }
 
 static proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value)
@@ -261,47 +306,83 @@ static void add_hindsight_items(packet_info *pinfo, proto_item *item, const conn
     const tc_endpoint *client = &conn->ep[conn->client];
 
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_UNANSWERED))
-        expert_add_info_format(pinfo, item, &ei_hindsight_SYN_UNANSWERED,
-                               "SYN never answered: no SYN-ACK or RST in the capture (port "
-                               "filtered, host down, or a SYN flood or scan)");
+        expert_add_info_format(
+            pinfo, item, &ei_hindsight_SYN_UNANSWERED,
+            IN_LANGUAGE("SYN never answered: no SYN-ACK or RST in the capture (port "
+                        "filtered, host down, or a SYN flood or scan)",
+                        "SYN 始终没有得到应答：抓包中没有 SYN-ACK 或 "
+                        "RST（端口被过滤、主机不在线，或 SYN 洪泛、扫描）"));
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_RETRANSMITTED))
-        expert_add_info_format(pinfo, item, &ei_hindsight_SYN_RETRANSMITTED, "SYN sent %u times",
+        expert_add_info_format(pinfo, item, &ei_hindsight_SYN_RETRANSMITTED,
+                               IN_LANGUAGE("SYN sent %u times", "SYN 发送了 %u 次"),
                                conn->summary.syn_count);
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYNACK_UNACKED))
-        expert_add_info_format(pinfo, item, &ei_hindsight_SYNACK_UNACKED,
-                               "SYN-ACK never acknowledged by the client");
+        expert_add_info_format(
+            pinfo, item, &ei_hindsight_SYNACK_UNACKED,
+            IN_LANGUAGE("SYN-ACK never acknowledged by the client", "客户端始终没有确认 SYN-ACK"));
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_SCAN))
-        expert_add_info_format(pinfo, item, &ei_hindsight_SYN_SCAN,
-                               "SYN, SYN-ACK, then RST from the client instead of the final ACK: "
-                               "a SYN (half-open) scan pattern");
+        expert_add_info_format(
+            pinfo, item, &ei_hindsight_SYN_SCAN,
+            IN_LANGUAGE("SYN, SYN-ACK, then RST from the client instead of the final ACK: "
+                        "a SYN (half-open) scan pattern",
+                        "SYN、SYN-ACK 之后客户端回 RST，而不是第三次握手的 ACK：SYN（半开）扫描"));
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_FIN_UNACKED))
-        expert_add_info_format(pinfo, item, &ei_hindsight_FIN_UNACKED,
-                               "FIN never acknowledged in the capture");
+        expert_add_info_format(
+            pinfo, item, &ei_hindsight_FIN_UNACKED,
+            IN_LANGUAGE("FIN never acknowledged in the capture", "抓包中这个 FIN 始终没有被确认"));
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_HALF_CLOSED))
         expert_add_info_format(
             pinfo, item, &ei_hindsight_HALF_CLOSED,
-            "Connection left half-closed: only the %s sent a FIN (client %s, server %s %s)",
-            side_name(client->fin_seen), tc_state_name((tc_state)client->state),
+            IN_LANGUAGE("Connection left half-closed: only the %s sent a FIN (client %s, server %s "
+                        "%s)",
+                        "连接停在半关闭：只有%s发送了 FIN（客户端 %s，服务端 %s，%s）"),
+            side_text(client->fin_seen), tc_state_name((tc_state)client->state),
             tc_state_name((tc_state)conn->ep[conn->client ^ 1u].state),
             conn->successor_frame
                 ? wmem_strdup_printf(pinfo->pool,
-                                     "when a new connection took the port pair in frame %u",
+                                     IN_LANGUAGE("when a new connection took the port pair in "
+                                                 "frame %u",
+                                                 "第 %u 帧的新连接占用这对端口时"),
                                      conn->successor_frame)
-                : "at the end of the capture");
+                : IN_LANGUAGE("at the end of the capture", "抓包结束时"));
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_STILL_OPEN))
         expert_add_info_format(pinfo, item, &ei_hindsight_STILL_OPEN,
-                               "Connection still open at the end of the capture");
+                               IN_LANGUAGE("Connection still open at the end of the capture",
+                                           "抓包结束时连接仍未关闭"));
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_REUSED_OPEN))
-        expert_add_info_format(pinfo, item, &ei_hindsight_REUSED_OPEN,
-                               "Connection not closed (no FIN or RST) when a new connection took "
-                               "its port pair in frame %u",
-                               conn->successor_frame);
+        expert_add_info_format(
+            pinfo, item, &ei_hindsight_REUSED_OPEN,
+            IN_LANGUAGE("Connection not closed (no FIN or RST) when a new connection took its "
+                        "port pair in frame %u",
+                        "第 %u 帧的新连接占用这对端口时，这个连接还没有关闭（没有 FIN 或 RST）"),
+            conn->successor_frame);
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_ONE_SIDED))
-        expert_add_info_format(pinfo, item, &ei_hindsight_ONE_SIDED,
-                               "Only the %s's segments are in the capture (one direction "
-                               "captured: asymmetric routing, or a tap on one direction); what "
-                               "needs the %s's segments is not judged",
-                               side_name(client->seen), side_name(!client->seen));
+        expert_add_info_format(
+            pinfo, item, &ei_hindsight_ONE_SIDED,
+            IN_LANGUAGE("Only the %s's segments are in the capture (one direction captured: "
+                        "asymmetric routing, or a tap on one direction); what needs the %s's "
+                        "segments is not judged",
+                        "抓包中只有%s的报文段（只抓到一个方向：非对称路由，或只接了一个方向）；"
+                        "需要%s报文段才能判断的结论不下"),
+            side_text(client->seen), side_text(!client->seen));
+}
+
+/* tcpconn.warning or tcpconn.note, naming the expert item (e.g. "bad_ack"). */
+static void add_finding(proto_tree *tree, tvbuff_t *tvb, const finding *found)
+{
+    if (found->severity == PI_WARN)
+        add_string(tree, hf_warning, tvb, found->field);
+    else if (found->severity == PI_NOTE)
+        add_string(tree, hf_note, tvb, found->field);
+}
+
+static void add_findings(proto_tree *tree, tvbuff_t *tvb, const finding *table, unsigned count,
+                         guint32 bits)
+{
+    for (unsigned i = 0; i < count; i++) {
+        if (bits & TC_EVENT_BIT(i))
+            add_finding(tree, tvb, &table[i]);
+    }
 }
 
 static void draw_teardown(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
@@ -322,73 +403,106 @@ static void add_expert_items(packet_info *pinfo, proto_item *item, const frame_r
     const tc_conn *conn = &frame->conn->conn;
     unsigned sender_side = res->from_client ? conn->client : conn->client ^ 1u;
     const tc_endpoint *peer = &conn->ep[sender_side ^ 1u];
-    const char *sender = side_name(res->from_client);
+    const char *sender = side_text(res->from_client);
     guint32 ack_rel = res->ack - res->peer_base;
     guint32 want_rel = res->expected_ack - res->peer_base;
 
     if (res->events & TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE))
-        expert_add_info_format(pinfo, item, &ei_HANDSHAKE_COMPLETE,
-                               "Handshake complete: this ACK acknowledges the SYN-ACK in frame %u",
-                               res->acks_frame);
+        expert_add_info_format(
+            pinfo, item, &ei_HANDSHAKE_COMPLETE,
+            IN_LANGUAGE("Handshake complete: this ACK acknowledges the SYN-ACK in frame %u",
+                        "三次握手完成：这个 ACK 确认了第 %u 帧的 SYN-ACK"),
+            res->acks_frame);
     if (res->events & TC_EVENT_BIT(TC_EVENT_CONNECTION_CLOSED))
         expert_add_info_format(
-            pinfo, item, &ei_CONNECTION_CLOSED, "Connection closed: %s close initiated by the %s",
-            tc_teardown_token((tc_teardown)res->teardown), side_name(res->teardown_by_client));
+            pinfo, item, &ei_CONNECTION_CLOSED,
+            IN_LANGUAGE("Connection closed: %s initiated by the %s", "连接已关闭：%s，由%s发起"),
+            teardown_text((tc_teardown)res->teardown), side_text(res->teardown_by_client));
     if (res->events & TC_EVENT_BIT(TC_EVENT_NEW_CONNECTION))
-        expert_add_info_format(pinfo, item, &ei_NEW_CONNECTION,
-                               "New connection on a port pair whose previous connection ended");
+        expert_add_info_format(
+            pinfo, item, &ei_NEW_CONNECTION,
+            IN_LANGUAGE("New connection on a port pair whose previous connection ended",
+                        "同一端口对上的上一个连接已结束，这里开始一个新连接"));
     if (res->events & TC_EVENT_BIT(TC_EVENT_NO_HANDSHAKE))
         expert_add_info_format(
             pinfo, item, &ei_NO_HANDSHAKE,
             conn->port[0] == conn->port[1]
-                ? "Handshake not seen (capture started mid-connection): both ends use port %u; "
-                  "the sender of this segment is taken for the client"
-                : "Handshake not seen (capture started mid-connection): which side opened the "
-                  "connection is unknown; the end on port %u is taken for the client, the end on "
-                  "the lower port %u for the server, as Wireshark does",
+                ? IN_LANGUAGE("Handshake not seen (capture started mid-connection): both ends use "
+                              "port %u; the sender of this segment is taken for the client",
+                              "没有看到握手（抓包开始时连接已建立）：两端都用端口 %u；"
+                              "发送这一段的一方被当作客户端")
+                : IN_LANGUAGE("Handshake not seen (capture started mid-connection): which side "
+                              "opened the connection is unknown; the end on port %u is taken for "
+                              "the client, the end on the lower port %u for the server, as "
+                              "Wireshark does",
+                              "没有看到握手（抓包开始时连接已建立）：不知道哪一方发起了连接；"
+                              "端口 %u 的一方被当作客户端，端口较小的 %u 一方当作服务端，"
+                              "与 Wireshark 相同"),
             conn->port[conn->client], conn->port[conn->client ^ 1u]);
     if (res->events & TC_EVENT_BIT(TC_EVENT_REFUSED))
-        expert_add_info_format(pinfo, item, &ei_REFUSED,
-                               "Connection refused: this RST answers the SYN in frame %u",
-                               res->acks_frame);
+        expert_add_info_format(
+            pinfo, item, &ei_REFUSED,
+            IN_LANGUAGE("Connection refused: this RST answers the SYN in frame %u",
+                        "连接被拒绝：这个 RST 回应第 %u 帧的 SYN"),
+            res->acks_frame);
     if (res->events & TC_EVENT_BIT(TC_EVENT_ABORTED))
-        expert_add_info_format(pinfo, item, &ei_ABORTED, "Connection aborted by the %s with a %s",
-                               sender, tc_role_token((tc_role)res->role));
+        expert_add_info_format(
+            pinfo, item, &ei_ABORTED,
+            IN_LANGUAGE("Connection aborted by the %s with a %s", "连接被%s用 %s 中止"), sender,
+            tc_role_token((tc_role)res->role));
     if (res->events & TC_EVENT_BIT(TC_EVENT_RETRANSMITTED))
-        expert_add_info_format(pinfo, item, &ei_RETRANSMITTED,
-                               res->role == TC_ROLE_DATA
-                                   ? "%s retransmitted: bytes sent before"
-                                   : "%s retransmitted: same sequence number as before",
-                               tc_role_token((tc_role)res->role));
+        expert_add_info_format(
+            pinfo, item, &ei_RETRANSMITTED,
+            res->role == TC_ROLE_DATA
+                ? IN_LANGUAGE("%s retransmitted: bytes sent before", "%s 重传：这些字节之前发送过")
+                : IN_LANGUAGE("%s retransmitted: same sequence number as before",
+                              "%s 重传：序号与之前相同"),
+            tc_role_token((tc_role)res->role));
     if (res->events & TC_EVENT_BIT(TC_EVENT_BAD_ACK))
-        expert_add_info_format(pinfo, item, &ei_BAD_ACK,
-                               "ack %u (relative %u) is wrong: the %s in frame %u (seq %u) needs "
-                               "ack %u (relative %u)",
-                               res->ack, ack_rel, tc_check_token((tc_check)res->check),
-                               res->acked_frame, res->acked_seq, res->expected_ack, want_rel);
+        expert_add_info_format(
+            pinfo, item, &ei_BAD_ACK,
+            IN_LANGUAGE(
+                "ack %u (relative %u) is wrong: the %s in frame %u (seq %u) needs "
+                "ack %u (relative %u)",
+                "确认号 %u（相对 %u）不对：%s（第 %u 帧，序号 %u）需要确认号 %u（相对 %u）"),
+            res->ack, ack_rel, tc_check_token((tc_check)res->check), res->acked_frame,
+            res->acked_seq, res->expected_ack, want_rel);
     if (res->events & TC_EVENT_BIT(TC_EVENT_ACK_MISSES_FIN))
-        expert_add_info_format(pinfo, item, &ei_ACK_MISSES_FIN,
-                               "ack %u (relative %u) does not acknowledge the FIN in frame %u, "
-                               "which could have arrived before this ACK was sent: that needs "
-                               "FIN seq %u + 1 = %u (relative %u)",
-                               res->ack, ack_rel, peer->fin_frame, peer->fin_seq, peer->fin_seq + 1,
-                               peer->fin_seq + 1 - res->peer_base);
+        expert_add_info_format(
+            pinfo, item, &ei_ACK_MISSES_FIN,
+            IN_LANGUAGE(
+                "ack %u (relative %u) does not acknowledge the FIN in frame %u, which "
+                "could have arrived before this ACK was sent: that needs FIN seq %u + 1 "
+                "= %u (relative %u)",
+                "确认号 %u（相对 %u）没有确认第 %u 帧的 FIN（发这个 ACK 之前它可能已经到达）："
+                "应为 FIN 序号 %u + 1 = %u（相对 %u）"),
+            res->ack, ack_rel, peer->fin_frame, peer->fin_seq, peer->fin_seq + 1,
+            peer->fin_seq + 1 - res->peer_base);
     if (res->events & TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN))
-        expert_add_info_format(pinfo, item, &ei_ACKS_UNSEEN,
-                               "Acknowledges sequence space of the %s (data, SYN or FIN) not in "
-                               "the capture: lost before the capture point, captured later, or "
-                               "that direction is not captured",
-                               side_name(!res->from_client));
+        expert_add_info_format(
+            pinfo, item, &ei_ACKS_UNSEEN,
+            IN_LANGUAGE("Acknowledges sequence space of the %s (data, SYN or FIN) not in the "
+                        "capture: lost before the capture point, captured later, or that "
+                        "direction is not captured",
+                        "确认了抓包中没有的%s序号空间（数据、SYN 或 FIN）：在抓包点之前丢失、"
+                        "稍后才被抓到，或者那个方向没有抓"),
+            side_text(!res->from_client));
     if (res->events & TC_EVENT_BIT(TC_EVENT_DATA_BEFORE_HANDSHAKE))
         expert_add_info_format(pinfo, item, &ei_DATA_BEFORE_HANDSHAKE,
-                               "The %s sent data before the handshake completed", sender);
+                               IN_LANGUAGE("The %s sent data before the handshake completed",
+                                           "%s在三次握手完成之前发送了数据"),
+                               sender);
     if (res->events & TC_EVENT_BIT(TC_EVENT_DATA_AFTER_FIN))
-        expert_add_info_format(pinfo, item, &ei_DATA_AFTER_FIN,
-                               "The %s sent data after its own FIN", sender);
+        expert_add_info_format(
+            pinfo, item, &ei_DATA_AFTER_FIN,
+            IN_LANGUAGE("The %s sent data after its own FIN", "%s在自己的 FIN 之后还发送了数据"),
+            sender);
     if (res->events & TC_EVENT_BIT(TC_EVENT_PORT_REUSE))
-        expert_add_info_format(pinfo, item, &ei_PORT_REUSE,
-                               "New SYN with a different ISN on a connection that is still open "
-                               "(port reuse): a new connection starts here");
+        expert_add_info_format(
+            pinfo, item, &ei_PORT_REUSE,
+            IN_LANGUAGE("New SYN with a different ISN on a connection that is still open "
+                        "(port reuse): a new connection starts here",
+                        "连接仍未关闭时出现了 ISN 不同的新 SYN（端口复用）：从这里开始一个新连接"));
 }
 
 static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gboolean quoted)
@@ -399,8 +513,11 @@ static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gb
     proto_item_set_generated(top);
     proto_tree *sub = proto_item_add_subtree(top, ett_tcpconn);
     proto_item *item = add_string(sub, hf_not_analysed, tvb, why);
-    if (!quoted)
+    if (!quoted) {
+        static const finding incomplete = {"incomplete", PI_NOTE};
         expert_add_info(pinfo, item, &ei_not_analysed);
+        add_finding(sub, tvb, &incomplete);
+    }
 }
 
 /*
@@ -422,9 +539,10 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
 {
     const tc_result *res = &frame->res;
     char buf[96];
-    const char *label = proto_field_is_referenced(tree, hf_label)
-                            ? wmem_strdup(pinfo->pool, tc_result_label(res, buf, sizeof buf))
-                            : "";
+    const char *label =
+        proto_field_is_referenced(tree, hf_label)
+            ? wmem_strdup(pinfo->pool, tc_result_label_in(res, tcpconn_language(), buf, sizeof buf))
+            : "";
 
     proto_item *top = proto_tree_add_item(tree, proto_tcpconn, tvb, 0, 0, ENC_NA);
     if (shows_text(tree))
@@ -456,11 +574,19 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
         add_string(sub, hf_community_id, tvb, frame->conn->community_id);
     zeek_conns_draw(sub, tvb, pinfo, frame->conn);
     add_expert_items(pinfo, role, frame);
+    add_findings(sub, tvb, event_findings, G_N_ELEMENTS(event_findings), res->events);
     /* Hindsight only once the first pass has seen the whole capture. */
     if (PINFO_FD_VISITED(pinfo)) {
+        guint32 found = tc_conn_hindsight(&frame->conn->conn, res, pinfo->num);
         draw_connection(sub, tvb, frame->conn);
-        add_hindsight_items(pinfo, role, frame->conn,
-                            tc_conn_hindsight(&frame->conn->conn, res, pinfo->num));
+        add_hindsight_items(pinfo, role, frame->conn, found);
+        add_findings(sub, tvb, hindsight_findings, G_N_ELEMENTS(hindsight_findings), found);
+    } else if (shows_text(tree)) {
+        /* Single-pass output says where the rest is. */
+        proto_item_set_generated(proto_tree_add_none_format(
+            sub, hf_whole_capture, tvb, 0, 0,
+            "Connection (whole capture): not known in one pass; conn_state, conn.* and the "
+            "whole-capture warnings and notes need tshark -2 (or the GUI)"));
     }
 }
 
@@ -492,7 +618,8 @@ static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 }
 
 #define TC_HINDSIGHT_INFO(name, field, severity, summary)                                          \
-    {&ei_hindsight_##name, {"tcpconn." field, PI_SEQUENCE, PI_##severity, summary, EXPFILL}},
+    {&ei_hindsight_##name,                                                                         \
+     {"tcpconn." field, PI_SEQUENCE, PI_##severity, summary " (" WHOLE_CAPTURE ")", EXPFILL}},
 #define TC_EXPERT_INFO(name, field, severity, summary)                                             \
     {&ei_##name, {"tcpconn." field, PI_SEQUENCE, PI_##severity, summary, EXPFILL}},
 
@@ -504,10 +631,14 @@ void proto_register_tcpconn(void)
           "What this segment does in its connection's life", HFILL}},
         {&hf_label,
          {"Label", "tcpconn.label", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Role and step in words, for a column", HFILL}},
+          "Role and step in words, for a column: the role's text (SYN, SYN-ACK, final ACK, data, "
+          "data ACK, ACK, FIN-ACK, FIN, ACK of FIN, data + ACK of FIN, RST-ACK, RST), \" + data\" "
+          "when it carries payload, then (open N/3), (close N), (close N/M), (simultaneous close "
+          "N/4) with \", retransmission\", or for a RST (refused), (abort), (after close)",
+          HFILL}},
         {&hf_sender,
          {"Sender", "tcpconn.sender", FT_STRING, BASE_NONE, NULL, 0x0,
-          "client (the side that sent the SYN) or server", HFILL}},
+          "Who sent this segment: client (the side that sent the SYN) or server", HFILL}},
         {&hf_step,
          {"Step", "tcpconn.step", FT_UINT8, BASE_DEC, NULL, 0x0,
           "Step within the handshake (1-3) or the teardown (1-4)", HFILL}},
@@ -568,7 +699,7 @@ void proto_register_tcpconn(void)
           "4-way, 3-way, simultaneous or reset (known from step 2 on)", HFILL}},
         {&hf_teardown_initiator,
          {"Initiator", "tcpconn.teardown.initiator", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Who sent the first FIN or the RST", HFILL}},
+          "Who sent the first FIN or the RST: client or server", HFILL}},
         {&hf_state_client,
          {"Client state", "tcpconn.state.client", FT_STRING, BASE_NONE, NULL, 0x0,
           "RFC 9293 state of the client after this segment", HFILL}},
@@ -595,7 +726,7 @@ void proto_register_tcpconn(void)
           "Zeek conn_state if the capture ended after this segment", HFILL}},
         {&hf_originator,
          {"Originator", "tcpconn.originator", FT_STRING, BASE_NONE, NULL, 0x0,
-          "The side Zeek calls the originator (client or server)", HFILL}},
+          "The side Zeek calls the originator: client or server", HFILL}},
         {&hf_conn,
          {"Connection", "tcpconn.conn", FT_NONE, BASE_NONE, NULL, 0x0,
           "The whole connection (needs the whole capture: tshark -2, or the GUI)", HFILL}},
@@ -607,36 +738,40 @@ void proto_register_tcpconn(void)
           "Zeek history of the whole connection", HFILL}},
         {&hf_conn_originator,
          {"Originator", "tcpconn.conn.originator", FT_STRING, BASE_NONE, NULL, 0x0,
-          "The side Zeek calls the originator, in the end", HFILL}},
+          "The side Zeek calls the originator, in the end: client or server (needs the whole "
+          "capture: tshark -2, or the GUI)",
+          HFILL}},
         {&hf_conn_first_frame,
-         {"First frame", "tcpconn.conn.first_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL,
-          HFILL}},
+         {"First frame", "tcpconn.conn.first_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "The connection's first segment (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_last_frame,
-         {"Last frame", "tcpconn.conn.last_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+         {"Last frame", "tcpconn.conn.last_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "The connection's last segment (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_duration,
-         {"Duration", "tcpconn.conn.duration", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0, NULL,
-          HFILL}},
+         {"Duration", "tcpconn.conn.duration", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+          "From the connection's first segment to its last (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_client_segments,
-         {"Client segments", "tcpconn.conn.client_segments", FT_UINT32, BASE_DEC, NULL, 0x0, NULL,
-          HFILL}},
+         {"Client segments", "tcpconn.conn.client_segments", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Segments the client sent (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_server_segments,
-         {"Server segments", "tcpconn.conn.server_segments", FT_UINT32, BASE_DEC, NULL, 0x0, NULL,
-          HFILL}},
+         {"Server segments", "tcpconn.conn.server_segments", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Segments the server sent (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_client_bytes,
-         {"Client payload bytes", "tcpconn.conn.client_bytes", FT_UINT64, BASE_DEC, NULL, 0x0, NULL,
-          HFILL}},
+         {"Client payload bytes", "tcpconn.conn.client_bytes", FT_UINT64, BASE_DEC, NULL, 0x0,
+          "Payload bytes the client sent (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_server_bytes,
-         {"Server payload bytes", "tcpconn.conn.server_bytes", FT_UINT64, BASE_DEC, NULL, 0x0, NULL,
-          HFILL}},
+         {"Server payload bytes", "tcpconn.conn.server_bytes", FT_UINT64, BASE_DEC, NULL, 0x0,
+          "Payload bytes the server sent (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_handshake_frame,
          {"Handshake frame", "tcpconn.conn.handshake_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
-          NULL, HFILL}},
+          "The connection's SYN, SYN-ACK and final ACK (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_teardown_frame,
-         {"Teardown frame", "tcpconn.conn.teardown_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL,
-          HFILL}},
+         {"Teardown frame", "tcpconn.conn.teardown_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "Each step of the connection's close, or its RST (" WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_one_sided,
          {"One direction captured", "tcpconn.conn.one_sided", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Only this side's segments are in the capture (client or server)", HFILL}},
+          "Only this side's segments are in the capture: client or server (" WHOLE_CAPTURE ")",
+          HFILL}},
         {&hf_community_id,
          {"Community ID", "tcpconn.community_id", FT_STRING, BASE_NONE, NULL, 0x0,
           "Community ID v1 (seed 0) of the connection's address and port pair, as Zeek and "
@@ -644,7 +779,16 @@ void proto_register_tcpconn(void)
           HFILL}},
         {&hf_not_analysed,
          {"Not analysed", "tcpconn.not_analysed", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Why this frame's TCP header is not labelled", HFILL}},
+          "Why this frame's TCP header is not labelled: \"TCP header quoted by an ICMP error: "
+          "not a segment of its connection\" or \"TCP header incomplete or malformed: segment "
+          "not analysed\"",
+          HFILL}},
+        /* Descriptions made from the expert tables at registration (field_values.c). */
+        {&hf_warning, {"Warning", "tcpconn.warning", FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_note, {"Note", "tcpconn.note", FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_whole_capture,
+         {"Whole capture", "tcpconn.whole_capture", FT_NONE, BASE_NONE, NULL, 0x0,
+          "In single-pass output: what needs the whole capture (tshark -2, or the GUI)", HFILL}},
     };
     static gint *ett[] = {&ett_tcpconn,  &ett_check,   &ett_handshake,
                           &ett_teardown, &ett_verdict, &ett_conn};
@@ -655,7 +799,22 @@ void proto_register_tcpconn(void)
              "TCP header incomplete or malformed: segment not analysed", EXPFILL}},
     };
 
+    for (unsigned i = 0; i < G_N_ELEMENTS(hf); i++) {
+        const char *blurb = field_values_blurb(hf[i].hfinfo.abbrev);
+        if (blurb)
+            hf[i].hfinfo.blurb = blurb;
+    }
     proto_tcpconn = proto_register_protocol("TCP connection lifecycle", "TCPCONN", "tcpconn");
+    static const enum_val_t languages[] = {
+        {"english", "English", TC_LANGUAGE_ENGLISH},
+        {"chinese", "简体中文 (Simplified Chinese)", TC_LANGUAGE_CHINESE},
+        {NULL, NULL, 0},
+    };
+    prefs_register_enum_preference(
+        prefs_register_protocol(proto_tcpconn, NULL), "language", "Labels and messages",
+        "Language of tcpconn.label, the Role column, the flow graph's arrows and the expert "
+        "messages; role tokens, field names and filter values stay as they are",
+        &label_language, languages, FALSE);
     proto_register_field_array(proto_tcpconn, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto_tcpconn), ei, array_length(ei));

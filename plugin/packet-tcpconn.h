@@ -4,7 +4,12 @@
 #ifndef TCPCONN_PACKET_TCPCONN_H
 #define TCPCONN_PACKET_TCPCONN_H
 
+#include "lifecycle.h"
+
 void proto_register_tcpconn(void);
+
+/* The language the "tcpconn.language" preference asks labels and messages in. */
+tc_language tcpconn_language(void);
 void proto_reg_handoff_tcpconn(void);
 
 #endif

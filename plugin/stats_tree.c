@@ -1,30 +1,40 @@
 /*
  * The "TCP Connection Lifecycle" statistics tree: segments by role, connections
- * by how and by whom they were torn down, by Zeek conn_state, and handshake
+ * by how and by whom they were ended, by Zeek conn_state, and handshake
  * round-trip times. It listens to the "tcpconn" tap, which delivers the stored
  * frame_record of every labelled segment on every pass, so retaps count the same.
+ *
+ * Wireshark 4.0's GUI sorts every level by name, descending, whatever the tree
+ * asks; tshark sorts every level but the top one (printed as made) as the tree
+ * asks. So the tree asks for that order too, section names descend in reading
+ * order, and rows whose order is not alphabetical (roles as a connection goes
+ * through them, RTT buckets by size) are marked as ranges, which both keep in
+ * ascending place order.
  */
 #define WS_BUILD_DLL
 #include <wireshark.h>
 
 #include <epan/stats_tree.h>
+#include <epan/stats_tree_priv.h>
 
 #include "conn_table.h"
 #include "stats_tree.h"
 
-static const char by_role[] = "Segments by role";
-static const char by_kind[] = "Connections by teardown kind";
+/* Names descending in reading order, in either case. */
+static const char by_role[] = "Segments by role (average, min, max: payload bytes)";
+static const char by_ending[] = "Connections: how they ended";
+static const char by_reset[] = "ended by a RST";
 static const char not_closed[] = "not closed in the capture";
-static const char by_initiator[] = "Connections by teardown initiator";
-static const char by_conn_state[] = "Connections by conn_state";
-static const char handshake_rtt[] = "Handshake RTT (ms): SYN to final ACK";
+static const char by_initiator[] = "Connections: closed or aborted, by who began it";
+static const char by_conn_state[] = "Connections: by Zeek conn_state";
+/* In one pass a connection's end is known only at the capture's end, which a tree never sees. */
+static const char needs_two_passes[] = "known with tshark -2 or in the GUI";
+static const char handshake_rtt[] = "All handshakes: RTT (ms) from SYN to final ACK";
 
 static int by_role_node;
-static int by_kind_node;
+static int by_ending_node;
 static int by_initiator_node;
 static int by_conn_state_node;
-/* Each connection's conn_state so far, so that its count can move when the state does. */
-static GHashTable *conn_states;
 static int handshake_rtt_node;
 
 typedef struct {
@@ -37,64 +47,83 @@ static const rtt_bucket rtt_buckets[] = {
     {1000, "100 ms to 1 s"}, {G_MAXDOUBLE, "1 s or more"},
 };
 
+/* tshark prints the top level in the order made: the sections, made here in reading order. */
 static void init_tree(stats_tree *st)
 {
     by_role_node = stats_tree_create_node(st, by_role, 0, STAT_DT_INT, TRUE);
-    by_kind_node = stats_tree_create_node(st, by_kind, 0, STAT_DT_INT, TRUE);
-    by_conn_state_node = stats_tree_create_node(st, by_conn_state, 0, STAT_DT_INT, TRUE);
-    g_hash_table_remove_all(conn_states);
+    by_ending_node = stats_tree_create_node(st, by_ending, 0, STAT_DT_INT, TRUE);
     by_initiator_node = stats_tree_create_node(st, by_initiator, 0, STAT_DT_INT, TRUE);
+    by_conn_state_node = stats_tree_create_node(st, by_conn_state, 0, STAT_DT_INT, TRUE);
     handshake_rtt_node = stats_tree_create_node(st, handshake_rtt, 0, STAT_DT_FLOAT, TRUE);
 }
 
-/* The reset reason, when this RST ends its connection. */
-static const char *reset_reason(const tc_result *res)
+/* Keeps a row at its place among its siblings, in the GUI and in tshark, by making it a range. */
+static void keep_in_place(stats_tree *st, int id, int place)
 {
-    if (res->events & TC_EVENT_BIT(TC_EVENT_REFUSED))
-        return "refused";
-    if (res->events & TC_EVENT_BIT(TC_EVENT_ABORTED))
-        return "aborted";
-    return NULL;
+    stat_node *node = (stat_node *)g_ptr_array_index(st->parents, id);
+    if (!node->rng) {
+        node->rng = g_new(range_pair_t, 1);
+        node->rng->floor = node->rng->ceil = place;
+    }
 }
 
-/* A connection counts under its latest conn_state: at the end, its final one. */
-static void count_conn_state(stats_tree *st, const frame_record *frame)
+static void count_role(stats_tree *st, tc_role role, guint32 payload)
 {
-    gpointer before = g_hash_table_lookup(conn_states, frame->conn);
-    guint now = frame->res.conn_state;
-    if (before && GPOINTER_TO_UINT(before) - 1 == now)
-        return;
-    if (before)
-        increase_stat_node(st, tc_conn_state_token((tc_conn_state)(GPOINTER_TO_UINT(before) - 1)),
-                           by_conn_state_node, FALSE, -1);
+    tick_stat_node(st, by_role, 0, TRUE);
+    int id = avg_stat_node_add_value_int(st, tc_role_token(role), by_role_node, TRUE, payload);
+    keep_in_place(st, id, (int)role);
+}
+
+static void count_ending(stats_tree *st, const char *how, const char *reset_reason)
+{
+    tick_stat_node(st, by_ending, 0, TRUE);
+    if (reset_reason)
+        tick_stat_node(st, reset_reason, tick_stat_node(st, how, by_ending_node, TRUE), FALSE);
     else
-        tick_stat_node(st, by_conn_state, 0, TRUE);
-    tick_stat_node(st, tc_conn_state_token((tc_conn_state)now), by_conn_state_node, FALSE);
-    g_hash_table_insert(conn_states, (gpointer)frame->conn, GUINT_TO_POINTER(now + 1));
+        tick_stat_node(st, how, by_ending_node, FALSE);
 }
 
+static void count_initiator(stats_tree *st, gboolean client)
+{
+    tick_stat_node(st, by_initiator, 0, TRUE);
+    tick_stat_node(st, client ? "client" : "server", by_initiator_node, FALSE);
+}
+
+/* On a connection's first segment: what only the whole capture knows, when it is known. */
+static void count_whole_connection(stats_tree *st, const frame_record *frame)
+{
+    const tc_conn *conn = &frame->conn->conn;
+    tick_stat_node(st, by_conn_state, 0, TRUE);
+    if (!frame->whole_capture) {
+        tick_stat_node(st, needs_two_passes, by_conn_state_node, FALSE);
+        return;
+    }
+    if (!conn->closed && !conn->rst_seen)
+        count_ending(st, not_closed, NULL);
+    tc_conn_state state = zk_conn_state(&conn->zeek);
+    char name[96];
+    snprintf(name, sizeof name, "%s (%s)", tc_conn_state_token(state),
+             tc_conn_state_meaning(state));
+    tick_stat_node(st, name, by_conn_state_node, FALSE);
+}
+
+/* Endings as they happen: a refused connection was never established, so nobody ended it. */
 static void count_connection(stats_tree *st, packet_info *pinfo, const frame_record *frame)
 {
     const tc_result *res = &frame->res;
-    const tc_summary *sum = &frame->conn->conn.summary;
-    if (pinfo->num == sum->first_frame) {
-        tick_stat_node(st, by_kind, 0, TRUE);
-        increase_stat_node(st, not_closed, by_kind_node, FALSE, 1);
+    if (pinfo->num == frame->conn->conn.summary.first_frame)
+        count_whole_connection(st, frame);
+    if (res->events & TC_EVENT_BIT(TC_EVENT_REFUSED)) {
+        count_ending(st, by_reset, "refused");
+    } else if (res->events & TC_EVENT_BIT(TC_EVENT_ABORTED)) {
+        count_ending(st, by_reset, "aborted");
+        count_initiator(st, res->teardown_by_client);
+    } else if (res->events & TC_EVENT_BIT(TC_EVENT_CONNECTION_CLOSED)) {
+        char how[48];
+        snprintf(how, sizeof how, "closed, %s", tc_teardown_token((tc_teardown)res->teardown));
+        count_ending(st, how, NULL);
+        count_initiator(st, res->teardown_by_client);
     }
-    count_conn_state(st, frame);
-    const char *reason = reset_reason(res);
-    gboolean closed = (res->events & TC_EVENT_BIT(TC_EVENT_CONNECTION_CLOSED)) != 0;
-    if (!reason && !closed)
-        return;
-    if (reason) {
-        int reset = tick_stat_node(st, tc_teardown_token(TC_TEARDOWN_RESET), by_kind_node, TRUE);
-        tick_stat_node(st, reason, reset, FALSE);
-    } else {
-        tick_stat_node(st, tc_teardown_token((tc_teardown)res->teardown), by_kind_node, FALSE);
-    }
-    increase_stat_node(st, not_closed, by_kind_node, FALSE, -1);
-    tick_stat_node(st, by_initiator, 0, TRUE);
-    tick_stat_node(st, res->teardown_by_client ? "client" : "server", by_initiator_node, FALSE);
 }
 
 static void add_rtt(stats_tree *st, double ms)
@@ -103,7 +132,9 @@ static void add_rtt(stats_tree *st, double ms)
     while (ms >= rtt_buckets[i].below_ms)
         i++;
     avg_stat_node_add_value_float(st, handshake_rtt, 0, TRUE, (gfloat)ms);
-    avg_stat_node_add_value_float(st, rtt_buckets[i].name, handshake_rtt_node, FALSE, (gfloat)ms);
+    int id = avg_stat_node_add_value_float(st, rtt_buckets[i].name, handshake_rtt_node, TRUE,
+                                           (gfloat)ms);
+    keep_in_place(st, id, (int)i);
 }
 
 /* From the client's latest SYN before the SYN-ACK to the final ACK, as Wireshark's iRTT. */
@@ -120,8 +151,7 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo, epan_di
                                      const void *data, tap_flags_t flags _U_)
 {
     const frame_record *frame = (const frame_record *)data;
-    tick_stat_node(st, by_role, 0, TRUE);
-    tick_stat_node(st, tc_role_token((tc_role)frame->res.role), by_role_node, FALSE);
+    count_role(st, (tc_role)frame->res.role, frame->numbers.len);
     count_connection(st, pinfo, frame);
     time_handshake(st, frame);
     return TAP_PACKET_REDRAW;
@@ -129,7 +159,7 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo, epan_di
 
 void stats_tree_register_tcpconn(void)
 {
-    conn_states = g_hash_table_new(g_direct_hash, g_direct_equal);
-    stats_tree_register_plugin("tcpconn", "tcpconn", "TCP Connection Lifecycle", 0, tree_packet,
-                               init_tree, NULL);
+    stats_tree_register_plugin("tcpconn", "tcpconn", "TCP Connection Lifecycle",
+                               (ST_SORT_COL_NAME << ST_FLG_SRTCOL_SHIFT) | ST_FLG_SORT_DESC,
+                               tree_packet, init_tree, NULL);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up, build and install tcpconn, then show what it says about a bundled capture.
+# Set up, build and install tcpconn (plugin and profile), then show what it says about a bundled capture.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 capture=${1:-sample-pcaps/real/http-client-close.pcapng}

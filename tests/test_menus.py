@@ -3,6 +3,7 @@
 all through the real tshark with the freshly built plugin.
 """
 import collections
+import pathlib
 import re
 import shlex
 import shutil
@@ -54,15 +55,17 @@ def flow_arrows(tshark, capture, *extra):
 
 
 SEGMENT_FIELDS = ["tcp.stream", "tcpconn.role", "tcpconn.label", "tcpconn.state.client",
-                  "tcpconn.state.server", "tcpconn.ack_check.ok"]
+                  "tcpconn.state.server", "tcpconn.ack_check.ok", "tcpconn.sender", "tcp.seq",
+                  "tcp.ack", "tcp.len", "tcp.flags.ack"]
 
 
 def everything(tshark, capture):
-    """One tshark run: the labelled segments' fields, the statistics tree and the flow graph."""
+    """One tshark run with the whole capture: the labelled segments' fields, the statistics
+    tree and the flow graph."""
     args = ["-r", tshark.capture(capture), "-Y", "tcpconn.role", "-T", "fields", "-E", "occurrence=f"]
     for field in SEGMENT_FIELDS:
         args += ["-e", field]
-    out = tshark.run(*args, "-z", "tcpconn,tree", "-z", "flow,tcpconn,standard").stdout
+    out = tshark.run(*args, "-2", "-z", "tcpconn,tree", "-z", "flow,tcpconn,standard").stdout
     segments = [dict(zip(SEGMENT_FIELDS, fields_line(line))) for line in out.splitlines() if "\t" in line]
     return segments, parse_stats(out), parse_flow(out)
 
@@ -77,47 +80,86 @@ def counts(rows):
     return result
 
 
+ROLES = "Segments by role (average, min, max: payload bytes)"
+ENDINGS = "Connections: how they ended"
+INITIATOR = "Connections: closed or aborted, by who began it"
+CONN_STATE = "Connections: by Zeek conn_state"
+RTT = "All handshakes: RTT (ms) from SYN to final ACK"
+
+
 def test_stats_tree_on_a_client_close(tshark):
-    assert stats_rows(tshark, "real/http-client-close.pcapng") == [
-        (0, "Segments by role", "11", "", "", "", "100%"),
-        (1, "FIN-ACK", "2", "", "", "", "18.18%"),
-        (1, "DATA-ACK", "2", "", "", "", "18.18%"),
-        (1, "DATA", "2", "", "", "", "18.18%"),
-        (1, "CLOSE-ACK", "2", "", "", "", "18.18%"),
-        (1, "SYN-ACK", "1", "", "", "", "9.09%"),
-        (1, "SYN", "1", "", "", "", "9.09%"),
-        (1, "FINAL-ACK", "1", "", "", "", "9.09%"),
-        (0, "Connections by teardown kind", "1", "", "", "", "100%"),
-        (1, "4-way", "1", "", "", "", "100.00%"),
-        (1, "not closed in the capture", "0", "", "", "", "0.00%"),
-        (0, "Connections by conn_state", "1", "", "", "", "100%"),
-        (1, "SF", "1", "", "", "", "100.00%"),
-        (1, "S2", "0", "", "", "", "0.00%"),
-        (1, "S1", "0", "", "", "", "0.00%"),
-        (1, "S0", "0", "", "", "", "0.00%"),
-        (0, "Connections by teardown initiator", "1", "", "", "", "100%"),
+    head = [
+        (0, ROLES, "11", "", "", "", "100%"),
+        (1, "SYN", "1", "0.00", "0", "0", "9.09%"),
+        (1, "SYN-ACK", "1", "0.00", "0", "0", "9.09%"),
+        (1, "FINAL-ACK", "1", "0.00", "0", "0", "9.09%"),
+        (1, "DATA", "2", "107.00", "97", "117", "18.18%"),
+        (1, "DATA-ACK", "2", "0.00", "0", "0", "18.18%"),
+        (1, "FIN-ACK", "2", "0.00", "0", "0", "18.18%"),
+        (1, "CLOSE-ACK", "2", "0.00", "0", "0", "18.18%"),
+        (0, ENDINGS, "1", "", "", "", "100%"),
+        (1, "closed, 4-way", "1", "", "", "", "100.00%"),
+        (0, INITIATOR, "1", "", "", "", "100%"),
         (1, "client", "1", "", "", "", "100.00%"),
-        (0, "Handshake RTT (ms): SYN to final ACK", "1", "0.05", "0.046901", "0.046901", "100%"),
+        (0, CONN_STATE, "1", "", "", "", "100%"),
+    ]
+    tail = [
+        (0, RTT, "1", "0.05", "0.046901", "0.046901", "100%"),
         (1, "under 1 ms", "1", "0.05", "0.046901", "0.046901", "100.00%"),
     ]
+    capture = "real/http-client-close.pcapng"
+    # One pass cannot know a connection's final state: the tree says where it is known.
+    assert stats_rows(tshark, capture) == head + [
+        (1, "known with tshark -2 or in the GUI", "1", "", "", "", "100.00%")] + tail
+    assert stats_rows(tshark, capture, "-2") == head + [
+        (1, "SF (Normal establishment and termination)", "1", "", "", "", "100.00%")] + tail
+
+
+@pytest.mark.parametrize("capture", CAPTURES)
+def test_stats_tree_order_and_no_zero_rows(tshark, capture):
+    """Sections in reading order; Wireshark 4.0's GUI sorts every level by name, descending,
+    and tshark every level but the top one as the tree asks: so section names descend, other
+    rows are sorted that way too, and roles (in lifecycle order) and RTT buckets (by size)
+    are ranges, which both keep in place. No row below a section is 0."""
+    rows = stats_rows(tshark, capture, "-2")
+    sections = [r[1] for r in rows if r[0] == 0]
+    assert sections == [ROLES, ENDINGS, INITIATOR, CONN_STATE, RTT]
+    assert sections == sorted(sections, reverse=True) == sorted(sections, key=str.lower, reverse=True)
+    siblings = collections.defaultdict(list)
+    parents = []
+    for indent, item, count, *_ in rows:
+        del parents[indent:]
+        siblings[tuple(parents)].append(item)
+        parents.append(item)
+        assert indent == 0 or int(count) > 0, item
+    buckets = ["under 1 ms", "1 to 10 ms", "10 to 100 ms", "100 ms to 1 s", "1 s or more"]
+    for parent, items in siblings.items():
+        if parent not in ((ROLES,), (RTT,)):
+            assert items == sorted(items, reverse=True)
+    assert siblings[(RTT,)] == [b for b in buckets if b in siblings[(RTT,)]]
+    roles = siblings[(ROLES,)]
+    lifecycle = ["SYN", "SYN-ACK", "FINAL-ACK", "DATA", "DATA-ACK", "ACK", "FIN-ACK", "FIN",
+                 "CLOSE-ACK", "RST-ACK", "RST"]
+    assert roles == [r for r in lifecycle if r in roles]
 
 
 KINDS = {
-    # capture: {teardown kind or reset reason: connections}, with those not closed
-    "real/http-server-close.pcapng": {"4-way": 1},
-    "real/three-way-close.pcapng": {"3-way": 1},
-    "crafted/simultaneous-close.pcap": {"simultaneous": 1},
-    "real/refused.pcapng": {"reset": 1, "refused": 1},
-    "real/abortive-close.pcapng": {"reset": 1, "aborted": 1},
-    "crafted/refused-syn-retrans.pcap": {"reset": 1, "refused": 1},
-    "crafted/port-reuse.pcap": {"4-way": 3, "not closed in the capture": 1},
+    # capture: {how connections ended: connections}, with the whole capture
+    "real/http-server-close.pcapng": {"closed, 4-way": 1},
+    "real/three-way-close.pcapng": {"closed, 3-way": 1},
+    "crafted/simultaneous-close.pcap": {"closed, simultaneous": 1},
+    "real/refused.pcapng": {"ended by a RST": 1, "refused": 1},
+    "real/abortive-close.pcapng": {"ended by a RST": 1, "aborted": 1},
+    "crafted/refused-syn-retrans.pcap": {"ended by a RST": 1, "refused": 1},
+    "crafted/port-reuse.pcap": {"closed, 4-way": 3, "not closed in the capture": 1},
     "crafted/unanswered-syn.pcap": {"not closed in the capture": 1},
-    "crafted/mid-connection.pcap": {"4-way": 1},
+    "crafted/mid-connection.pcap": {"closed, 4-way": 1},
 }
 
 INITIATORS = {
+    # who began the close or sent the RST that aborted; a refused connection was never open
     "real/http-server-close.pcapng": {"server": 1},
-    "real/refused.pcapng": {"server": 1},
+    "real/refused.pcapng": {},
     "real/abortive-close.pcapng": {"client": 1},
     "crafted/port-reuse.pcap": {"client": 3},
     "crafted/unanswered-syn.pcap": {},
@@ -125,58 +167,64 @@ INITIATORS = {
 
 
 @pytest.mark.parametrize("capture", sorted(KINDS))
-def test_connections_by_teardown_kind(tshark, capture):
-    got = counts(stats_rows(tshark, capture))
-    kinds = {item: n for (parent, item), n in got.items()
-             if parent in ("Connections by teardown kind", "reset") and n}
+def test_connections_by_how_they_ended(tshark, capture):
+    got = counts(stats_rows(tshark, capture, "-2"))
+    kinds = {item: n for (parent, item), n in got.items() if parent in (ENDINGS, "ended by a RST")}
     assert kinds == KINDS[capture]
+    # In one pass, only what has ended by then: no "not closed".
+    one_pass = counts(stats_rows(tshark, capture))
+    assert {item: n for (parent, item), n in one_pass.items() if parent in (ENDINGS, "ended by a RST")} \
+        == {k: n for k, n in KINDS[capture].items() if k != "not closed in the capture"}
 
 
 def conn_state_counts(tshark, capture, *extra):
     got = counts(stats_rows(tshark, capture, *extra))
-    return {item: n for (parent, item), n in got.items() if parent == "Connections by conn_state" and n}
+    return {item.split(" ")[0]: n for (parent, item), n in got.items() if parent == CONN_STATE}
 
 
 @pytest.mark.parametrize("capture", CAPTURES)
 def test_connections_by_conn_state(tshark, capture):
-    """In one pass, each connection ends up under its final conn_state, as -2 gives it."""
+    """With the whole capture, each connection under its final conn_state."""
     final = tshark.fields(capture, ["tcpconn.conn_state", "tcpconn.conn.first_frame", "frame.number"],
                           "-2", "-Y", "tcpconn.role")
     want = collections.Counter(state for state, first, number in final if first == number)
-    assert conn_state_counts(tshark, capture) == dict(want)
-
-
-def test_connections_by_conn_state_two_pass(tshark):
-    capture = "crafted/port-reuse.pcap"
-    assert conn_state_counts(tshark, capture, "-2") == conn_state_counts(tshark, capture) == {"SF": 3, "S1": 1}
+    assert conn_state_counts(tshark, capture, "-2") == dict(want)
+    assert conn_state_counts(tshark, capture) == ({"known": sum(want.values())} if want else {})
 
 
 @pytest.mark.parametrize("capture", sorted(INITIATORS))
-def test_connections_by_teardown_initiator(tshark, capture):
-    got = counts(stats_rows(tshark, capture))
-    sides = {item: n for (parent, item), n in got.items() if parent == "Connections by teardown initiator"}
-    assert sides == INITIATORS[capture]
+def test_connections_by_who_ended_them(tshark, capture):
+    for passes in ([], ["-2"]):
+        got = counts(stats_rows(tshark, capture, *passes))
+        assert {item: n for (parent, item), n in got.items() if parent == INITIATOR} == INITIATORS[capture]
 
 
 @pytest.mark.parametrize("capture", CAPTURES)
 def test_every_connection_and_segment_counted_once(tshark, capture):
-    """Connections: one per tcp.stream, each either ended in a kind or not closed; roles:
-    one per labelled segment. Flow graph: one arrow per labelled segment, with its label
-    (as far as the text ladder shows it) and the states after it."""
+    """Connections: one per tcp.stream, each ended in one way or not closed; roles: one per
+    labelled segment. Flow graph: one arrow per labelled segment, with its label (as far
+    as the text ladder shows it), its direction, seq/ack/len as Wireshark's TCP flow shows
+    them, and the states after it."""
     segments, rows, arrows = everything(tshark, capture)
     got = counts(rows)
     streams = {s["tcp.stream"] for s in segments}
 
-    assert got.get(("", "Connections by teardown kind"), 0) == len(streams)
-    kinds = sum(n for (parent, _), n in got.items() if parent == "Connections by teardown kind")
+    assert got.get(("", ENDINGS), 0) == len(streams)
+    kinds = sum(n for (parent, _), n in got.items() if parent == ENDINGS)
     assert kinds == len(streams)
-    not_closed = got.get(("Connections by teardown kind", "not closed in the capture"), 0)
-    assert got.get(("", "Connections by teardown initiator"), 0) == len(streams) - not_closed
-    assert got[("", "Segments by role")] == len(segments)
+    assert got.get(("", CONN_STATE), 0) == len(streams)
+    refused = got.get(("ended by a RST", "refused"), 0)
+    not_closed = got.get((ENDINGS, "not closed in the capture"), 0)
+    assert got.get(("", INITIATOR), 0) == len(streams) - not_closed - refused
+    assert got[("", ROLES)] == len(segments)
     roles = collections.Counter(s["tcpconn.role"] for s in segments)
-    assert {item: n for (parent, item), n in got.items() if parent == "Segments by role"} == roles
+    assert {item: n for (parent, item), n in got.items() if parent == ROLES} == roles
 
-    want = [f"client {s['tcpconn.state.client']}, server {s['tcpconn.state.server']}"
+    # The direction, Wireshark's own relative numbers, the states after the segment.
+    peer = {"client": "server", "server": "client"}
+    want = [f"{s['tcpconn.sender']}->{peer[s['tcpconn.sender']]} seq={s['tcp.seq']} "
+            f"ack={s['tcp.ack'] if s['tcp.flags.ack'] == '1' else 0} len={s['tcp.len']}; "
+            f"client {s['tcpconn.state.client']}, server {s['tcpconn.state.server']}"
             + ("; wrong ack" if s["tcpconn.ack_check.ok"] == "0" else "") for s in segments]
     assert [comment for _, _, comment in arrows] == want
     # The text ladder gives a label 20 columns per node it crosses: longer ones are cut.
@@ -189,7 +237,7 @@ def test_every_connection_and_segment_counted_once(tshark, capture):
 def test_handshake_rtt_is_wiresharks_initial_rtt(tshark, capture):
     """SYN to the final ACK, as tcp.analysis.initial_rtt on kernel-made connections."""
     rows = {r[1]: r for r in stats_rows(tshark, capture)}
-    _, _, count, _, low, high, _ = rows["Handshake RTT (ms): SYN to final ACK"]
+    _, _, count, _, low, high, _ = rows[RTT]
     finals = tshark.fields(capture, ["tcp.analysis.initial_rtt"], "-Y", "tcpconn.handshake_complete")
     rtts = sorted(float(r[0]) * 1000 for r in finals)
     assert int(count) == len(rtts)
@@ -199,9 +247,9 @@ def test_handshake_rtt_is_wiresharks_initial_rtt(tshark, capture):
 
 def test_handshake_rtt_buckets(tshark):
     rows = stats_rows(tshark, "crafted/port-reuse.pcap")
-    rtt = rows.index(next(r for r in rows if r[1].startswith("Handshake RTT")))
+    rtt = rows.index(next(r for r in rows if r[1] == RTT))
     assert rows[rtt:] == [
-        (0, "Handshake RTT (ms): SYN to final ACK", "4", "1.00", "1.000000", "1.000000", "100%"),
+        (0, RTT, "4", "1.00", "1.000000", "1.000000", "100%"),
         (1, "1 to 10 ms", "4", "1.00", "1.000000", "1.000000", "100.00%"),
     ]
 
@@ -209,23 +257,34 @@ def test_handshake_rtt_buckets(tshark):
 @pytest.mark.parametrize("capture", ["real/http-client-close.pcapng", "crafted/port-reuse.pcap",
                                      "crafted/icmp-quoted.pcap", "crafted/truncated.pcap"])
 def test_stats_tree_same_in_two_passes(tshark, capture):
-    assert stats_rows(tshark, capture, "-2") == stats_rows(tshark, capture)
+    """What does not need the whole capture is counted the same in one pass and in two."""
+    def sections(rows):
+        kept, keep = [], False
+        for row in rows:
+            keep = row[1] in (ROLES, INITIATOR, RTT) if row[0] == 0 else keep
+            kept += [row] if keep else []
+        return kept
+    assert sections(stats_rows(tshark, capture, "-2")) == sections(stats_rows(tshark, capture))
 
 
 def test_flow_graph_of_a_client_close(tshark):
     # The text ladder has 20 columns between two nodes: longer labels are cut there.
     assert flow_arrows(tshark, "real/http-client-close.pcapng") == [
-        ("0.000000000", "SYN (open 1/3)", "client SYN-SENT, server LISTEN"),
-        ("0.000021626", "SYN-ACK (open 2/3)", "client ESTABLISHED, server SYN-RECEIVED"),
-        ("0.000046901", "final ACK (open 3/3)", "client ESTABLISHED, server ESTABLISHED"),
-        ("0.000105179", "data", "client ESTABLISHED, server ESTABLISHED"),
-        ("0.000110758", "data ACK", "client ESTABLISHED, server ESTABLISHED"),
-        ("0.000265364", "data", "client ESTABLISHED, server ESTABLISHED"),
-        ("0.000271954", "data ACK", "client ESTABLISHED, server ESTABLISHED"),
-        ("0.100464345", "FIN-ACK (close 1)", "client FIN-WAIT-1, server CLOSE-WAIT"),
-        ("0.110072123", "ACK of FIN (close 2/", "client FIN-WAIT-2, server CLOSE-WAIT"),
-        ("0.310242909", "FIN-ACK (close 3/4)", "client TIME-WAIT, server LAST-ACK"),
-        ("0.310279498", "final ACK (close 4/4", "client TIME-WAIT, server CLOSED"),
+        ("0.000000000", "SYN (open 1/3)", "client->server seq=0 ack=0 len=0; client SYN-SENT, server LISTEN"),
+        ("0.000021626", "SYN-ACK (open 2/3)",
+         "server->client seq=0 ack=1 len=0; client ESTABLISHED, server SYN-RECEIVED"),
+        ("0.000046901", "final ACK (open 3/3)",
+         "client->server seq=1 ack=1 len=0; client ESTABLISHED, server ESTABLISHED"),
+        ("0.000105179", "data", "client->server seq=1 ack=1 len=97; client ESTABLISHED, server ESTABLISHED"),
+        ("0.000110758", "data ACK", "server->client seq=1 ack=98 len=0; client ESTABLISHED, server ESTABLISHED"),
+        ("0.000265364", "data", "server->client seq=1 ack=98 len=117; client ESTABLISHED, server ESTABLISHED"),
+        ("0.000271954", "data ACK",
+         "client->server seq=98 ack=118 len=0; client ESTABLISHED, server ESTABLISHED"),
+        ("0.100464345", "FIN-ACK (close 1)", "client->server seq=98 ack=118 len=0; client FIN-WAIT-1, server CLOSE-WAIT"),
+        ("0.110072123", "ACK of FIN (close 2/",
+         "server->client seq=118 ack=99 len=0; client FIN-WAIT-2, server CLOSE-WAIT"),
+        ("0.310242909", "FIN-ACK (close 3/4)", "server->client seq=118 ack=99 len=0; client TIME-WAIT, server LAST-ACK"),
+        ("0.310279498", "final ACK (close 4/4", "client->server seq=99 ack=119 len=0; client TIME-WAIT, server CLOSED"),
     ]
 
 
@@ -256,25 +315,51 @@ def profile(tshark):
     shutil.rmtree(target)
 
 
-def test_profile_puts_the_role_column_after_info(tshark, profile):
+def test_profile_puts_the_role_column_before_info(tshark, profile):
     out = tshark.run("-C", profile, "-r", tshark.capture("real/http-client-close.pcapng")).stdout
     labels = [row[0] for row in tshark.fields("real/http-client-close.pcapng", ["tcpconn.label"])]
     lines = out.splitlines()
     assert len(lines) == len(labels) == 11
     for line, label in zip(lines, labels):
-        assert line.rstrip().endswith(" " + label)
-    assert "[SYN]" in lines[0].rsplit("SYN (open 1/3)", 1)[0]
+        assert f" {label} " in line
+    before, after = lines[0].split(" SYN (open 1/3) ", 1)
+    assert before.rstrip().endswith("TCP 74") and "[SYN]" in after
+
+
+# The longest label tcpconn writes, and the packet list font's width per character
+# (Noto Sans Mono under Xvfb: "final ACK (simultaneous close 4/4)" is 265 pixels).
+LONGEST_LABEL = "FIN-ACK + data (simultaneous close 2/4, retransmission)"
+PIXELS_PER_CHARACTER = 8
+
+
+def test_profile_role_column_holds_the_longest_label_and_info_stretches():
+    prefs = (PROFILE / "preferences").read_text()
+    columns = re.findall(r'^\t"([^"]+)", "([^"]+)"', prefs, re.M)
+    assert [title for title, _ in columns][-2:] == ["Role", "Info"]
+    widths = dict(re.findall(r'^\t"?(%[^",]+?)"?, (-?\d+)', (PROFILE / "recent").read_text(), re.M))
+    assert int(widths["%Cus:tcpconn.label"]) >= len(LONGEST_LABEL) * PIXELS_PER_CHARACTER
+    assert "%i" in widths
+
+
+def test_longest_label_is_the_longest_on_the_captures(tshark):
+    labels = {row[0] for capture in CAPTURES for row in tshark.fields(capture, ["tcpconn.label"]) if row[0]}
+    assert max(map(len, labels)) <= len(LONGEST_LABEL)
+    assert "FIN-ACK (simultaneous close 2/4)" in labels and "FIN-ACK (close 1, retransmission)" in labels
 
 
 COLORS = {
-    # background per rule of the profile's colorfilters
-    (0x12, 0x27, 0x2E): "anomaly",
+    # background per rule of the profile's colorfilters: tcpconn's, and Wireshark's that
+    # TCP segments reach (Bad TCP, TCP RST, TCP SYN/FIN, TCP)
+    (0x5C, 0x35, 0x66): "anomaly",
     (0xFC, 0xE9, 0x4F): "note",
+    (0x8A, 0xE2, 0x34): "handshake",
+    (0xFC, 0xAF, 0x3E): "teardown",
+    (0x72, 0x9F, 0xCF): "data",
+    (0x8F, 0xD6, 0xD6): "ack",
+    (0x12, 0x27, 0x2E): "bad tcp",
     (0xA4, 0x00, 0x00): "reset",
-    (0xA6, 0xE3, 0xA1): "handshake",
-    (0xCB, 0xB6, 0xF2): "teardown",
-    (0xB4, 0xD4, 0xFA): "data",
-    (0xE7, 0xEE, 0xF7): "ack",
+    (0xA0, 0xA0, 0xA0): "syn/fin",
+    (0xE7, 0xE6, 0xFF): "tcp",
 }
 
 
@@ -299,21 +384,42 @@ def colored_lines(tshark, profile, capture, *extra):
      ["handshake"] * 3 + ["data", "ack", "data", "ack"] + ["teardown"] * 4),
     ("real/abortive-close.pcapng", [],
      ["handshake"] * 3 + ["data", "ack", "data", "ack", "reset"]),
-    ("crafted/seed-002-close.pcap", [], ["note", "teardown", "teardown", "anomaly"]),
-    ("crafted/refused-syn-retrans.pcap", [], ["handshake", "note", "note", "reset"]),
+    # Wireshark's alarm rules win: its duplicate ACK and retransmissions stay "Bad TCP".
+    ("crafted/seed-002-close.pcap", [], ["note", "teardown", "teardown", "bad tcp"]),
+    ("crafted/refused-syn-retrans.pcap", [], ["handshake", "bad tcp", "bad tcp", "reset"]),
     ("crafted/port-reuse.pcap", [],
-     (["handshake"] * 3 + ["data", "data", "ack"] + ["teardown"] * 4) * 2
-     + ["handshake"] * 3 + ["data", "data", "ack"] + ["anomaly"] + ["handshake"] * 2
+     ["handshake"] * 3 + ["data", "data", "ack"] + ["teardown"] * 4
+     + ["bad tcp"] + ["handshake"] * 2 + ["data", "data", "ack"] + ["teardown"] * 4
+     + ["handshake"] * 3 + ["data", "data", "ack"] + ["bad tcp"] + ["handshake"] * 2
      + ["data", "data", "ack"] + ["teardown"] * 4),
-    # What only the whole capture shows: the SYN never answered, the scan's RST, the FIN
-    # left unanswered (seed 004's half-closed connection).
-    ("crafted/unanswered-syn.pcap", ["-2"], ["anomaly", "note", "note"]),
-    ("crafted/syn-scan.pcap", ["-2"], ["handshake", "handshake", "note", "handshake", "anomaly"]),
+    # What only the whole capture shows: the SYN never answered, the FIN left unanswered
+    # (seed 004's half-closed connection).
+    ("crafted/unanswered-syn.pcap", ["-2"], ["anomaly", "bad tcp", "bad tcp"]),
+    ("crafted/syn-scan.pcap", ["-2"], ["handshake", "handshake", "reset", "handshake", "anomaly"]),
     ("crafted/seed-004-smtp.pcap", ["-2"],
      ["handshake"] * 3 + ["data"] * 11 + ["ack"] + ["data"] * 3 + ["teardown", "anomaly"]),
 ], ids=lambda v: ("two-pass" if v else "one-pass") if isinstance(v, list) and len(v) < 2 else None)
 def test_profile_colors_each_kind_of_segment(tshark, profile, capture, passes, classes):
     assert colored_lines(tshark, profile, capture, *passes) == classes
+
+
+def coloring_rules(path):
+    return [line for line in path.read_text().splitlines() if line.startswith("@")]
+
+
+def test_profile_keeps_wiresharks_coloring_rules():
+    """Wireshark's default rules, unchanged and in Wireshark's order; tcpconn's after its
+    alarm rules (which keep winning) and before its protocol rules."""
+    defaults = coloring_rules(pathlib.Path("/usr/share/wireshark/colorfilters"))
+    rules = coloring_rules(PROFILE / "colorfilters")
+    ours = [r for r in rules if r.startswith("@tcpconn")]
+    assert [r for r in rules if not r.startswith("@tcpconn")] == defaults
+    first = rules.index(ours[0])
+    assert rules[first:first + len(ours)] == ours
+    assert rules[first - 1].startswith("@Checksum Errors@") and rules[first + len(ours)].startswith("@SMB@")
+    # No tcpconn colour is one of Wireshark's.
+    colors = lambda rule: rule.rsplit("@", 1)[1]
+    assert not {colors(r).split("]")[0] for r in ours} & {colors(r).split("]")[0] for r in defaults}
 
 
 def test_profile_loads_without_complaint(tshark, profile):
@@ -324,17 +430,56 @@ def test_profile_loads_without_complaint(tshark, profile):
 def expert_fields(severity):
     """tcpconn's expert fields of a severity, from the core's tables."""
     names = (REPO / "plugin" / "lifecycle_names.h").read_text()
-    return set(re.findall(rf'X\(\w+, "(\w+)", {severity},', names))
-
-
-def colorfilter(name_start):
-    for line in (PROFILE / "colorfilters").read_text().splitlines():
-        if line.startswith("@" + name_start):
-            return set(re.findall(r"tcpconn\.(\w+)", line.split("@")[2]))
-    raise AssertionError(f"no coloring rule {name_start}")
+    return set(re.findall(rf'X\(\w+, "(\w+)", {severity},', names)) | ({"incomplete"} if severity == "NOTE" else set())
 
 
 def test_profile_colors_every_warning_and_note():
-    """Resets (refused, aborted) have their own rule, by role."""
-    assert colorfilter("tcpconn warning") == expert_fields("WARN")
-    assert colorfilter("tcpconn note") == expert_fields("NOTE") - {"refused", "aborted"} | {"incomplete"}
+    rules = {line.split("@")[1].split(":")[0]: line.split("@")[2]
+             for line in (PROFILE / "colorfilters").read_text().splitlines() if line.startswith("@tcpconn")}
+    assert rules["tcpconn warning"] == "tcpconn.warning"
+    assert rules["tcpconn note"] == "tcpconn.note"
+
+
+@pytest.mark.parametrize("capture", CAPTURES)
+def test_one_field_for_every_warning_and_one_for_every_note(tshark, capture):
+    """tcpconn.warning (tcpconn.note) names each tcpconn warning (note) expert item of the
+    frame, with the whole capture's items too."""
+    warnings, notes = sorted(expert_fields("WARN")), sorted(expert_fields("NOTE"))
+    experts = warnings + notes
+    rows = tshark.fields(capture, ["tcpconn.warning", "tcpconn.note"] + [f"tcpconn.{e}" for e in experts], "-2")
+    seen = set()
+    for row in rows:
+        present = {e for e, v in zip(experts, row[2:]) if v}
+        assert set(filter(None, row[0].split(","))) == present & set(warnings)
+        assert set(filter(None, row[1].split(","))) == present & set(notes)
+        seen |= present
+    assert rows and (capture != "crafted/seed-004-smtp.pcap" or "half_closed" in seen)
+
+
+def expert_sections(tshark, capture):
+    """{(protocol, summary): severity section} from tshark -z expert."""
+    out = tshark.run("-r", tshark.capture(capture), "-q", "-z", "expert").stdout
+    found, section = {}, None
+    for line in out.splitlines():
+        head = re.match(r"^(Errors|Warns|Notes|Chats) \(\d+\)", line)
+        if head:
+            section = head.group(1)
+        item = re.match(r"^\s+\d+\s+\S+\s+(\S+)\s+(.*)$", line)
+        if item and section:
+            found[item.groups()] = section
+    return found
+
+
+@pytest.mark.parametrize("capture, wireshark, tcpconn", [
+    ("real/refused.pcapng", "Connection reset (RST)", "Connection refused"),
+    ("real/abortive-close.pcapng", "Connection reset (RST)", "Connection aborted"),
+    ("crafted/refused-syn-retrans.pcap", "This frame is a (suspected) retransmission", "SYN retransmitted"),
+    ("crafted/port-reuse.pcap", "A new tcp session is started", "New SYN with a different ISN"),
+    ("crafted/port-reuse.pcap", "A new tcp session is started", "New connection on a port pair"),
+])
+def test_severities_as_wiresharks(tshark, capture, wireshark, tcpconn):
+    """Where Wireshark's TCP dissector reports the same finding, tcpconn gives it the same severity."""
+    found = expert_sections(tshark, capture)
+    theirs = {s for (proto, text), s in found.items() if proto == "TCP" and text.startswith(wireshark)}
+    ours = {s for (proto, text), s in found.items() if proto == "TCPCONN" and text.startswith(tcpconn)}
+    assert len(theirs) == 1 and ours == theirs

@@ -118,10 +118,10 @@ def test_install_load_remove(deb, global_state_kept, tmp_path):
     # The global profile: tshark copies it into the personal folder and uses its column.
     capture = str(CAPTURES / "real" / "http-client-close.pcapng")
     summary = tshark_as_root("-C", "tcpconn", "-r", capture, home=tmp_path).stdout.splitlines()
-    assert summary[0].endswith(" SYN (open 1/3)")
-    assert summary[-1].endswith(" final ACK (close 4/4)")
+    assert " SYN (open 1/3) " in summary[0]
+    assert " final ACK (close 4/4) " in summary[-1]
     tree = tshark_as_root("-r", capture, "-q", "-z", "tcpconn,tree", home=tmp_path).stdout
-    assert "Connections by teardown kind" in tree
+    assert "Connections: how they ended" in tree
 
     proc = sh("dpkg", "--purge", PACKAGE)
     assert proc.returncode == 0, proc.stdout + proc.stderr
