@@ -322,8 +322,7 @@ static void add_hindsight_items(packet_info *pinfo, proto_item *item, const conn
         expert_add_info_format(
             pinfo, item, &ei_hindsight_HALF_CLOSED,
             IN_LANGUAGE("Connection left half-closed: only the %s sent a FIN (client %s, server %s "
-                        "at the end "
-                        "of the capture)",
+                        "at the end of the capture)",
                         "连接停在半关闭：只有%s发送了 FIN（抓包结束时客户端 %s，服务端 %s）"),
             side_text(client->fin_seen), tc_state_name((tc_state)client->state),
             tc_state_name((tc_state)conn->ep[conn->client ^ 1u].state));
