@@ -12,6 +12,7 @@
 
 #include "connlog.h"
 #include "conn_table.h"
+#include "ws_compat.h"
 #include "zeek_conns.h"
 
 /* Zeek's conn.log columns, in its order, then the Community ID column that Zeek's
@@ -134,7 +135,7 @@ static void finish(void *data)
     g_free(log);
 }
 
-static void init(const char *opt_arg _U_, void *userdata _U_)
+static tc_tap_init_result init(const char *opt_arg _U_, void *userdata _U_)
 {
     connlog *log = g_new0(connlog, 1);
     log->conns = g_ptr_array_new();
@@ -144,7 +145,9 @@ static void init(const char *opt_arg _U_, void *userdata _U_)
         fprintf(stderr, "tshark: -z tcpconn,connlog: %s\n", error->str);
         g_string_free(error, TRUE);
         finish(log);
+        TC_TAP_INIT_RETURN(false);
     }
+    TC_TAP_INIT_RETURN(true);
 }
 
 void connlog_register(void)

@@ -28,6 +28,22 @@
 #define TC_FIELD_UINT(fi) fvalue_get_uinteger(&(fi)->value)
 #endif
 
+/* Boolean preferences are gboolean in 4.0 and bool in 4.4 and later. */
+#if TC_WS_AT_LEAST(4, 4)
+typedef bool tc_pref_bool;
+#else
+typedef gboolean tc_pref_bool;
+#endif
+
+/* A -z option's init callback says whether it started from 4.6 on; before, it returns nothing. */
+#if TC_WS_AT_LEAST(4, 6)
+typedef bool tc_tap_init_result;
+#define TC_TAP_INIT_RETURN(started) return (started)
+#else
+typedef void tc_tap_init_result;
+#define TC_TAP_INIT_RETURN(started) return
+#endif
+
 /*
  * From 4.2 on the loader asks a plugin what it provides (tshark -G plugins prints it as the
  * plugin's type, "unknown" without it); wsutil/plugins.h, which declares the flags, is not

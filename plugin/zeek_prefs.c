@@ -9,6 +9,7 @@
 #include <epan/range.h>
 
 #include "tcp_checksum.h"
+#include "ws_compat.h"
 #include "zeek_verdict.h"
 
 typedef enum { PORTS_ZEEK, PORTS_NONE, PORTS_LIST } port_choice;
@@ -20,7 +21,7 @@ static const enum_val_t port_choices[] = {
     {NULL, NULL, 0},
 };
 
-static gboolean checksums = TRUE;
+static tc_pref_bool checksums = TRUE;
 static gint ports = PORTS_ZEEK;
 static range_t *port_list;
 
