@@ -810,8 +810,9 @@ void proto_register_tcpconn(void)
         {"chinese", "简体中文 (Simplified Chinese)", TC_LANGUAGE_CHINESE},
         {NULL, NULL, 0},
     };
+    module_t *module = prefs_register_protocol(proto_tcpconn, zeek_prefs_apply);
     prefs_register_enum_preference(
-        prefs_register_protocol(proto_tcpconn, NULL), "language", "Labels and messages",
+        module, "language", "Labels and messages",
         "Language of tcpconn.label, the Role column, the flow graph's arrows and the expert "
         "messages; role tokens, field names and filter values stay as they are",
         &label_language, languages, FALSE);
@@ -820,7 +821,7 @@ void proto_register_tcpconn(void)
     expert_register_field_array(expert_register_protocol(proto_tcpconn), ei, array_length(ei));
     tcpconn_tap = register_tap("tcpconn");
     conn_table_register();
-    zeek_prefs_register(proto_tcpconn);
+    zeek_prefs_register(module);
     zeek_conns_register(proto_tcpconn);
 }
 

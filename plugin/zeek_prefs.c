@@ -34,7 +34,7 @@ gboolean zeek_prefs_checksum_bad(packet_info *pinfo, const tcp_fields *f)
     return tcp_checksum_bad(pinfo, f->tvb, f->offset, f->hdr_len + f->seg.len);
 }
 
-static void apply(void)
+void zeek_prefs_apply(void)
 {
     size_t count = 0;
     const guint16 *defaults;
@@ -62,9 +62,8 @@ static void apply(void)
     }
 }
 
-void zeek_prefs_register(int proto)
+void zeek_prefs_register(module_t *module)
 {
-    module_t *module = prefs_register_protocol(proto, apply);
     port_list = range_empty(wmem_epan_scope());
     prefs_register_bool_preference(
         module, "zeek_checksums", "Zeek: drop segments with a bad TCP checksum",

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from tshark_run import REPO, WRAPPER, all_captures, fields_line
+from tshark_run import REPO, WRAPPER, all_captures, fields_line, plugin_release
 
 CAPTURES = all_captures()
 PROFILE = REPO / "packaging" / "profile" / "tcpconn"
@@ -407,6 +407,11 @@ def coloring_rules(path):
     return [line for line in path.read_text().splitlines() if line.startswith("@")]
 
 
+# The profile is one file for every release, with Wireshark 4.0's default rules; 4.4 and 4.6
+# changed theirs ("TTL low or unexpected" became "IPv4 TTL low or unexpected", and IPv6 got a
+# hop-limit rule), so there the profile keeps 4.0's rules (README, The tcpconn profile).
+@pytest.mark.xfail(plugin_release() != "4.0", strict=True,
+                   reason="the profile carries Wireshark 4.0's default coloring rules")
 def test_profile_keeps_wiresharks_coloring_rules():
     """Wireshark's default rules, unchanged and in Wireshark's order; tcpconn's after its
     alarm rules (which keep winning) and before its protocol rules."""
