@@ -109,6 +109,20 @@ const char *field_values_blurb(const char *abbrev)
         g_string_append(text = listed("Zeek conn_state of the whole connection", conn_state, 1,
                                       TC_CONN_STATE_COUNT),
                         WHOLE_CAPTURE);
+    else if (!strcmp(abbrev, "tcpconn.zeek.so_far.conn_state"))
+        text = listed("The Zeek connection's conn_state if the capture ended after this segment",
+                      conn_state, 1, TC_CONN_STATE_COUNT);
+    else if (!strcmp(abbrev, "tcpconn.zeek.conn_state"))
+        g_string_append(text = listed("Zeek conn_state of the Zeek connection", conn_state, 1,
+                                      TC_CONN_STATE_COUNT),
+                        WHOLE_CAPTURE);
+    else if (!strcmp(abbrev, "tcpconn.zeek.so_far.history"))
+        g_string_append(text = fixed("The Zeek connection's history after this segment"),
+                        zeek_letters);
+    else if (!strcmp(abbrev, "tcpconn.zeek.history"))
+        g_string_append(
+            g_string_append(text = fixed("Zeek history of the Zeek connection"), zeek_letters),
+            WHOLE_CAPTURE);
     else if (!strcmp(abbrev, "tcpconn.warning"))
         text = findings(PI_WARN, "warning");
     else if (!strcmp(abbrev, "tcpconn.note"))

@@ -335,7 +335,7 @@ static void add_hindsight_items(packet_info *pinfo, proto_item *item, const conn
             pinfo, item, &ei_hindsight_HALF_CLOSED,
             IN_LANGUAGE("Connection left half-closed: only the %s sent a FIN (client %s, server %s "
                         "%s)",
-                        "连接停在半关闭：只有%s发送了 FIN（客户端 %s，服务端 %s，%s）"),
+                        "连接停在半关闭：只有%1$s发送了 FIN（%4$s客户端 %2$s，服务端 %3$s）"),
             side_text(client->fin_seen), tc_state_name((tc_state)client->state),
             tc_state_name((tc_state)conn->ep[conn->client ^ 1u].state),
             conn->successor_frame
@@ -708,7 +708,8 @@ void proto_register_tcpconn(void)
           "RFC 9293 state of the server after this segment", HFILL}},
         {&hf_state_assumed,
          {"State assumed", "tcpconn.state.assumed", FT_STRING, BASE_NONE, NULL, 0x0,
-          "The side whose state is inferred, not seen: it has sent nothing in the capture so far",
+          "The side whose state is inferred, not seen, as it has sent nothing in the capture so "
+          "far: client or server",
           HFILL}},
         {&hf_rtt_server,
          {"Server RTT (SYN to SYN-ACK)", "tcpconn.handshake.rtt_server", FT_RELATIVE_TIME,
@@ -775,7 +776,7 @@ void proto_register_tcpconn(void)
         {&hf_community_id,
          {"Community ID", "tcpconn.community_id", FT_STRING, BASE_NONE, NULL, 0x0,
           "Community ID v1 (seed 0) of the connection's address and port pair, as Zeek and "
-          "Suricata log it",
+          "Suricata log it: \"1:\" and a base64 SHA-1 hash",
           HFILL}},
         {&hf_not_analysed,
          {"Not analysed", "tcpconn.not_analysed", FT_STRING, BASE_NONE, NULL, 0x0,

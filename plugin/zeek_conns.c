@@ -5,6 +5,8 @@
  */
 #include "zeek_conns.h"
 
+#include "field_values.h"
+
 #include <epan/proto.h>
 
 #include "record_store.h"
@@ -187,7 +189,7 @@ void zeek_conns_register(int proto)
           "Zeek history of the Zeek connection", HFILL}},
         {&hf_originator,
          {"Originator", "tcpconn.zeek.originator", FT_STRING, BASE_NONE, NULL, 0x0,
-          "The Zeek connection's originator, as tcpconn names the ends (client or server)", HFILL}},
+          "The Zeek connection's originator, as tcpconn names the ends: client or server", HFILL}},
         {&hf_duration,
          {"Duration", "tcpconn.zeek.duration", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
           "Zeek's duration: first packet to the last one before both sides closed", HFILL}},
@@ -205,6 +207,11 @@ void zeek_conns_register(int proto)
           "Zeek's resp_pkts: bad-checksum drops left out", HFILL}},
     };
     static gint *ett[] = {&ett_zeek};
+    for (size_t i = 0; i < array_length(hf); i++) {
+        const char *blurb = field_values_blurb(hf[i].hfinfo.abbrev);
+        if (blurb)
+            hf[i].hfinfo.blurb = blurb;
+    }
     proto_register_field_array(proto, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     current = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);

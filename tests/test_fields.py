@@ -15,7 +15,13 @@ README = (REPO / "README.md").read_text()
 ENUMERATED = ["tcpconn.role", "tcpconn.sender", "tcpconn.teardown.kind", "tcpconn.teardown.initiator",
               "tcpconn.state.client", "tcpconn.state.server", "tcpconn.ack_check.of",
               "tcpconn.conn_state.so_far", "tcpconn.conn_state", "tcpconn.originator",
-              "tcpconn.conn.originator", "tcpconn.warning", "tcpconn.note", "tcpconn.not_analysed"]
+              "tcpconn.conn.originator", "tcpconn.warning", "tcpconn.note", "tcpconn.not_analysed",
+              "tcpconn.state.assumed", "tcpconn.conn.one_sided", "tcpconn.zeek.conn_state",
+              "tcpconn.zeek.so_far.conn_state", "tcpconn.zeek.originator"]
+# Fields whose values are free-form (labels, history letters, identifiers); their description
+# says what they hold after a colon.
+FREE_FORM = {"tcpconn.label", "tcpconn.history", "tcpconn.conn.history", "tcpconn.zeek.history",
+             "tcpconn.zeek.so_far.history", "tcpconn.zeek.uid", "tcpconn.community_id"}
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +51,7 @@ def words(description):
 
 def test_every_string_field_is_described(descriptions):
     strings = {name for name, (ftype, _) in descriptions.items() if ftype == "FT_STRING"}
-    assert strings == set(ENUMERATED) | {"tcpconn.label", "tcpconn.history", "tcpconn.conn.history"}
+    assert strings == set(ENUMERATED) | FREE_FORM
     for name in strings:
         assert ":" in descriptions[name][1], name
 

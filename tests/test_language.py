@@ -46,7 +46,7 @@ def test_expert_messages_use_the_seeds_terms(tshark):
     messages = [row[0] for row in tshark.fields("crafted/seed-002-close.pcap", ["_ws.expert.message"],
                                                 "-2", "-E", "aggregator=|", *CHINESE)]
     ours = [m for row in messages for m in row.split("|") if any(ord(c) > 0x2e80 for c in m)]
-    assert "确认号 4092453323（相对 1）没有确认第 3 帧的 FIN：应为 FIN 序号 4092453323 + 1 = 4092453324（相对 2）" in ours
+    assert "确认号 4092453323（相对 1）没有确认第 3 帧的 FIN（发这个 ACK 之前它可能已经到达）：应为 FIN 序号 4092453323 + 1 = 4092453324（相对 2）" in ours
     assert "抓包中这个 FIN 始终没有被确认" in ours
     smtp = tshark.fields("crafted/seed-004-smtp.pcap", ["_ws.expert.message"], "-2", "-E", "aggregator=|", *CHINESE)
     text = "|".join(row[0] for row in smtp)

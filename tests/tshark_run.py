@@ -142,6 +142,13 @@ RELEASE_DIFFERENCES = {
                "of its own, which the client's ACK of the first SYN-ACK does not complete, "
                "and the server's data, numbered from the first SYN-ACK, lies before the "
                "second's ISN and is taken for a retransmission"),
+    "zeek/reuse-refused-retransmitted.pcap": (
+        "4.4", "Wireshark 4.4 and later start a new tcp.stream at a SYN after a RST on the port "
+               "pair, so each retransmitted SYN and its RST-ACK are a refused connection of "
+               "their own (as Zeek's IsReuse cuts them) instead of retransmissions"),
+    "zeek/reuse-synack-new-isn.pcap": (
+        "4.4", "Wireshark 4.4 and later start a new tcp.stream at a SYN-ACK with another ISN: "
+               "the second SYN-ACK's connection has its own history (^h, not ^hh)"),
 }
 
 
