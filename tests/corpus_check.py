@@ -29,9 +29,9 @@ NOT_ANALYSED = FIELDS.index("tcpconn.not_analysed")
 
 
 def cut_short_exit():
-    """tshark's exit status after reading a capture cut short: 2 on 4.0, WS_EXIT_READ_ERROR
-    (ws_exit_codes.h) from 4.2 on."""
-    return 2 if release_tuple(plugin_release()) < release_tuple("4.2") else 14
+    """tshark's exit status after reading a capture cut short: 2 on 4.0 and 4.4,
+    WS_EXIT_READ_ERROR (ws_exit_codes.h) from 4.6 on."""
+    return 2 if release_tuple(plugin_release()) < release_tuple("4.6") else 14
 
 
 def corpus_files():
