@@ -70,6 +70,16 @@ def session(tshark):
     shutil.rmtree(root)
 
 
+def start_wireshark(display, session, capture, **popen):
+    """The GUI on capture with the tcpconn profile, in the session's home and plugin folder."""
+    command = ["wireshark", "-C", "tcpconn", "-r", capture]
+    if os.geteuid() == 0:  # root's Wireshark reads only the global plugin folder
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+    env = dict(os.environ, DISPLAY=display, HOME=str(session / "home"),
+               WIRESHARK_PLUGIN_DIR=str(session / "plugins"), XDG_RUNTIME_DIR=str(session / "run"))
+    return subprocess.Popen(command, env=env, **popen)
+
+
 def xdotool(display, *args):
     proc = subprocess.run(["xdotool", *args], env=dict(os.environ, DISPLAY=display),
                           capture_output=True, text=True, timeout=30)
@@ -78,12 +88,8 @@ def xdotool(display, *args):
 
 def test_gui_starts_with_the_plugin_and_profile(tshark, display, session):
     capture = tshark.capture("real/http-client-close.pcapng")
-    command = ["wireshark", "-C", "tcpconn", "-r", capture]
-    if os.geteuid() == 0:  # root's Wireshark reads only the global plugin folder
-        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
-    env = dict(os.environ, DISPLAY=display, HOME=str(session / "home"),
-               WIRESHARK_PLUGIN_DIR=str(session / "plugins"), XDG_RUNTIME_DIR=str(session / "run"))
-    gui = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    gui = start_wireshark(display, session, capture, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True)
     try:
         main = wait_for(lambda: xdotool(display, "search", "--name", "^http-client-close.pcapng$"), 90)
         assert main, "the main window did not open"
@@ -116,13 +122,8 @@ def test_gui_statistics_tree_in_tsharks_order(tshark, display, session):
     from test_menus import parse_stats, stats_rows
 
     capture = tshark.capture("crafted/port-reuse.pcap")
-    command = ["wireshark", "-C", "tcpconn", "-r", capture]
-    if os.geteuid() == 0:
-        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
-    env = dict(os.environ, DISPLAY=display, HOME=str(session / "home"),
-               WIRESHARK_PLUGIN_DIR=str(session / "plugins"), XDG_RUNTIME_DIR=str(session / "run"))
     saved = session / "tree.txt"
-    gui = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    gui = start_wireshark(display, session, capture, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         main = wait_for(lambda: xdotool(display, "search", "--name", "^port-reuse.pcap$"), 90)
         assert main, "the main window did not open"
