@@ -48,12 +48,9 @@ HINDSIGHT = [
 @functools.lru_cache(maxsize=None)
 def plugin_release():
     """The plugins/<major.minor> folder name of the tshark found here, e.g. "4.0"."""
-    out = subprocess.run(["tshark", "-G", "folders"], capture_output=True, text=True, check=True).stdout
-    for line in out.splitlines():
-        key, _, path = line.partition("\t")
-        if key.startswith("Global Plugins:"):
-            return pathlib.PurePath(path.strip()).name
-    raise RuntimeError("tshark -G folders names no global plugin folder:\n" + out)
+    folder = subprocess.run([str(REPO / "scripts" / "wireshark-folder.sh"), "Global Plugins"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    return pathlib.PurePath(folder).name
 
 
 # tshark 4.2 and later print booleans as True/False in -T fields, 4.0 as 1/0.
