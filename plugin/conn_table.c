@@ -3,6 +3,7 @@
  */
 #include "conn_table.h"
 
+#include "capture_read.h"
 #include "record_store.h"
 #include "tcp_fields.h"
 #include "zeek_conns.h"
@@ -226,7 +227,7 @@ frame_kind conn_table_lookup(packet_info *pinfo, frame_record *out)
         return kind;
     out->conn = (const conn_record *)record_store_at(connections, index);
     /* Taps run after the frame is marked visited: they read this instead. */
-    out->whole_capture = PINFO_FD_VISITED(pinfo);
+    out->whole_capture = capture_read_whole(pinfo);
     out->numbers = frame_store_get_numbers(pinfo->num);
     out->history = history.lone_synack
                        ? "H"

@@ -16,6 +16,7 @@
 
 #include "lifecycle.h"
 #include "packet-tcpconn.h"
+#include "capture_read.h"
 #include "conn_table.h"
 #include "field_values.h"
 #include "tcp_fields.h"
@@ -576,17 +577,21 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     add_expert_items(pinfo, role, frame);
     add_findings(sub, tvb, event_findings, G_N_ELEMENTS(event_findings), res->events);
     /* Hindsight only once the first pass has seen the whole capture. */
-    if (PINFO_FD_VISITED(pinfo)) {
+    if (capture_read_whole(pinfo)) {
         guint32 found = tc_conn_hindsight(&frame->conn->conn, res, pinfo->num);
         draw_connection(sub, tvb, frame->conn);
         add_hindsight_items(pinfo, role, frame->conn, found);
         add_findings(sub, tvb, hindsight_findings, G_N_ELEMENTS(hindsight_findings), found);
     } else if (shows_text(tree)) {
-        /* Single-pass output says where the rest is. */
+        /* Says where the rest is: in a second pass, or once a live capture has stopped. */
         proto_item_set_generated(proto_tree_add_none_format(
-            sub, hf_whole_capture, tvb, 0, 0,
-            "Connection (whole capture): not known in one pass; conn_state, conn.* and the "
-            "whole-capture warnings and notes need tshark -2 (or the GUI)"));
+            sub, hf_whole_capture, tvb, 0, 0, "%s",
+            PINFO_FD_VISITED(pinfo)
+                ? "Connection (whole capture): not known while the capture is running; "
+                  "conn_state, conn.* and the whole-capture warnings and notes appear once it "
+                  "stops (View > Reload recolours the rows coloured meanwhile)"
+                : "Connection (whole capture): not known in one pass; conn_state, conn.* and "
+                  "the whole-capture warnings and notes need tshark -2 (or the GUI)"));
     }
 }
 
@@ -821,6 +826,7 @@ void proto_register_tcpconn(void)
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto_tcpconn), ei, array_length(ei));
     tcpconn_tap = register_tap("tcpconn");
+    capture_read_register();
     conn_table_register();
     zeek_prefs_register(module);
     zeek_conns_register(proto_tcpconn);

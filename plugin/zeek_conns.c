@@ -5,6 +5,7 @@
  */
 #include "zeek_conns.h"
 
+#include "capture_read.h"
 #include "field_values.h"
 
 #include <epan/proto.h>
@@ -141,7 +142,7 @@ void zeek_conns_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     add_generated(proto_tree_add_string(tree, hf_state_so_far, tvb, 0, 0,
                                         tc_conn_state_token((tc_conn_state)slot->conn_state)));
     /* The rest is the whole connection: known once the first pass has read the capture. */
-    if (!PINFO_FD_VISITED(pinfo))
+    if (!capture_read_whole(pinfo))
         return;
     const zk_conn *zk = &z->zk;
     unsigned orig = zk->orig, resp = orig ^ 1u;

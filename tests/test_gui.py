@@ -1,12 +1,16 @@
 """The real Wireshark GUI (wireshark-qt) under Xvfb: it starts with the freshly built
-plugin and the tcpconn profile, and Statistics ▸ TCP Connection Lifecycle opens.
+plugin and the tcpconn profile, Statistics ▸ TCP Connection Lifecycle opens, and a live
+capture's packet list is coloured only with what later packets cannot contradict.
 
 Wireshark's GUI has no -G plugins, and its -z lists no statistics trees, so the
-menu is driven with the keyboard (xdotool). Skipped when no display can be made.
+menu is driven with the keyboard (xdotool), and colours are read off Xvfb's screen.
+Skipped when no display can be made.
 """
 import os
 import pathlib
 import shutil
+import socket
+import struct
 import subprocess
 import tempfile
 import time
@@ -30,13 +34,18 @@ def wait_for(what, timeout):
     return None
 
 
+class Display(str):
+    """An X display's name, and the file in which Xvfb keeps its screen (XWD format)."""
+    framebuffer: pathlib.Path
+
+
 @pytest.fixture(scope="module")
 def display():
     """A private X server."""
-    with tempfile.TemporaryFile() as number:
+    with tempfile.TemporaryFile() as number, tempfile.TemporaryDirectory() as fbdir:
         xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(number.fileno()), "-screen", "0",
-                                 "1280x900x24", "-nolisten", "tcp"], pass_fds=[number.fileno()],
-                                stderr=subprocess.DEVNULL)
+                                 "1280x900x24", "-nolisten", "tcp", "-fbdir", fbdir],
+                                pass_fds=[number.fileno()], stderr=subprocess.DEVNULL)
 
         def read():
             number.seek(0)
@@ -46,7 +55,9 @@ def display():
         if not name:
             xvfb.kill()
             pytest.skip("Xvfb did not start: no display")
-        yield f":{name}"
+        shown = Display(f":{name}")
+        shown.framebuffer = pathlib.Path(fbdir) / "Xvfb_screen0"
+        yield shown
         xvfb.terminate()
         xvfb.wait(10)
 
@@ -70,12 +81,16 @@ def session(tshark):
     shutil.rmtree(root)
 
 
-def start_wireshark(display, session, capture, **popen):
-    """The GUI on capture with the tcpconn profile, in the session's home and plugin folder."""
-    command = ["wireshark", "-C", "tcpconn", "-r", capture]
+def start_wireshark(display, session, capture, *, live=None, **popen):
+    """The GUI on capture with the tcpconn profile, in the session's home and plugin folder;
+    with live (dumpcap's interface and capture filter), capturing instead."""
+    command = ["wireshark", "-C", "tcpconn"]
+    command += ["-k", "-i", live[0], "-f", live[1]] if live else ["-r", capture]
     if os.geteuid() == 0:  # root's Wireshark reads only the global plugin folder
-        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
-    env = dict(os.environ, DISPLAY=display, HOME=str(session / "home"),
+        # Capturing as a member of Debian's wireshark group would: dumpcap with the rights to.
+        rights = ["--inh-caps=+net_raw,+net_admin", "--ambient-caps=+net_raw,+net_admin"] if live else []
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *rights, *command]
+    env = dict(os.environ, DISPLAY=display, HOME=str(session / "home"), TMPDIR=str(session),
                WIRESHARK_PLUGIN_DIR=str(session / "plugins"), XDG_RUNTIME_DIR=str(session / "run"))
     return subprocess.Popen(command, env=env, **popen)
 
@@ -145,3 +160,130 @@ def test_gui_statistics_tree_in_tsharks_order(tshark, display, session):
         gui.kill()
         gui.wait()
     assert parse_stats(saved.read_text()) == stats_rows(tshark, "crafted/port-reuse.pcap", "-2")
+
+
+def rule_background(name):
+    """The 8-bit background colour of the tcpconn profile's colouring rule of that name."""
+    for line in (REPO / "packaging" / "profile" / "tcpconn" / "colorfilters").read_text().splitlines():
+        if line.startswith(f"@{name}@"):
+            background = line.rsplit("@", 1)[1].split("]")[0].strip("[")
+            return tuple(int(v) >> 8 for v in background.split(","))
+    raise AssertionError(f"no colouring rule {name!r}")
+
+
+def screen_rows(display):
+    """Each screen line's colour where one colour fills most of it (a packet list row's
+    background shows between its text), else None. Xvfb keeps its screen as an XWD file:
+    a big-endian header, a colour map, then 32-bit pixels in the byte order it gives."""
+    data = display.framebuffer.read_bytes()
+    header = struct.unpack(">25I", data[:100])
+    size, width, height, lsb_first, per_line, colours = (header[0], header[4], header[5],
+                                                         header[7] == 0, header[12], header[19])
+    start = size + 12 * colours
+    rows = []
+    for y in range(height):
+        line = data[start + y * per_line:start + (y + 1) * per_line]
+        counts = {}
+        for x in range(0, width * 4, 4 * 8):
+            b, g, r = line[x:x + 3] if lsb_first else line[x + 3:x:-1]
+            counts[(r, g, b)] = counts.get((r, g, b), 0) + 1
+        colour, count = max(counts.items(), key=lambda item: item[1])
+        rows.append(colour if count * 8 * 2 > width else None)
+    return rows
+
+
+def saturated(colour):
+    return colour is not None and max(colour) - min(colour) > 40
+
+
+def packet_list(rows, frames):
+    """The screen lines of the packet list's rows, split into frames: the first block of
+    saturated lines below the toolbars (every row here has a colouring rule's background,
+    or the selection's), its height divided among the frames it lists."""
+    header = next(y for y in range(len(rows)) if rows[y] is not None and not saturated(rows[y]))
+    top = next(y for y in range(header, len(rows)) if saturated(rows[y]))
+    bottom = next(y for y in range(top, len(rows)) if not saturated(rows[y]))
+    height = (bottom - top) / frames
+    assert height > 8 and (bottom - top) % frames == 0, f"{bottom - top} lines for {frames} rows"
+    return [rows[round(top + i * height):round(top + (i + 1) * height)] for i in range(frames)]
+
+
+def close_enough(colour, wanted):
+    return colour is not None and all(abs(a - b) <= 2 for a, b in zip(colour, wanted))
+
+
+@pytest.mark.skipif(not shutil.which("dumpcap") or os.geteuid() != 0,
+                    reason="needs dumpcap, and root to grant it the rights to capture")
+def test_live_capture_shows_no_verdict_that_later_packets_contradict(tshark, display, session):
+    """A live capture on the loopback interface: a connection is half-closed, then its close
+    completes; another stays half-closed. While the capture runs, the half-closed connection
+    is not coloured "half-closed", nor after the capture stops; once it is reloaded, exactly
+    the frames that tshark -2 finds warnings on are coloured as warnings."""
+    warning = rule_background("tcpconn warning: any tcpconn warning (tcpconn.warning)")
+    teardown = rule_background("tcpconn: teardown")
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    gui = start_wireshark(display, session, None, live=("lo", f"tcp port {port}"),
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    sockets = [server]
+    try:
+        main = wait_for(lambda: xdotool(display, "search", "--name", "^Capturing from"), 90)
+        assert main, "the capture did not start"
+        xdotool(display, "windowmove", main[0], "0", "0", "windowsize", main[0], "1280", "900")
+        time.sleep(3)  # dumpcap is capturing once Wireshark shows it
+        first = socket.create_connection(("127.0.0.1", port))
+        first_peer, _ = server.accept()
+        sockets += [first, first_peer]
+        first.sendall(b"request\n")
+        first_peer.recv(64)
+        first.shutdown(socket.SHUT_WR)
+        assert wait_for(lambda: any(close_enough(c, teardown) for c in screen_rows(display)), 30), \
+            "the client's FIN did not reach the packet list"
+        time.sleep(2)
+        while_half_closed, read_at = screen_rows(display), time.time()
+        first_peer.sendall(b"reply\n")
+        first_peer.close()
+        first.recv(64)
+        first.close()
+        second = socket.create_connection(("127.0.0.1", port))
+        second_peer, _ = server.accept()
+        sockets += [second, second_peer]
+        second.shutdown(socket.SHUT_WR)
+        time.sleep(3)
+        xdotool(display, "windowfocus", "--sync", main[0])
+        xdotool(display, "key", "ctrl+e")
+        assert wait_for(lambda: not xdotool(display, "search", "--name", "^Capturing from"), 30), \
+            "the capture did not stop"
+        time.sleep(2)
+        stopped = screen_rows(display)
+        xdotool(display, "key", "ctrl+r")
+        time.sleep(5)
+        reloaded = screen_rows(display)
+    finally:
+        for s in sockets:
+            s.close()
+        gui.kill()
+        gui.wait()
+    captured = list(session.glob("wireshark_*.pcapng"))
+    assert len(captured) == 1, captured
+    capture = str(captured[0])
+    # What is true of the whole capture: the first connection closed cleanly, the second is
+    # half-closed.
+    table = [line.split("\t") for line in tshark.run(
+        "-r", capture, "-2", "-T", "fields", "-e", "tcp.stream", "-e", "frame.time_epoch",
+        "-e", "tcpconn.warning", "-e", "tcpconn.half_closed").stdout.splitlines()]
+    assert {stream for stream, *_ in table} == {"0", "1"}, table
+    warned = {number for number, (_, _, warned, _) in enumerate(table, 1) if warned}
+    assert warned and all(table[n - 1][0] == "1" and table[n - 1][3] for n in warned), table
+    listed_while_running = sum(float(epoch) < read_at for _, epoch, *_ in table)
+
+    def warning_frames(rows, frames):
+        """The numbers of the frames whose rows have the warning colour."""
+        return {number for number, lines in enumerate(packet_list(rows, frames), 1)
+                if sum(close_enough(c, warning) for c in lines) * 2 > len(lines)}
+
+    assert not warning_frames(while_half_closed, listed_while_running), \
+        "coloured as a warning while the capture ran"
+    assert not warning_frames(stopped, len(table)) - warned, \
+        "coloured as a warning after the capture stopped, though the whole capture says otherwise"
+    assert warning_frames(reloaded, len(table)) == warned
