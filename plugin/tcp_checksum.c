@@ -6,16 +6,14 @@
 
 #include <epan/in_cksum.h>
 
-#define IPPROTO_TCP_NUMBER 6
+#define IPPROTO_TCP_NUMBER  6
+#define TCP_CHECKSUM_OFFSET 16
 
-gboolean tcp_checksum_bad(packet_info *pinfo, tvbuff_t *tvb, gint offset, guint32 tcp_len)
+/* The pseudo-header of a TCP segment of tcp_len bytes into pseudo (40 bytes); its length, or
+ * 0 when the segment is not carried by IPv4 or IPv6. */
+static int pseudo_header(const packet_info *pinfo, guint32 tcp_len, guint8 *pseudo)
 {
-    guint8 pseudo[40];
-    int pseudo_len;
     const address *src = &pinfo->src, *dst = &pinfo->dst;
-
-    if (!tvb || !tvb_bytes_exist(tvb, offset, (gint)tcp_len))
-        return FALSE;
     if (src->type == AT_IPv4 && dst->type == AT_IPv4) {
         memcpy(pseudo, src->data, 4);
         memcpy(pseudo + 4, dst->data, 4);
@@ -23,8 +21,9 @@ gboolean tcp_checksum_bad(packet_info *pinfo, tvbuff_t *tvb, gint offset, guint3
         pseudo[9] = IPPROTO_TCP_NUMBER;
         pseudo[10] = (guint8)(tcp_len >> 8);
         pseudo[11] = (guint8)tcp_len;
-        pseudo_len = 12;
-    } else if (src->type == AT_IPv6 && dst->type == AT_IPv6) {
+        return 12;
+    }
+    if (src->type == AT_IPv6 && dst->type == AT_IPv6) {
         memcpy(pseudo, src->data, 16);
         memcpy(pseudo + 16, dst->data, 16);
         pseudo[32] = (guint8)(tcp_len >> 24);
@@ -33,12 +32,36 @@ gboolean tcp_checksum_bad(packet_info *pinfo, tvbuff_t *tvb, gint offset, guint3
         pseudo[35] = (guint8)tcp_len;
         memset(pseudo + 36, 0, 3);
         pseudo[39] = IPPROTO_TCP_NUMBER;
-        pseudo_len = 40;
-    } else {
-        return FALSE;
+        return 40;
     }
+    return 0;
+}
+
+gboolean tcp_checksum_bad(packet_info *pinfo, tvbuff_t *tvb, gint offset, guint32 tcp_len)
+{
+    guint8 pseudo[40];
+    if (!tvb || !tvb_bytes_exist(tvb, offset, (gint)tcp_len))
+        return FALSE;
+    int pseudo_len = pseudo_header(pinfo, tcp_len, pseudo);
+    if (!pseudo_len)
+        return FALSE;
     vec_t parts[2];
     SET_CKSUM_VEC_PTR(parts[0], pseudo, pseudo_len);
     SET_CKSUM_VEC_TVB(parts[1], tvb, offset, (int)tcp_len);
     return in_cksum(parts, 2) != 0;
+}
+
+gboolean tcp_checksum_unfinished(packet_info *pinfo, tvbuff_t *tvb, gint offset, guint32 tcp_len)
+{
+    guint8 pseudo[40];
+    if (!tvb || !tvb_bytes_exist(tvb, offset + TCP_CHECKSUM_OFFSET, 2))
+        return FALSE;
+    int pseudo_len = pseudo_header(pinfo, tcp_len, pseudo);
+    if (!pseudo_len)
+        return FALSE;
+    vec_t part;
+    SET_CKSUM_VEC_PTR(part, pseudo, pseudo_len);
+    /* in_cksum gives the complement of the folded sum, in network byte order. */
+    guint16 sum = g_ntohs((guint16)~in_cksum(&part, 1));
+    return tvb_get_ntohs(tvb, offset + TCP_CHECKSUM_OFFSET) == sum;
 }

@@ -13,4 +13,11 @@
  */
 gboolean tcp_checksum_bad(packet_info *pinfo, tvbuff_t *tvb, gint offset, guint32 tcp_len);
 
+/*
+ * Whether the segment's checksum field holds only the sum of its pseudo-header: the segment
+ * was captured on the sending host before the network card filled the checksum in (checksum
+ * offload; every segment on the loopback interface), so the field says nothing about it.
+ */
+gboolean tcp_checksum_unfinished(packet_info *pinfo, tvbuff_t *tvb, gint offset, guint32 tcp_len);
+
 #endif

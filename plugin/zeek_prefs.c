@@ -27,11 +27,14 @@ static range_t *port_list;
 
 gboolean zeek_prefs_checksum_bad(packet_info *pinfo, const tcp_fields *f)
 {
-    if (!checksums)
+    guint32 tcp_len = f->hdr_len + f->seg.len;
+    /* Zeek would drop such segments too, and then warn of checksum offloading: a capture
+     * taken on a sending host would lose every segment that host sent. */
+    if (!checksums || tcp_checksum_unfinished(pinfo, f->tvb, f->offset, tcp_len))
         return FALSE;
     if (f->checksum_checked)
         return f->seg.bad_checksum;
-    return tcp_checksum_bad(pinfo, f->tvb, f->offset, f->hdr_len + f->seg.len);
+    return tcp_checksum_bad(pinfo, f->tvb, f->offset, tcp_len);
 }
 
 void zeek_prefs_apply(void)
@@ -69,7 +72,9 @@ void zeek_prefs_register(module_t *module)
         module, "zeek_checksums", "Zeek: drop segments with a bad TCP checksum",
         "As Zeek does unless run with -C: such a segment adds C or c to the history and is "
         "otherwise left out of the Zeek view (states, counts). tcpconn checks the checksum "
-        "itself when Wireshark does not (tcp.check_checksum). The roles are not affected.",
+        "itself when Wireshark does not (tcp.check_checksum). A checksum that holds only the "
+        "pseudo-header's sum (captured before checksum offload filled it in, as on the "
+        "loopback interface) is not counted bad. The roles are not affected.",
         &checksums);
     prefs_register_enum_preference(
         module, "zeek_server_ports", "Zeek: likely server ports",

@@ -126,10 +126,15 @@ shape() {
 # capture_once FILE SCENARIO SERVER_ADDRESS PORT: one exchange, captured into $WORK/FILE.
 capture_once() {
     local file=$WORK/$1 scenario=$2 address=$3 port=$4
-    local ready=$WORK/ready
+    local ready=$WORK/ready interface=$SRV_IF client_ns=$CLI_NS
     rm -f "$file" "$ready" "$WORK/dumpcap.log"
+    # To 127.0.0.1: both ends in the server's namespace, over its loopback interface, where
+    # the kernel leaves every checksum unfinished (checksum offload) as a sending host does.
+    if [[ $address == 127.0.0.1 ]]; then
+        interface=lo client_ns=$SRV_NS
+    fi
 
-    ip netns exec "$SRV_NS" dumpcap -q -i "$SRV_IF" -f "tcp port $port" -w "$file" \
+    ip netns exec "$SRV_NS" dumpcap -q -i "$interface" -f "tcp port $port" -w "$file" \
         2>"$WORK/dumpcap.log" &
     DUMPCAP_PID=$!
     # dumpcap writes the file's first blocks only once the interface is open with its filter
@@ -141,7 +146,7 @@ capture_once() {
         SERVER_PID=$!
         wait_for 10 test -e "$ready" || fail "$scenario: server did not start"
     fi
-    ip netns exec "$CLI_NS" "$PY" "$PEERS" client "$scenario" "$address" "$port" ||
+    ip netns exec "$client_ns" "$PY" "$PEERS" client "$scenario" "$address" "$port" ||
         fail "$scenario: client failed"
     if [[ -n $SERVER_PID ]]; then
         wait "$SERVER_PID" || fail "$scenario: server failed"
@@ -227,6 +232,8 @@ all_captures() {
     # answers with a RST without ACK.
     capture rst-no-ack.pcapng write-after-close "$SRV4" 8088 3 "^$HS $REQ_RESP""sFA cA cAd sR$" \
         "1 tcp.flags == 0x004"
+    # On the loopback interface: every TCP checksum holds only its pseudo-header's sum.
+    capture loopback-offload.pcapng client-close 127.0.0.1 8089 3 "^$HS $REQ_RESP""cFA sA sFA cA$"
 }
 
 # Which captures to make: all of them, or the ones named on the command line.

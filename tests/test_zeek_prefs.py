@@ -45,6 +45,19 @@ def test_bad_checksum_kept_as_with_zeek_C(tshark):
     assert [(r["history"], r["orig_pkts"], r["orig_ip_bytes"]) for r in rows] == [("ShADTadFf", "7", "368")]
 
 
+def test_unfinished_checksums_are_not_bad(tshark):
+    # A capture on the loopback interface: Wireshark, asked to check, finds the checksums of
+    # the segments wrong (each holds only its pseudo-header's sum); the Zeek view keeps them all,
+    # as zeek -C would, whether Wireshark checked them or tcpconn did.
+    capture = "real/loopback-offload.pcapng"
+    checked = tshark.fields(capture, ["tcp.checksum.status"], "-o", "tcp.check_checksum:TRUE")
+    assert sum(row == ["0"] for row in checked) >= 10, checked
+    for options in [(), ("-o", "tcp.check_checksum:TRUE")]:
+        _, rows = connlog(tshark, capture, "-2", *options)
+        assert [(r["conn_state"], r["history"], r["orig_pkts"], r["resp_pkts"]) for r in rows] == \
+            [("SF", "ShADadFf", "6", "5")], options
+
+
 def test_no_false_checksum_alarm(tshark):
     # Every other bundled capture has good checksums: no C anywhere, IPv6 included.
     for capture in ["real/ipv6-client-close.pcapng", "real/http-client-close.pcapng", "crafted/truncated.pcap",
