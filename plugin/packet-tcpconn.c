@@ -794,7 +794,9 @@ void proto_register_tcpconn(void)
         {&hf_note, {"Note", "tcpconn.note", FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_whole_capture,
          {"Whole capture", "tcpconn.whole_capture", FT_NONE, BASE_NONE, NULL, 0x0,
-          "In single-pass output: what needs the whole capture (tshark -2, or the GUI)", HFILL}},
+          "In single-pass output, and in the GUI while a live capture runs: where what needs the "
+          "whole capture is (tshark -2, or the GUI once the capture is read)",
+          HFILL}},
     };
     static gint *ett[] = {&ett_tcpconn,  &ett_check,   &ett_handshake,
                           &ett_teardown, &ett_verdict, &ett_conn};
