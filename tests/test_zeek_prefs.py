@@ -46,12 +46,14 @@ def test_bad_checksum_kept_as_with_zeek_C(tshark):
 
 
 def test_unfinished_checksums_are_not_bad(tshark):
-    # A capture on the loopback interface: Wireshark, asked to check, finds the checksums of
-    # the segments wrong (each holds only its pseudo-header's sum); the Zeek view keeps them all,
+    # A capture on the loopback interface, where each checksum holds only its pseudo-header's
+    # sum: Wireshark 4.0, asked to check, calls them bad; 4.4 and 4.6 call them good ("matches
+    # partial checksum ... likely caused by TCP checksum offload"). The Zeek view keeps them all,
     # as zeek -C would, whether Wireshark checked them or tcpconn did.
     capture = "real/loopback-offload.pcapng"
     checked = tshark.fields(capture, ["tcp.checksum.status"], "-o", "tcp.check_checksum:TRUE")
-    assert sum(row == ["0"] for row in checked) >= 10, checked
+    status = {"4.0": "0"}.get(tshark.release, "1")  # PROTO_CHECKSUM_E_BAD, _GOOD
+    assert sum(row == [status] for row in checked) >= 10, checked
     for options in [(), ("-o", "tcp.check_checksum:TRUE")]:
         _, rows = connlog(tshark, capture, "-2", *options)
         assert [(r["conn_state"], r["history"], r["orig_pkts"], r["resp_pkts"]) for r in rows] == \
