@@ -26,7 +26,8 @@ release=$(basename "$(scripts/wireshark-folder.sh "Global Plugins")")
 mkdir -p "$work/plugins/$release/epan" "$work/home/.config/wireshark/profiles" "$work/run"
 cp "$plugin" "$work/plugins/$release/epan/tcpconn.so"
 # Where Wireshark copies the global profile when it is first used.
-cp -r packaging/profile/tcpconn "$work/home/.config/wireshark/profiles/"
+packaging/make-profile.sh "$(scripts/wireshark-folder.sh "Global configuration")/colorfilters" \
+    "$work/home/.config/wireshark/profiles"
 cp -r sample-pcaps "$work/captures"
 chmod -R a+rwX "$work"
 chmod 700 "$work/run"

@@ -25,7 +25,6 @@ for arg in "$@"; do
 done
 [[ $(id -u) -eq 0 ]] && scope=global
 plugin=${plugin:-$(dirname "$0")/../build/tcpconn.so}
-profile_source=$(dirname "$0")/profile/tcpconn
 
 # The folders of the Wireshark this user runs, as its own tshark names them (plugins/<major.minor>).
 folder() { "$(dirname "$0")/../scripts/wireshark-folder.sh" "$1"; }
@@ -77,8 +76,12 @@ fi
 install -d "$target"
 install -m 0644 "$plugin" "$target/tcpconn.so"
 echo "tcpconn: installed $target/tcpconn.so"
+# The profile keeps the default coloring rules of the Wireshark installed here.
+made=$(mktemp -d)
+trap 'rm -rf "$made"' EXIT
+"$(dirname "$0")/make-profile.sh" "$(folder "Global configuration")/colorfilters" "$made"
 install -d "$profile_dir"
-install -m 0644 "$profile_source"/* "$profile_dir/"
+install -m 0644 "$made"/tcpconn/* "$profile_dir/"
 echo "tcpconn: installed the profile $profile_dir (tshark -C tcpconn, wireshark -C tcpconn)"
 
 loaded=$(tshark -G plugins 2>/dev/null | grep -c '^tcpconn\.so' || true)

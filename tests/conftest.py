@@ -1,17 +1,13 @@
-import os
-import pathlib
-
 import pytest
 
-from tshark_run import REPO, Tshark
+from tshark_run import PLUGIN, Tshark
 
 
 @pytest.fixture(scope="session")
 def tshark():
-    plugin = pathlib.Path(os.environ.get("TCPCONN_PLUGIN", REPO / "build" / "tcpconn.so")).resolve()
-    if not plugin.is_file():
-        pytest.exit(f"no plugin at {plugin}: build it first (see README)", returncode=2)
-    runner = Tshark(plugin)
+    if not PLUGIN.is_file():
+        pytest.exit(f"no plugin at {PLUGIN}: build it first (see README)", returncode=2)
+    runner = Tshark(PLUGIN)
     listing = runner.run("-G", "plugins", check=False)
     if listing.returncode != 0 or "tcpconn.so" not in listing.stdout:
         runner.cleanup()

@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from tshark_run import REPO, plugin_release
+from tshark_run import PROFILE, plugin_release
 
 TOOLS = ("wireshark", "Xvfb", "xdotool")
 pytestmark = pytest.mark.skipif(not all(map(shutil.which, TOOLS)),
@@ -70,7 +70,7 @@ def session(tshark):
     epan.mkdir(parents=True)
     shutil.copy(tshark.env["TCPCONN_PLUGIN"], epan / "tcpconn.so")
     profiles = root / "home" / ".config" / "wireshark" / "profiles"
-    shutil.copytree(REPO / "packaging" / "profile" / "tcpconn", profiles / "tcpconn")
+    shutil.copytree(PROFILE, profiles / "tcpconn")
     (root / "run").mkdir(mode=0o700)
     for path in [root, *root.rglob("*")]:
         path.chmod(0o777 if path.is_dir() else 0o666)
@@ -174,7 +174,7 @@ def test_gui_statistics_tree_in_tsharks_order(tshark, display, session):
 
 def rule_background(name):
     """The 8-bit background colour of the tcpconn profile's colouring rule of that name."""
-    for line in (REPO / "packaging" / "profile" / "tcpconn" / "colorfilters").read_text().splitlines():
+    for line in (PROFILE / "colorfilters").read_text().splitlines():
         if line.startswith(f"@{name}@"):
             background = line.rsplit("@", 1)[1].split("]")[0].strip("[")
             return tuple(int(v) >> 8 for v in background.split(","))

@@ -11,10 +11,9 @@ import subprocess
 
 import pytest
 
-from tshark_run import REPO, WRAPPER, all_captures, fields_line, plugin_release
+from tshark_run import PROFILE, REPO, WRAPPER, all_captures, fields_line
 
 CAPTURES = all_captures()
-PROFILE = REPO / "packaging" / "profile" / "tcpconn"
 
 
 def parse_stats(out):
@@ -407,15 +406,12 @@ def coloring_rules(path):
     return [line for line in path.read_text().splitlines() if line.startswith("@")]
 
 
-# The profile is one file for every release, with Wireshark 4.0's default rules; 4.4 and 4.6
-# changed theirs ("TTL low or unexpected" became "IPv4 TTL low or unexpected", and IPv6 got a
-# hop-limit rule), so there the profile keeps 4.0's rules (README, The tcpconn profile).
-@pytest.mark.xfail(plugin_release() != "4.0", strict=True,
-                   reason="the profile carries Wireshark 4.0's default coloring rules")
 def test_profile_keeps_wiresharks_coloring_rules():
     """Wireshark's default rules, unchanged and in Wireshark's order; tcpconn's after its
     alarm rules (which keep winning) and before its protocol rules."""
-    defaults = coloring_rules(pathlib.Path("/usr/share/wireshark/colorfilters"))
+    data = subprocess.run([str(REPO / "scripts" / "wireshark-folder.sh"), "Global configuration"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    defaults = coloring_rules(pathlib.Path(data) / "colorfilters")
     rules = coloring_rules(PROFILE / "colorfilters")
     ours = [r for r in rules if r.startswith("@tcpconn")]
     assert [r for r in rules if not r.startswith("@tcpconn")] == defaults

@@ -9,6 +9,9 @@ import tempfile
 REPO = pathlib.Path(__file__).resolve().parent.parent
 WRAPPER = REPO / "tests" / "tshark-with-plugin.sh"
 CAPTURES = REPO / "sample-pcaps"
+PLUGIN = pathlib.Path(os.environ.get("TCPCONN_PLUGIN", REPO / "build" / "tcpconn.so")).resolve()
+# The tcpconn profile the build made beside the plugin, for the Wireshark it was built for.
+PROFILE = PLUGIN.parent / "profile" / "tcpconn"
 
 # The per-segment fields every capture's expected output lists.
 FIELDS = [
