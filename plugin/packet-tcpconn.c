@@ -535,10 +535,30 @@ static void draw_state(proto_tree *tree, tvbuff_t *tvb, int hf, guint8 state, gb
     add_string(tree, hf_state_assumed, tvb, side_name(client));
 }
 
+/*
+ * Whether the tree would keep any tcpconn item: it is shown, or a filter, column or tap
+ * references a tcpconn field (referencing any marks the protocol, their parent). Otherwise
+ * epan fakes every item added (the root stands in for them), so none need be added.
+ */
+static gboolean keeps_items(proto_tree *tree)
+{
+    return tree && (shows_text(tree) || proto_field_is_referenced(tree, proto_tcpconn));
+}
+
 static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const frame_record *frame)
 {
     const tc_result *res = &frame->res;
     char buf[96];
+
+    if (!keeps_items(tree)) {
+        /* The expert items still count (the expert tap, the highest severity, the column),
+         * attached where the faked items would have put them. */
+        add_expert_items(pinfo, tree, frame);
+        if (PINFO_FD_VISITED(pinfo))
+            add_hindsight_items(pinfo, tree, frame->conn,
+                                tc_conn_hindsight(&frame->conn->conn, res, pinfo->num));
+        return;
+    }
     const char *label =
         proto_field_is_referenced(tree, hf_label)
             ? wmem_strdup(pinfo->pool, tc_result_label_in(res, tcpconn_language(), buf, sizeof buf))
