@@ -53,13 +53,10 @@ static guint8 sender_side(const zeek_record *z, packet_info *pinfo, const tcp_fi
 static zeek_record *new_record(packet_info *pinfo, const tcp_fields *f, const conn_record *rec)
 {
     zeek_record *z = (zeek_record *)record_store_append(records);
-    address *src = wmem_new(wmem_file_scope(), address),
-            *dst = wmem_new(wmem_file_scope(), address);
-    copy_address_wmem(wmem_file_scope(), src, &pinfo->src);
-    copy_address_wmem(wmem_file_scope(), dst, &pinfo->dst);
     zk_conn_init(&z->zk);
-    z->addr[0] = src;
-    z->addr[1] = dst;
+    /* The same two ends as the tcpconn connection's, whose copies last as long. */
+    z->addr[0] = rec->addr[f->seg.side];
+    z->addr[1] = rec->addr[f->seg.side ^ 1u];
     z->port[0] = f->srcport;
     z->port[1] = f->dstport;
     z->first_frame = pinfo->num;
