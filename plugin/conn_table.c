@@ -8,7 +8,12 @@
 #include "zeek_conns.h"
 #include "zeek_prefs.h"
 
-/* Per tcp.stream: its current connection. */
+/*
+ * Per tcp.stream: its current connection's index plus one (0: none). TCP numbers its streams
+ * from 0 as frames open them, so an array serves; a stream number past the frame's own
+ * number (which no stream of TCP's reaches) goes to the map instead.
+ */
+static record_store *stream_slots;
 static wmem_map_t *streams;
 /* Per port pair (both addresses and ports, in either order): its latest connection. */
 static wmem_map_t *port_pairs;
@@ -42,6 +47,7 @@ static gboolean pair_key_equal(gconstpointer a, gconstpointer b)
 static void open_file(void)
 {
     connections = record_store_new(wmem_file_scope(), sizeof(conn_record), 256);
+    stream_slots = record_store_new(wmem_file_scope(), sizeof(guint32), 4096);
     frame_store_open();
 }
 
@@ -112,6 +118,30 @@ static gpointer stream_key(const tcp_fields *f)
     return GUINT_TO_POINTER(f->stream + 1);
 }
 
+static gboolean in_array(packet_info *pinfo, const tcp_fields *f)
+{
+    return f->stream < pinfo->num;
+}
+
+static conn_record *stream_conn(packet_info *pinfo, const tcp_fields *f)
+{
+    if (!in_array(pinfo, f))
+        return (conn_record *)wmem_map_lookup(streams, stream_key(f));
+    const guint32 *slot = (const guint32 *)record_store_at(stream_slots, f->stream);
+    return slot && *slot ? (conn_record *)record_store_at(connections, *slot - 1) : NULL;
+}
+
+static void set_stream_conn(packet_info *pinfo, const tcp_fields *f, conn_record *rec)
+{
+    if (!in_array(pinfo, f)) {
+        wmem_map_insert(streams, stream_key(f), rec);
+        return;
+    }
+    while (record_store_count(stream_slots) <= f->stream)
+        record_store_append(stream_slots);
+    *(guint32 *)record_store_at(stream_slots, f->stream) = rec->index + 1;
+}
+
 /* Both addresses, and the flow's Community ID, from the stream's first segment. */
 static void set_endpoints(conn_record *rec, packet_info *pinfo, const tcp_fields *f)
 {
@@ -130,8 +160,7 @@ static void set_endpoints(conn_record *rec, packet_info *pinfo, const tcp_fields
 /* The stream's current connection; its first one speaks from this segment's source as side A. */
 static conn_record *stream_of(packet_info *pinfo, const tcp_fields *f)
 {
-    gpointer key = stream_key(f);
-    conn_record *rec = (conn_record *)wmem_map_lookup(streams, key);
+    conn_record *rec = stream_conn(pinfo, f);
     if (!rec) {
         address *addr_a = NULL;
         /* Only a port pair with the same port at both ends needs the address to tell them apart. */
@@ -141,7 +170,7 @@ static conn_record *stream_of(packet_info *pinfo, const tcp_fields *f)
         }
         rec = new_connection(pinfo, f, f->srcport, f->dstport, addr_a);
         set_endpoints(rec, pinfo, f);
-        wmem_map_insert(streams, key, rec);
+        set_stream_conn(pinfo, f, rec);
     }
     return rec;
 }
@@ -204,7 +233,7 @@ void conn_table_analyse(packet_info *pinfo, proto_tree *tree)
         rec->addr[TC_SIDE_A] = before->addr[TC_SIDE_A];
         rec->addr[TC_SIDE_B] = before->addr[TC_SIDE_B];
         memcpy(rec->community_id, before->community_id, sizeof rec->community_id);
-        wmem_map_insert(streams, stream_key(&f), rec);
+        set_stream_conn(pinfo, &f, rec);
     }
     tc_conn_segment(&rec->conn, &f.seg, &res);
     zeek_conns_feed(pinfo, &f, rec);

@@ -15,13 +15,13 @@
 /* One connection; after the first pass it holds the whole capture's view of it. */
 typedef struct {
     tc_conn conn;
-    guint32 index;         /* in the file's list of connections */
     const address *addr_a; /* side A's address, kept only when both ends use the same port */
 
     /* Both ends' addresses by tc_side, and the flow's Community ID ("" for non-IP). */
     const address *addr[2];
     char community_id[TC_COMMUNITY_ID_SIZE];
     guint32 rel_base[2]; /* relative seq 0 of each tc_side, as Wireshark's TCP dissector sets it */
+    guint32 index;       /* in the file's list of connections */
     guint8 rel_base_set; /* bit per tc_side */
 } conn_record;
 
