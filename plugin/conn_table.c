@@ -249,16 +249,19 @@ void conn_table_analyse(packet_info *pinfo, proto_tree *tree)
 frame_kind conn_table_lookup(packet_info *pinfo, frame_record *out)
 {
     guint32 index = 0;
-    history_ref history;
-    frame_kind kind = frame_store_get(pinfo->num, &out->res, &index, &history);
+    frame_kind kind = frame_store_get(pinfo->num, &out->res, &index, &out->history);
     if (kind != FRAME_SEGMENT)
         return kind;
     out->conn = (const conn_record *)record_store_at(connections, index);
     /* Taps run after the frame is marked visited: they read this instead. */
     out->whole_capture = PINFO_FD_VISITED(pinfo);
     out->numbers = frame_store_get_numbers(pinfo->num);
-    out->history = history.lone_synack
-                       ? "H"
-                       : wmem_strndup(pinfo->pool, out->conn->conn.zeek.history, history.len);
     return kind;
+}
+
+const char *conn_table_history(wmem_allocator_t *scope, const frame_record *frame)
+{
+    return frame->history.lone_synack
+               ? "H"
+               : wmem_strndup(scope, frame->conn->conn.zeek.history, frame->history.len);
 }

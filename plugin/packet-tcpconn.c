@@ -240,16 +240,17 @@ static void draw_handshake(proto_tree *tree, tvbuff_t *tvb, const frame_record *
 }
 
 /* Zeek's view so far: the same on every pass. */
-static void draw_verdict(proto_tree *tree, tvbuff_t *tvb, const frame_record *frame)
+static void draw_verdict(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                         const frame_record *frame)
 {
     const tc_result *res = &frame->res;
+    const char *history = conn_table_history(pinfo->pool, frame);
     const char *state = tc_conn_state_token((tc_conn_state)res->conn_state);
-    proto_item *item = proto_tree_add_none_format(tree, hf_verdict, tvb, 0, 0,
-                                                  "Verdict so far: conn_state %s, history %s",
-                                                  state, frame->history);
+    proto_item *item = proto_tree_add_none_format(
+        tree, hf_verdict, tvb, 0, 0, "Verdict so far: conn_state %s, history %s", state, history);
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_verdict);
-    add_string(sub, hf_history, tvb, frame->history);
+    add_string(sub, hf_history, tvb, history);
     add_string(sub, hf_conn_state_so_far, tvb, state);
     add_string(sub, hf_originator, tvb, side_name(res->originator_is_client));
 }
@@ -589,7 +590,7 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
         draw_teardown(sub, tvb, res);
     draw_state(sub, tvb, hf_state_client, res->state_client, res->client_unseen, TRUE);
     draw_state(sub, tvb, hf_state_server, res->state_server, res->server_unseen, FALSE);
-    draw_verdict(sub, tvb, frame);
+    draw_verdict(sub, tvb, pinfo, frame);
     if (frame->conn->community_id[0])
         add_string(sub, hf_community_id, tvb, frame->conn->community_id);
     zeek_conns_draw(sub, tvb, pinfo, frame->conn);

@@ -109,8 +109,11 @@ static void want(want_set set)
     }
     GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), F_COUNT);
     if (set == WANT_ALL) {
-        for (int i = 0; i < F_COUNT; i++)
-            add_wanted(wanted, i);
+        /* tcp.checksum.status says more than "unverified" only when Wireshark checks. */
+        for (int i = 0; i < F_COUNT; i++) {
+            if (i != F_CHECKSUM || tcp_checks_checksums())
+                add_wanted(wanted, i);
+        }
     } else if (zeek_prefs_checks_checksums()) {
         /* Beside the tap: where the header is, for tcpconn's own check of its checksum, and
          * Wireshark's verdict when it checks. */
@@ -124,6 +127,8 @@ static void want(want_set set)
 /* Each capture file: all the fields, until the first tapped frame shows they are not needed. */
 static void file_opened(void)
 {
+    /* Made again: the preferences may have changed since. */
+    wanted_now = WANT_NONE;
     want(WANT_ALL);
 }
 

@@ -130,15 +130,20 @@ void zeek_conns_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     if (!z)
         return;
     const frame_slot *slot = slot_of(pinfo->num);
-    const char *uid = zeek_conns_uid(pinfo->pool, z);
-    const char *history =
-        slot->lone_synack ? "H" : wmem_strndup(pinfo->pool, z->zk.history, slot->history_len);
+    gboolean whole = PINFO_FD_VISITED(pinfo);
+    /* The strings are made only for a tree that keeps them. */
+    const char *uid =
+        whole || proto_field_is_referenced(tree, hf_uid) ? zeek_conns_uid(pinfo->pool, z) : "";
+    const char *history = !proto_field_is_referenced(tree, hf_history_so_far) ? ""
+                          : slot->lone_synack
+                              ? "H"
+                              : wmem_strndup(pinfo->pool, z->zk.history, slot->history_len);
     add_generated(proto_tree_add_string(tree, hf_uid, tvb, 0, 0, uid));
     add_generated(proto_tree_add_string(tree, hf_history_so_far, tvb, 0, 0, history));
     add_generated(proto_tree_add_string(tree, hf_state_so_far, tvb, 0, 0,
                                         tc_conn_state_token((tc_conn_state)slot->conn_state)));
     /* The rest is the whole connection: known once the first pass has read the capture. */
-    if (!PINFO_FD_VISITED(pinfo))
+    if (!whole)
         return;
     const zk_conn *zk = &z->zk;
     unsigned orig = zk->orig, resp = orig ^ 1u;
