@@ -80,14 +80,18 @@ def callgrind(ws, capture, args, out):
     return int(match.group(1)), out
 
 
-def callgrind_modes(tools, capture, segments, workdir, modes):
+def callgrind_modes(tools, capture, segments, workdir, modes, known=None):
     """Per mode, with and without the plugin: instructions for the whole run, for the start-up
-    alone (the same arguments with -c 1) and per segment ((whole - start-up) / segments)."""
+    alone (the same arguments with -c 1) and per segment ((whole - start-up) / segments).
+    known: an earlier run's figures, whose runs without the plugin are taken as they are."""
     out = {}
     for mode in modes:
         name = re.sub(r"\W+", "", mode)
         row = {}
         for key, args in zip(("with", "without"), MODES[mode]):
+            if key == "without" and known and mode in known:
+                row[key] = known[mode][key]
+                continue
             whole, cg_file = callgrind(tools[key], capture, args, workdir / f"callgrind.{key}.{name}")
             # -c 1 stops after one frame: "-2" then also runs its second pass over one frame.
             start, _ = callgrind(tools[key], capture, ["-c", "1", *args], workdir / f"callgrind.{key}.{name}.c1")
@@ -177,6 +181,9 @@ def main():
     ap.add_argument("--skip", action="append", default=[], choices=["time", "callgrind", "memory"])
     ap.add_argument("--mode", action="append", choices=list(MODES),
                     help="callgrind only these modes (default: all)")
+    ap.add_argument("--without-from", metavar="BENCH_JSON",
+                    help="callgrind: take the runs without the plugin from an earlier bench.json "
+                         "(same capture size)")
     args = ap.parse_args()
     workdir = pathlib.Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
@@ -199,7 +206,9 @@ def main():
             print(table(results, args.segments), flush=True)
         if "callgrind" not in args.skip:
             modes = args.mode or list(MODES)
-            rows = callgrind_modes(tools, small, args.callgrind_segments, workdir, modes)
+            known = json.loads(pathlib.Path(args.without_from).read_text())["callgrind"] \
+                if args.without_from else None
+            rows = callgrind_modes(tools, small, args.callgrind_segments, workdir, modes, known)
             report["callgrind"] = rows
             print(f"\n## callgrind, {args.callgrind_segments} segments (instructions; per segment: "
                   "start-up, measured with -c 1, subtracted)\n")
