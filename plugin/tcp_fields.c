@@ -73,6 +73,12 @@ static const char probe_mark = 0;
 /* The wanted fields now set: all of them, those the tap cannot give, or none. */
 typedef enum { WANT_ALL, WANT_BESIDE_TAP, WANT_NONE } want_set;
 static want_set wanted_now = WANT_NONE;
+/*
+ * A frame cut short by the snapshot length can cut TCP's options: TCP then gives up before it
+ * queues its tap, though the fields before the options are in the tree. From the first frame
+ * cut short on, the file keeps all the fields wanted.
+ */
+static gboolean cut_seen;
 
 static gboolean is_uint32_field(int id)
 {
@@ -129,6 +135,7 @@ static void file_opened(void)
 {
     /* Made again: the preferences may have changed since. */
     wanted_now = WANT_NONE;
+    cut_seen = FALSE;
     want(WANT_ALL);
 }
 
@@ -273,12 +280,10 @@ static guint32 ip_total_len_tapped(const ip_layer *ip, const struct tcpheader *t
 
 /* The segment from TCP's tap data, and from the fields wanted beside it. */
 static tcp_fields_status read_tapped(packet_info *pinfo, proto_tree *tree, const ip_layer *ip,
-                                     tcp_fields *out)
+                                     const struct tcpheader *th, tcp_fields *out)
 {
-    /* The outermost TCP header is queued first: TCP queues it before dissecting its payload. */
-    const struct tcpheader *th = (const struct tcpheader *)fetch_tapped_data(tcp_tap, 0);
-    /* Not queued: TCP gave up on the header before its end (cut short, bad length). */
-    if (!th || !th->th_have_seglen)
+    /* No tcp.len: the header is longer than the IP payload. */
+    if (!th->th_have_seglen)
         return TCP_FIELDS_INCOMPLETE;
     memset(out, 0, sizeof *out);
     guint32 status = PROTO_CHECKSUM_E_UNVERIFIED;
@@ -318,9 +323,15 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
     tcp_fields_status status = first_transport(pinfo, &ip);
     if (status != TCP_FIELDS_OK)
         return status;
+    if (pinfo->fd->cap_len < pinfo->fd->pkt_len)
+        cut_seen = TRUE;
     if (tcp_tap >= 0 && tapping(pinfo)) {
-        want(WANT_BESIDE_TAP);
-        return read_tapped(pinfo, tree, &ip, out);
+        want(cut_seen ? WANT_ALL : WANT_BESIDE_TAP);
+        /* The outermost TCP header is queued first: TCP queues it before its payload. */
+        const struct tcpheader *th = (const struct tcpheader *)fetch_tapped_data(tcp_tap, 0);
+        if (th)
+            return read_tapped(pinfo, tree, &ip, th, out);
+        /* Not queued: TCP gave up before the header's end; the fields say how far it got. */
     }
     for (int i = 0; i < F_REQUIRED; i++) {
         if (!first_value(tree, i, &v[i]))
