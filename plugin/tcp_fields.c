@@ -76,9 +76,14 @@ static want_set wanted_now = WANT_NONE;
 /*
  * A frame cut short by the snapshot length can cut TCP's options: TCP then gives up before it
  * queues its tap, though the fields before the options are in the tree. From the first frame
- * cut short on, the file keeps all the fields wanted.
+ * cut short where a TCP header could end (its start plus the longest header, 60 bytes; where
+ * it starts is not known, after the longest link and IPv4 headers), the file keeps all the
+ * fields wanted. A frame cut in its options before any such frame was seen is the one case
+ * the tap cannot give and the fields were not asked for: it is "not analysed" in that pass.
  */
 static gboolean cut_seen;
+#define TCP_HEADER_MAX    60
+#define TCP_HEADER_LATEST (22 + 60 + TCP_HEADER_MAX)
 
 static gboolean is_uint32_field(int id)
 {
@@ -323,8 +328,11 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
     tcp_fields_status status = first_transport(pinfo, &ip);
     if (status != TCP_FIELDS_OK)
         return status;
-    if (pinfo->fd->cap_len < pinfo->fd->pkt_len)
-        cut_seen = TRUE;
+    if (pinfo->fd->cap_len < pinfo->fd->pkt_len && !cut_seen) {
+        const field_info *port = tree ? first_field(tree, F_SRCPORT) : NULL;
+        guint32 header_end = port ? (guint32)port->start + TCP_HEADER_MAX : TCP_HEADER_LATEST;
+        cut_seen = pinfo->fd->cap_len < header_end;
+    }
     if (tcp_tap >= 0 && tapping(pinfo)) {
         want(cut_seen ? WANT_ALL : WANT_BESIDE_TAP);
         /* The outermost TCP header is queued first: TCP queues it before its payload. */
