@@ -5,6 +5,7 @@ own memory per segment and per connection. Prints figures; asserts nothing.
 
 usage: bench/run_bench.py [--plugin build/tcpconn.so] [--segments 1000000] [--runs 3]
                           [--callgrind-segments 20000] [--workdir /tmp/tcpconn-bench]
+                          [--skip time|callgrind|memory] [--mode MODE (callgrind only)]
 """
 import argparse
 import json
@@ -31,6 +32,9 @@ MODES = {
     "-T fields": (FIELDS + ["-e", "tcpconn.role"], FIELDS),
     '-Y role == "SYN"': (["-Y", 'tcpconn.role == "SYN"'], ["-Y", "tcp.flags & 0x12 == 0x02"]),
     "-2": (["-2"], ["-2"]),
+    # What the GUI does when it loads a file: one pass with taps, no tree asked for (the conv
+    # table's tap needs none).
+    "GUI-like first pass": (["-q", "-z", "conv,tcp"], ["-q", "-z", "conv,tcp"]),
 }
 # Without the plugin, a display filter on the same tcp.* fields the plugin reads: what a
 # tree with those fields primed costs, to split the plugin's summary-mode cost in two.
@@ -74,6 +78,40 @@ def callgrind(ws, capture, args, out):
         raise RuntimeError(proc.stderr[-1000:])
     shutil.copyfile(written, out)
     return int(match.group(1)), out
+
+
+def callgrind_modes(tools, capture, segments, workdir, modes, known=None):
+    """Per mode, with and without the plugin: instructions for the whole run, for the start-up
+    alone (the same arguments with -c 1) and per segment ((whole - start-up) / segments).
+    known: an earlier run's figures, whose runs without the plugin are taken as they are."""
+    out = {}
+    for mode in modes:
+        name = re.sub(r"\W+", "", mode)
+        row = {}
+        for key, args in zip(("with", "without"), MODES[mode]):
+            if key == "without" and known and mode in known:
+                row[key] = known[mode][key]
+                continue
+            whole, cg_file = callgrind(tools[key], capture, args, workdir / f"callgrind.{key}.{name}")
+            # -c 1 stops after one frame: "-2" then also runs its second pass over one frame.
+            start, _ = callgrind(tools[key], capture, ["-c", "1", *args], workdir / f"callgrind.{key}.{name}.c1")
+            row[key] = {"ir": whole, "startup": start, "per_segment": (whole - start) / segments,
+                        "file": str(cg_file)}
+        row["ratio"] = row["with"]["ir"] / row["without"]["ir"]
+        row["ratio_per_segment"] = row["with"]["per_segment"] / row["without"]["per_segment"]
+        row["added_per_segment"] = row["with"]["per_segment"] - row["without"]["per_segment"]
+        out[mode] = row
+    return out
+
+
+def callgrind_table(rows, segments):
+    lines = [f"| callgrind, {segments:,} segments | with | without | ratio | per segment with / without "
+             "| ratio per segment | added per segment |", "|---|---|---|---|---|---|---|"]
+    for mode, r in rows.items():
+        lines.append(f"| {mode} | {r['with']['ir'] / 1e6:,.0f} M | {r['without']['ir'] / 1e6:,.0f} M "
+                     f"| {r['ratio']:.3f} | {r['with']['per_segment']:,.0f} / {r['without']['per_segment']:,.0f} "
+                     f"| {r['ratio_per_segment']:.3f} | {r['added_per_segment']:,.0f} |")
+    return "\n".join(lines)
 
 
 def plugin_share(callgrind_file, top=8):
@@ -141,13 +179,18 @@ def main():
     ap.add_argument("--callgrind-segments", type=int, default=20000)
     ap.add_argument("--workdir", default="/tmp/tcpconn-bench")
     ap.add_argument("--skip", action="append", default=[], choices=["time", "callgrind", "memory"])
+    ap.add_argument("--mode", action="append", choices=list(MODES),
+                    help="callgrind only these modes (default: all)")
+    ap.add_argument("--without-from", metavar="BENCH_JSON",
+                    help="callgrind: take the runs without the plugin from an earlier bench.json "
+                         "(same capture size)")
     args = ap.parse_args()
     workdir = pathlib.Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     started = time.time()
 
     big = workdir / f"bench-{args.segments}.pcap"
-    if not big.exists():
+    if "time" not in args.skip and not big.exists():
         print(f"{big}: {gen_capture.generate(big, args.segments)} (segments, connections)", flush=True)
     small = workdir / f"bench-{args.callgrind_segments}.pcap"
     if not small.exists():
@@ -162,18 +205,19 @@ def main():
             print(f"## {args.segments} segments, medians of {args.runs} alternating runs\n")
             print(table(results, args.segments), flush=True)
         if "callgrind" not in args.skip:
-            print(f"\n## callgrind, {args.callgrind_segments} segments (instructions)\n")
-            for mode in ("summary", "-T fields", '-Y role == "SYN"'):
-                with_args, without_args = MODES[mode]
-                name = re.sub(r"\W+", "", mode)
-                ir_with, cg_file = callgrind(tools["with"], small, with_args, workdir / f"callgrind.{name}")
-                ir_without, _ = callgrind(tools["without"], small, without_args, workdir / f"callgrind.no{name}")
-                per_seg = (ir_with - ir_without) / args.callgrind_segments
-                report[f"callgrind {mode}"] = {"with": ir_with, "without": ir_without}
-                print(f"- {mode}: {ir_with:,} with, {ir_without:,} without: +{per_seg:,.0f} per segment "
-                      f"({ir_with / ir_without:.3f})")
-                for ir, fn in plugin_share(cg_file):
+            modes = args.mode or list(MODES)
+            known = json.loads(pathlib.Path(args.without_from).read_text())["callgrind"] \
+                if args.without_from else None
+            rows = callgrind_modes(tools, small, args.callgrind_segments, workdir, modes, known)
+            report["callgrind"] = rows
+            print(f"\n## callgrind, {args.callgrind_segments} segments (instructions; per segment: "
+                  "start-up, measured with -c 1, subtracted)\n")
+            print(callgrind_table(rows, args.callgrind_segments))
+            for mode, r in rows.items():
+                print(f"\n{mode}, the plugin's functions (inclusive):")
+                for ir, fn in plugin_share(r["with"]["file"]):
                     print(f"    {ir:>14,}  {fn}")
+            sys.stdout.flush()
         if "memory" not in args.skip:
             report["memory"] = memory(args.plugin, workdir, args.runs)
             print(f"\n## plugin memory (peak RSS with minus without)\n\n{json.dumps(report['memory'], indent=1)}")

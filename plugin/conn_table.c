@@ -9,7 +9,12 @@
 #include "zeek_conns.h"
 #include "zeek_prefs.h"
 
-/* Per tcp.stream: its current connection. */
+/*
+ * Per tcp.stream: its current connection's index plus one (0: none). TCP numbers its streams
+ * from 0 as frames open them, so an array serves; a stream number past the frame's own
+ * number (which no stream of TCP's reaches) goes to the map instead.
+ */
+static record_store *stream_slots;
 static wmem_map_t *streams;
 /* Per port pair (both addresses and ports, in either order): its latest connection. */
 static wmem_map_t *port_pairs;
@@ -43,6 +48,7 @@ static gboolean pair_key_equal(gconstpointer a, gconstpointer b)
 static void open_file(void)
 {
     connections = record_store_new(wmem_file_scope(), sizeof(conn_record), 256);
+    stream_slots = record_store_new(wmem_file_scope(), sizeof(guint32), 4096);
     frame_store_open();
 }
 
@@ -113,6 +119,30 @@ static gpointer stream_key(const tcp_fields *f)
     return GUINT_TO_POINTER(f->stream + 1);
 }
 
+static gboolean in_array(packet_info *pinfo, const tcp_fields *f)
+{
+    return f->stream < pinfo->num;
+}
+
+static conn_record *stream_conn(packet_info *pinfo, const tcp_fields *f)
+{
+    if (!in_array(pinfo, f))
+        return (conn_record *)wmem_map_lookup(streams, stream_key(f));
+    const guint32 *slot = (const guint32 *)record_store_at(stream_slots, f->stream);
+    return slot && *slot ? (conn_record *)record_store_at(connections, *slot - 1) : NULL;
+}
+
+static void set_stream_conn(packet_info *pinfo, const tcp_fields *f, conn_record *rec)
+{
+    if (!in_array(pinfo, f)) {
+        wmem_map_insert(streams, stream_key(f), rec);
+        return;
+    }
+    while (record_store_count(stream_slots) <= f->stream)
+        record_store_append(stream_slots);
+    *(guint32 *)record_store_at(stream_slots, f->stream) = rec->index + 1;
+}
+
 /* Both addresses, and the flow's Community ID, from the stream's first segment. */
 static void set_endpoints(conn_record *rec, packet_info *pinfo, const tcp_fields *f)
 {
@@ -131,8 +161,7 @@ static void set_endpoints(conn_record *rec, packet_info *pinfo, const tcp_fields
 /* The stream's current connection; its first one speaks from this segment's source as side A. */
 static conn_record *stream_of(packet_info *pinfo, const tcp_fields *f)
 {
-    gpointer key = stream_key(f);
-    conn_record *rec = (conn_record *)wmem_map_lookup(streams, key);
+    conn_record *rec = stream_conn(pinfo, f);
     if (!rec) {
         address *addr_a = NULL;
         /* Only a port pair with the same port at both ends needs the address to tell them apart. */
@@ -142,7 +171,7 @@ static conn_record *stream_of(packet_info *pinfo, const tcp_fields *f)
         }
         rec = new_connection(pinfo, f, f->srcport, f->dstport, addr_a);
         set_endpoints(rec, pinfo, f);
-        wmem_map_insert(streams, key, rec);
+        set_stream_conn(pinfo, f, rec);
     }
     return rec;
 }
@@ -205,7 +234,7 @@ void conn_table_analyse(packet_info *pinfo, proto_tree *tree)
         rec->addr[TC_SIDE_A] = before->addr[TC_SIDE_A];
         rec->addr[TC_SIDE_B] = before->addr[TC_SIDE_B];
         memcpy(rec->community_id, before->community_id, sizeof rec->community_id);
-        wmem_map_insert(streams, stream_key(&f), rec);
+        set_stream_conn(pinfo, &f, rec);
     }
     tc_conn_segment(&rec->conn, &f.seg, &res);
     zeek_conns_feed(pinfo, &f, rec);
@@ -221,16 +250,19 @@ void conn_table_analyse(packet_info *pinfo, proto_tree *tree)
 frame_kind conn_table_lookup(packet_info *pinfo, frame_record *out)
 {
     guint32 index = 0;
-    history_ref history;
-    frame_kind kind = frame_store_get(pinfo->num, &out->res, &index, &history);
+    frame_kind kind = frame_store_get(pinfo->num, &out->res, &index, &out->history);
     if (kind != FRAME_SEGMENT)
         return kind;
     out->conn = (const conn_record *)record_store_at(connections, index);
     /* Taps run after the frame is marked visited: they read this instead. */
     out->whole_capture = capture_read_whole(pinfo);
     out->numbers = frame_store_get_numbers(pinfo->num);
-    out->history = history.lone_synack
-                       ? "H"
-                       : wmem_strndup(pinfo->pool, out->conn->conn.zeek.history, history.len);
     return kind;
+}
+
+const char *conn_table_history(wmem_allocator_t *scope, const frame_record *frame)
+{
+    return frame->history.lone_synack
+               ? "H"
+               : wmem_strndup(scope, frame->conn->conn.zeek.history, frame->history.len);
 }

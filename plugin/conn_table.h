@@ -15,13 +15,13 @@
 /* One connection; after the first pass it holds the whole capture's view of it. */
 typedef struct {
     tc_conn conn;
-    guint32 index;         /* in the file's list of connections */
     const address *addr_a; /* side A's address, kept only when both ends use the same port */
 
     /* Both ends' addresses by tc_side, and the flow's Community ID ("" for non-IP). */
     const address *addr[2];
     char community_id[TC_COMMUNITY_ID_SIZE];
     guint32 rel_base[2]; /* relative seq 0 of each tc_side, as Wireshark's TCP dissector sets it */
+    guint32 index;       /* in the file's list of connections */
     guint8 rel_base_set; /* bit per tc_side */
 } conn_record;
 
@@ -29,7 +29,7 @@ typedef struct {
 typedef struct {
     tc_result res;
     const conn_record *conn;
-    const char *history;    /* Zeek history after this segment */
+    history_ref history;    /* Zeek history after this segment: see conn_table_history() */
     gboolean whole_capture; /* the first pass is over: conn holds the whole capture's view */
     segment_numbers numbers;
 } frame_record;
@@ -39,6 +39,9 @@ void conn_table_register(void);
 
 /* First pass: feed the frame's segment to its connection and keep the result. */
 void conn_table_analyse(packet_info *pinfo, proto_tree *tree);
+
+/* The frame's Zeek history after its segment, as a string in scope. */
+const char *conn_table_history(wmem_allocator_t *scope, const frame_record *frame);
 
 /* What the first pass kept for the frame; *out is filled for FRAME_SEGMENT. */
 frame_kind conn_table_lookup(packet_info *pinfo, frame_record *out);

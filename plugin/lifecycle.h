@@ -47,7 +47,11 @@ typedef enum { TC_PHASE_NONE, TC_PHASE_HANDSHAKE, TC_PHASE_TEARDOWN } tc_phase;
 
 typedef enum { TC_PREDECESSOR_NONE, TC_PREDECESSOR_OPEN, TC_PREDECESSOR_ENDED } tc_predecessor;
 
+/* Members are ordered widest first, so that no padding is left between them. */
 typedef struct {
+    uint64_t reach_ns;  /* when next_seq last moved */
+    uint64_t fin_ns;    /* when the first FIN was seen */
+    uint64_t answer_ns; /* shortest time taken to acknowledge all the peer had sent */
     uint32_t base;      /* relative seq 0: the ISN, else one before the first seq seen */
     uint32_t isn;       /* valid when syn_seen */
     uint32_t syn_len;   /* payload carried on the SYN */
@@ -59,9 +63,6 @@ typedef struct {
     uint32_t data_seq;  /* the data segment that reached furthest, for "ack = seq + len" */
     uint32_t data_len;
     uint32_t data_frame; /* 0 when no data has been sent */
-    uint64_t reach_ns;   /* when next_seq last moved */
-    uint64_t fin_ns;     /* when the first FIN was seen */
-    uint64_t answer_ns;  /* shortest time taken to acknowledge all the peer had sent */
     uint8_t state;       /* tc_state */
     uint8_t fin_step;    /* teardown step the FIN took, repeated on retransmission */
     bool seen;
@@ -87,8 +88,8 @@ typedef struct {
     uint32_t final_ack_frame;
     uint32_t teardown_frames[4]; /* by teardown step */
     uint32_t rst_frame;          /* the first RST */
-    uint8_t rst_side;            /* tc_side that sent it */
     uint32_t syn_count;          /* SYNs from the client, retransmissions included */
+    uint8_t rst_side;            /* tc_side that sent it */
 } tc_summary;
 
 typedef struct {

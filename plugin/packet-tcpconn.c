@@ -241,16 +241,17 @@ static void draw_handshake(proto_tree *tree, tvbuff_t *tvb, const frame_record *
 }
 
 /* Zeek's view so far: the same on every pass. */
-static void draw_verdict(proto_tree *tree, tvbuff_t *tvb, const frame_record *frame)
+static void draw_verdict(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                         const frame_record *frame)
 {
     const tc_result *res = &frame->res;
+    const char *history = conn_table_history(pinfo->pool, frame);
     const char *state = tc_conn_state_token((tc_conn_state)res->conn_state);
-    proto_item *item = proto_tree_add_none_format(tree, hf_verdict, tvb, 0, 0,
-                                                  "Verdict so far: conn_state %s, history %s",
-                                                  state, frame->history);
+    proto_item *item = proto_tree_add_none_format(
+        tree, hf_verdict, tvb, 0, 0, "Verdict so far: conn_state %s, history %s", state, history);
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_verdict);
-    add_string(sub, hf_history, tvb, frame->history);
+    add_string(sub, hf_history, tvb, history);
     add_string(sub, hf_conn_state_so_far, tvb, state);
     add_string(sub, hf_originator, tvb, side_name(res->originator_is_client));
 }
@@ -536,10 +537,30 @@ static void draw_state(proto_tree *tree, tvbuff_t *tvb, int hf, guint8 state, gb
     add_string(tree, hf_state_assumed, tvb, side_name(client));
 }
 
+/*
+ * Whether the tree would keep any tcpconn item: it is shown, or a filter, column or tap
+ * references a tcpconn field (referencing any marks the protocol, their parent). Otherwise
+ * epan fakes every item added (the root stands in for them), so none need be added.
+ */
+static gboolean keeps_items(proto_tree *tree)
+{
+    return tree && (shows_text(tree) || proto_field_is_referenced(tree, proto_tcpconn));
+}
+
 static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const frame_record *frame)
 {
     const tc_result *res = &frame->res;
     char buf[96];
+
+    if (!keeps_items(tree)) {
+        /* The expert items still count (the expert tap, the highest severity, the column),
+         * attached where the faked items would have put them. */
+        add_expert_items(pinfo, tree, frame);
+        if (capture_read_whole(pinfo))
+            add_hindsight_items(pinfo, tree, frame->conn,
+                                tc_conn_hindsight(&frame->conn->conn, res, pinfo->num));
+        return;
+    }
     const char *label =
         proto_field_is_referenced(tree, hf_label)
             ? wmem_strdup(pinfo->pool, tc_result_label_in(res, tcpconn_language(), buf, sizeof buf))
@@ -570,7 +591,7 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
         draw_teardown(sub, tvb, res);
     draw_state(sub, tvb, hf_state_client, res->state_client, res->client_unseen, TRUE);
     draw_state(sub, tvb, hf_state_server, res->state_server, res->server_unseen, FALSE);
-    draw_verdict(sub, tvb, frame);
+    draw_verdict(sub, tvb, pinfo, frame);
     if (frame->conn->community_id[0])
         add_string(sub, hf_community_id, tvb, frame->conn->community_id);
     zeek_conns_draw(sub, tvb, pinfo, frame->conn);

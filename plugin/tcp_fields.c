@@ -1,5 +1,15 @@
 /*
- * Reading the tcp.* fields Wireshark's TCP dissector already produced.
+ * Reading what Wireshark's TCP dissector already produced, from one of two sources:
+ *
+ * - TCP's tap data (struct tcpheader), fetched during the dissection with
+ *   fetch_tapped_data() where the tap queue is being filled (tshark's single pass, the GUI's
+ *   first pass: epan_dissect_run_with_taps). A listener registered with
+ *   TL_IS_DISSECTOR_HELPER keeps the queue running without asking for dissection or a tree.
+ *   The IP length comes from the IP dissectors' tap data in the same way.
+ * - The tcp.* fields primed as the post-dissector's wanted fields, where no tap is queued
+ *   (tshark -2's first pass, sharkd's load). Priming makes epan build a tree for every frame
+ *   and fill in each wanted field, so the fields are wanted only until the tap is seen, and
+ *   not at all once the first pass is over.
  *
  * A frame may hold several TCP headers: the outermost one is the frame's own
  * segment; an ICMP error quotes the header of another connection's segment,
@@ -7,9 +17,15 @@
  */
 #include "tcp_fields.h"
 
+#include <epan/dissectors/packet-ip.h>
+#include <epan/dissectors/packet-tcp.h>
+#include <epan/prefs-int.h>
+#include <epan/prefs.h>
 #include <epan/proto.h>
+#include <epan/tap.h>
 
 #include "ws_compat.h"
+#include "zeek_prefs.h"
 
 /* Every field read, listed once; the order is the enum's. */
 enum {
@@ -45,6 +61,30 @@ static int proto_ipv6 = -1;
 /* Set when a field this plugin reads is missing or not an unsigned integer of up to 32 bits. */
 static gboolean fields_unusable;
 
+/* The post-dissector whose wanted fields these are. */
+static dissector_handle_t wanting;
+/* The taps read during the dissection; -1 when this Wireshark has none of that name. */
+static int tcp_tap = -1;
+static int ip_tap = -1;
+static int ipv6_tap = -1;
+/* A tap with no listener, queued to learn whether the tap queue is being filled. */
+static int probe_tap = -1;
+static const char probe_mark = 0;
+/* The wanted fields now set: all of them, those the tap cannot give, or none. */
+typedef enum { WANT_ALL, WANT_BESIDE_TAP, WANT_NONE } want_set;
+static want_set wanted_now = WANT_NONE;
+/*
+ * A frame cut short by the snapshot length can cut TCP's options: TCP then gives up before it
+ * queues its tap, though the fields before the options are in the tree. From the first frame
+ * cut short where a TCP header could end (its start plus the longest header, 60 bytes; where
+ * it starts is not known, after the longest link and IPv4 headers), the file keeps all the
+ * fields wanted. A frame cut in its options before any such frame was seen is the one case
+ * the tap cannot give and the fields were not asked for: it is "not analysed" in that pass.
+ */
+static gboolean cut_seen;
+#define TCP_HEADER_MAX    60
+#define TCP_HEADER_LATEST (22 + 60 + TCP_HEADER_MAX)
+
 static gboolean is_uint32_field(int id)
 {
     if (id < 0)
@@ -53,9 +93,71 @@ static gboolean is_uint32_field(int id)
     return type == FT_UINT8 || type == FT_UINT16 || type == FT_UINT24 || type == FT_UINT32;
 }
 
+/* Whether Wireshark's TCP dissector checks checksums (tcp.check_checksum), so that its
+ * verdict is in tcp.checksum.status. */
+static gboolean tcp_checks_checksums(void)
+{
+    module_t *tcp = prefs_find_module("tcp");
+    pref_t *check = tcp ? prefs_find_preference(tcp, "check_checksum") : NULL;
+    return check && prefs_get_bool_value(check, pref_current);
+}
+
+static void add_wanted(GArray *wanted, int field)
+{
+    if (field_ids[field] >= 0)
+        g_array_append_val(wanted, field_ids[field]);
+}
+
+/* Set the wanted fields (epan takes the array and frees the one it held). */
+static void want(want_set set)
+{
+    if (fields_unusable || set == wanted_now)
+        return;
+    wanted_now = set;
+    if (set == WANT_NONE) {
+        set_postdissector_wanted_hfids(wanting, NULL);
+        return;
+    }
+    GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), F_COUNT);
+    if (set == WANT_ALL) {
+        /* tcp.checksum.status says more than "unverified" only when Wireshark checks. */
+        for (int i = 0; i < F_COUNT; i++) {
+            if (i != F_CHECKSUM || tcp_checks_checksums())
+                add_wanted(wanted, i);
+        }
+    } else if (zeek_prefs_checks_checksums()) {
+        /* Beside the tap: where the header is, for tcpconn's own check of its checksum, and
+         * Wireshark's verdict when it checks. */
+        add_wanted(wanted, F_SRCPORT);
+        if (tcp_checks_checksums())
+            add_wanted(wanted, F_CHECKSUM);
+    }
+    set_postdissector_wanted_hfids(wanting, wanted);
+}
+
+/* Each capture file: all the fields, until the first tapped frame shows they are not needed. */
+static void file_opened(void)
+{
+    /* Made again: the preferences may have changed since. */
+    wanted_now = WANT_NONE;
+    cut_seen = FALSE;
+    want(WANT_ALL);
+}
+
+/* The first pass is over: later passes draw what it kept, and read no tcp.* field. */
+static void first_pass_over(void)
+{
+    want(WANT_NONE);
+}
+
+static int tap_id(const char *name)
+{
+    int id = find_tap_id(name);
+    return id ? id : -1;
+}
+
 void tcp_fields_want(dissector_handle_t handle)
 {
-    GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), F_COUNT);
     for (int i = 0; i < F_COUNT; i++) {
         field_ids[i] = proto_registrar_get_id_byname(field_names[i]);
         /* A Wireshark whose TCP dissector changed a field: say so once and label nothing,
@@ -65,16 +167,31 @@ void tcp_fields_want(dissector_handle_t handle)
                        "nothing (see README, Supported Wireshark versions)",
                        field_names[i]);
             fields_unusable = TRUE;
-            continue;
         }
-        g_array_append_val(wanted, field_ids[i]);
     }
-    set_postdissector_wanted_hfids(handle, wanted);
+    wanting = handle;
     proto_tcp = proto_get_id_by_filter_name("tcp");
     proto_icmp = proto_get_id_by_filter_name("icmp");
     proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
     proto_ip = proto_get_id_by_filter_name("ip");
     proto_ipv6 = proto_get_id_by_filter_name("ipv6");
+    tcp_tap = tap_id("tcp");
+    ip_tap = tap_id("ip");
+    ipv6_tap = tap_id("ipv6");
+    probe_tap = register_tap("tcpconn.probe");
+    /* One listener on TCP's tap, with no callback: it only keeps the queue filled. */
+    if (tcp_tap >= 0) {
+        GString *error = register_tap_listener("tcp", &tcp_tap, NULL, TL_IS_DISSECTOR_HELPER, NULL,
+                                               NULL, NULL, NULL);
+        if (error) {
+            ws_warning("tcpconn: %s", error->str);
+            g_string_free(error, TRUE);
+            tcp_tap = -1;
+        }
+    }
+    want(WANT_ALL);
+    register_init_routine(file_opened);
+    register_postseq_cleanup_routine(first_pass_over);
 }
 
 /* The IP header that carries the TCP header: its field and which of that field's layers. */
@@ -142,6 +259,66 @@ static gboolean first_value(proto_tree *tree, int field, guint32 *out)
     return TRUE;
 }
 
+/* Whether the tap queue is being filled for this dissection. */
+static gboolean tapping(packet_info *pinfo)
+{
+    tap_queue_packet(probe_tap, pinfo, &probe_mark);
+    return fetch_tapped_data(probe_tap, 0) == &probe_mark;
+}
+
+/* The IP length from the carrying IP header's tap data (the n-th of its version). */
+static guint32 ip_total_len_tapped(const ip_layer *ip, const struct tcpheader *th)
+{
+    if (ip->field == F_IP_LEN && ip_tap >= 0) {
+        const ws_ip4 *h = (const ws_ip4 *)fetch_tapped_data(ip_tap, ip->layer - 1);
+        if (h && addresses_equal(&h->ip_src, &th->ip_src) &&
+            addresses_equal(&h->ip_dst, &th->ip_dst))
+            return h->ip_len;
+    } else if (ip->field == F_IPV6_PLEN && ipv6_tap >= 0) {
+        const ws_ip6 *h = (const ws_ip6 *)fetch_tapped_data(ipv6_tap, ip->layer - 1);
+        if (h && addresses_equal(&h->ip6_src, &th->ip_src) &&
+            addresses_equal(&h->ip6_dst, &th->ip_dst))
+            return h->ip6_len + 40u;
+    }
+    return 0;
+}
+
+/* The segment from TCP's tap data, and from the fields wanted beside it. */
+static tcp_fields_status read_tapped(packet_info *pinfo, proto_tree *tree, const ip_layer *ip,
+                                     const struct tcpheader *th, tcp_fields *out)
+{
+    /* No tcp.len: the header is longer than the IP payload. */
+    if (!th->th_have_seglen)
+        return TCP_FIELDS_INCOMPLETE;
+    memset(out, 0, sizeof *out);
+    guint32 status = PROTO_CHECKSUM_E_UNVERIFIED;
+    if (tree) {
+        const field_info *port = first_field(tree, F_SRCPORT);
+        if (port) {
+            out->tvb = port->ds_tvb;
+            out->offset = port->start;
+        }
+        if (!first_value(tree, F_CHECKSUM, &status))
+            status = PROTO_CHECKSUM_E_UNVERIFIED;
+    }
+    out->hdr_len = th->th_hlen;
+    out->checksum_checked = status == PROTO_CHECKSUM_E_GOOD || status == PROTO_CHECKSUM_E_BAD;
+    out->stream = th->th_stream;
+    out->srcport = th->th_sport;
+    out->dstport = th->th_dport;
+    out->seg.frame = pinfo->num;
+    out->seg.flags = th->th_flags;
+    out->seg.seq = th->th_rawseq;
+    out->seg.ack = th->th_rawack;
+    out->seg.len = th->th_seglen;
+    /* Scaled when the scale is known; only whether it is zero is read (Zeek's W). */
+    out->seg.window = th->th_win;
+    out->seg.bad_checksum = status == PROTO_CHECKSUM_E_BAD;
+    out->seg.ip_len = ip_total_len_tapped(ip, th);
+    out->seg.time_ns = (guint64)pinfo->abs_ts.secs * 1000000000u + (guint64)pinfo->abs_ts.nsecs;
+    return TCP_FIELDS_OK;
+}
+
 tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fields *out)
 {
     guint32 v[F_COUNT];
@@ -151,6 +328,19 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
     tcp_fields_status status = first_transport(pinfo, &ip);
     if (status != TCP_FIELDS_OK)
         return status;
+    if (pinfo->fd->cap_len < pinfo->fd->pkt_len && !cut_seen) {
+        const field_info *port = tree ? first_field(tree, F_SRCPORT) : NULL;
+        guint32 header_end = port ? (guint32)port->start + TCP_HEADER_MAX : TCP_HEADER_LATEST;
+        cut_seen = pinfo->fd->cap_len < header_end;
+    }
+    if (tcp_tap >= 0 && tapping(pinfo)) {
+        want(cut_seen ? WANT_ALL : WANT_BESIDE_TAP);
+        /* The outermost TCP header is queued first: TCP queues it before its payload. */
+        const struct tcpheader *th = (const struct tcpheader *)fetch_tapped_data(tcp_tap, 0);
+        if (th)
+            return read_tapped(pinfo, tree, &ip, th, out);
+        /* Not queued: TCP gave up before the header's end; the fields say how far it got. */
+    }
     for (int i = 0; i < F_REQUIRED; i++) {
         if (!first_value(tree, i, &v[i]))
             return TCP_FIELDS_INCOMPLETE;

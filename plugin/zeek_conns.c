@@ -54,13 +54,10 @@ static guint8 sender_side(const zeek_record *z, packet_info *pinfo, const tcp_fi
 static zeek_record *new_record(packet_info *pinfo, const tcp_fields *f, const conn_record *rec)
 {
     zeek_record *z = (zeek_record *)record_store_append(records);
-    address *src = wmem_new(wmem_file_scope(), address),
-            *dst = wmem_new(wmem_file_scope(), address);
-    copy_address_wmem(wmem_file_scope(), src, &pinfo->src);
-    copy_address_wmem(wmem_file_scope(), dst, &pinfo->dst);
     zk_conn_init(&z->zk);
-    z->addr[0] = src;
-    z->addr[1] = dst;
+    /* The same two ends as the tcpconn connection's, whose copies last as long. */
+    z->addr[0] = rec->addr[f->seg.side];
+    z->addr[1] = rec->addr[f->seg.side ^ 1u];
     z->port[0] = f->srcport;
     z->port[1] = f->dstport;
     z->first_frame = pinfo->num;
@@ -134,15 +131,20 @@ void zeek_conns_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     if (!z)
         return;
     const frame_slot *slot = slot_of(pinfo->num);
-    const char *uid = zeek_conns_uid(pinfo->pool, z);
-    const char *history =
-        slot->lone_synack ? "H" : wmem_strndup(pinfo->pool, z->zk.history, slot->history_len);
+    gboolean whole = capture_read_whole(pinfo);
+    /* The strings are made only for a tree that keeps them. */
+    const char *uid =
+        whole || proto_field_is_referenced(tree, hf_uid) ? zeek_conns_uid(pinfo->pool, z) : "";
+    const char *history = !proto_field_is_referenced(tree, hf_history_so_far) ? ""
+                          : slot->lone_synack
+                              ? "H"
+                              : wmem_strndup(pinfo->pool, z->zk.history, slot->history_len);
     add_generated(proto_tree_add_string(tree, hf_uid, tvb, 0, 0, uid));
     add_generated(proto_tree_add_string(tree, hf_history_so_far, tvb, 0, 0, history));
     add_generated(proto_tree_add_string(tree, hf_state_so_far, tvb, 0, 0,
                                         tc_conn_state_token((tc_conn_state)slot->conn_state)));
     /* The rest is the whole connection: known once the first pass has read the capture. */
-    if (!capture_read_whole(pinfo))
+    if (!whole)
         return;
     const zk_conn *zk = &z->zk;
     unsigned orig = zk->orig, resp = orig ^ 1u;

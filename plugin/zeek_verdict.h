@@ -40,24 +40,25 @@ typedef enum {
 /* Letters logged at most once per direction. */
 typedef enum { ZK_ONCE_ACK, ZK_ONCE_DATA, ZK_ONCE_FIN_RST, ZK_ONCE_MULTI, ZK_ONCE_COUNT } zk_once;
 
+/* Members are ordered widest first, so that no padding is left between them. */
 typedef struct {
+    uint64_t bytes; /* payload bytes sent */
+    uint64_t ip_bytes;
     uint32_t last_syn_seq; /* S and H share this slot */
     uint32_t last_fin_end; /* seq + len of the last FIN */
     uint32_t last_rst_seq;
     uint32_t top_seq; /* highest sequence number sent, plus one */
     uint32_t last_ack;
-    uint64_t bytes; /* payload bytes sent */
     /* Zeek's sequence bookkeeping, for its byte count (TCP_Endpoint::Size) */
     uint32_t start_seq;
     uint32_t last_seq;
     uint32_t ack_seq; /* the highest ack the peer sent for this side's data */
     uint32_t fin_count;
     uint32_t pkts; /* packets Zeek counts: all but those dropped for their checksum */
-    uint64_t ip_bytes;
-    bool did_close; /* sent a FIN or RST (Zeek's did_close) */
     uint32_t scaled_count[ZK_SCALED_COUNT];
     uint32_t scaled_next[ZK_SCALED_COUNT];
-    uint8_t state; /* Zeek's TCP endpoint state */
+    bool did_close; /* sent a FIN or RST (Zeek's did_close) */
+    uint8_t state;  /* Zeek's TCP endpoint state */
     uint8_t prev_state;
     bool syn_seen;
     bool fin_seen;
@@ -68,12 +69,12 @@ typedef struct {
 
 typedef struct {
     zk_endpoint ep[2]; /* indexed by tc_side */
-    uint8_t orig;      /* tc_side Zeek calls the originator */
     uint64_t first_ns; /* Zeek's start_time and last_time */
     uint64_t last_ns;
     /* Zeek's timers that end the connection, as packet times (0: not set) */
     uint64_t attempt_at; /* tcp_attempt_delay after the originator's first SYN */
     uint64_t delete_at;  /* tcp_close_delay after the close completed */
+    uint8_t orig;        /* tc_side Zeek calls the originator */
     bool handshake_over; /* an endpoint left the handshake: the long inactivity timeout */
     bool started;
     uint8_t len;
