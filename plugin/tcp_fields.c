@@ -289,6 +289,9 @@ static tcp_fields_status read_tapped(packet_info *pinfo, proto_tree *tree, const
     out->seg.window = th->th_win;
     out->seg.bad_checksum = status == PROTO_CHECKSUM_E_BAD;
     out->seg.ip_len = ip_total_len_tapped(ip, th);
+    /* Not the carrying header's (tunnels): the IP field of its layer. */
+    if (!out->seg.ip_len && tree)
+        out->seg.ip_len = ip_total_len(tree, ip);
     out->seg.time_ns = (guint64)pinfo->abs_ts.secs * 1000000000u + (guint64)pinfo->abs_ts.nsecs;
     return TCP_FIELDS_OK;
 }
