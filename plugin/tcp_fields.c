@@ -1,15 +1,18 @@
 /*
- * Reading what Wireshark's TCP dissector already produced, from one of two sources:
+ * Reading what Wireshark's TCP dissector already produced: its tap data (struct tcpheader)
+ * where the tap queue is filled, its tcp.* fields otherwise.
  *
- * - TCP's tap data (struct tcpheader), fetched during the dissection with
- *   fetch_tapped_data() where the tap queue is being filled (tshark's single pass, the GUI's
- *   first pass: epan_dissect_run_with_taps). A listener registered with
- *   TL_IS_DISSECTOR_HELPER keeps the queue running without asking for dissection or a tree.
- *   The IP length comes from the IP dissectors' tap data in the same way.
- * - The tcp.* fields primed as the post-dissector's wanted fields, where no tap is queued
- *   (tshark -2's first pass, sharkd's load). Priming makes epan build a tree for every frame
- *   and fill in each wanted field, so the fields are wanted only until the tap is seen, and
- *   not at all once the first pass is over.
+ * The fields are the post-dissector's wanted fields during the first pass of each capture
+ * file, in every front end: tshark -2's first pass and sharkd's load queue no tap, and where
+ * the tap is queued (tshark's single pass, the GUI's first pass) TCP queues it only once its
+ * header, options included, is dissected: a header whose options are cut short or malformed
+ * has its fields but no tap data, and it is labelled from the fields in every mode. Once the
+ * first pass is over no field is wanted: later passes draw what it kept.
+ *
+ * Where the tap data is queued it is read first (fetch_tapped_data(), during the dissection;
+ * a listener registered with TL_IS_DISSECTOR_HELPER keeps the queue filled without asking for
+ * dissection or a tree), with the IP length from the IP dissectors' tap data: fewer lookups
+ * than the fields'.
  *
  * A frame may hold several TCP headers: the outermost one is the frame's own
  * segment; an ICMP error quotes the header of another connection's segment,
@@ -25,7 +28,6 @@
 #include <epan/tap.h>
 
 #include "ws_compat.h"
-#include "zeek_prefs.h"
 
 /* Every field read, listed once; the order is the enum's. */
 enum {
@@ -70,20 +72,8 @@ static int ipv6_tap = -1;
 /* A tap with no listener, queued to learn whether the tap queue is being filled. */
 static int probe_tap = -1;
 static const char probe_mark = 0;
-/* The wanted fields now set: all of them, those the tap cannot give, or none. */
-typedef enum { WANT_ALL, WANT_BESIDE_TAP, WANT_NONE } want_set;
-static want_set wanted_now = WANT_NONE;
-/*
- * A frame cut short by the snapshot length can cut TCP's options: TCP then gives up before it
- * queues its tap, though the fields before the options are in the tree. From the first frame
- * cut short where a TCP header could end (its start plus the longest header, 60 bytes; where
- * it starts is not known, after the longest link and IPv4 headers), the file keeps all the
- * fields wanted. A frame cut in its options before any such frame was seen is the one case
- * the tap cannot give and the fields were not asked for: it is "not analysed" in that pass.
- */
-static gboolean cut_seen;
-#define TCP_HEADER_MAX    60
-#define TCP_HEADER_LATEST (22 + 60 + TCP_HEADER_MAX)
+/* Whether the fields are wanted now: during a first pass. */
+static gboolean wanted_now;
 
 static gboolean is_uint32_field(int id)
 {
@@ -102,52 +92,36 @@ static gboolean tcp_checks_checksums(void)
     return check && prefs_get_bool_value(check, pref_current);
 }
 
-static void add_wanted(GArray *wanted, int field)
+/* Set the wanted fields, or none (epan takes the array and frees the one it held). */
+static void want(gboolean all)
 {
-    if (field_ids[field] >= 0)
-        g_array_append_val(wanted, field_ids[field]);
-}
-
-/* Set the wanted fields (epan takes the array and frees the one it held). */
-static void want(want_set set)
-{
-    if (fields_unusable || set == wanted_now)
+    if (fields_unusable)
         return;
-    wanted_now = set;
-    if (set == WANT_NONE) {
+    wanted_now = all;
+    if (!all) {
         set_postdissector_wanted_hfids(wanting, NULL);
         return;
     }
     GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), F_COUNT);
-    if (set == WANT_ALL) {
-        /* tcp.checksum.status says more than "unverified" only when Wireshark checks. */
-        for (int i = 0; i < F_COUNT; i++) {
-            if (i != F_CHECKSUM || tcp_checks_checksums())
-                add_wanted(wanted, i);
-        }
-    } else if (zeek_prefs_checks_checksums()) {
-        /* Beside the tap: where the header is, for tcpconn's own check of its checksum, and
-         * Wireshark's verdict when it checks. */
-        add_wanted(wanted, F_SRCPORT);
-        if (tcp_checks_checksums())
-            add_wanted(wanted, F_CHECKSUM);
+    /* tcp.checksum.status says more than "unverified" only when Wireshark checks. */
+    for (int i = 0; i < F_COUNT; i++) {
+        if (field_ids[i] >= 0 && (i != F_CHECKSUM || tcp_checks_checksums()))
+            g_array_append_val(wanted, field_ids[i]);
     }
     set_postdissector_wanted_hfids(wanting, wanted);
 }
 
-/* Each capture file: all the fields, until the first tapped frame shows they are not needed. */
+/* Each capture file's first pass; made again, as the preferences may have changed. */
 static void file_opened(void)
 {
-    /* Made again: the preferences may have changed since. */
-    wanted_now = WANT_NONE;
-    cut_seen = FALSE;
-    want(WANT_ALL);
+    want(TRUE);
 }
 
 /* The first pass is over: later passes draw what it kept, and read no tcp.* field. */
 static void first_pass_over(void)
 {
-    want(WANT_NONE);
+    if (wanted_now)
+        want(FALSE);
 }
 
 static int tap_id(const char *name)
@@ -189,7 +163,7 @@ void tcp_fields_want(dissector_handle_t handle)
             tcp_tap = -1;
         }
     }
-    want(WANT_ALL);
+    want(TRUE);
     register_init_routine(file_opened);
     register_postseq_cleanup_routine(first_pass_over);
 }
@@ -315,6 +289,9 @@ static tcp_fields_status read_tapped(packet_info *pinfo, proto_tree *tree, const
     out->seg.window = th->th_win;
     out->seg.bad_checksum = status == PROTO_CHECKSUM_E_BAD;
     out->seg.ip_len = ip_total_len_tapped(ip, th);
+    /* Not the carrying header's (tunnels): the IP field of its layer. */
+    if (!out->seg.ip_len && tree)
+        out->seg.ip_len = ip_total_len(tree, ip);
     out->seg.time_ns = (guint64)pinfo->abs_ts.secs * 1000000000u + (guint64)pinfo->abs_ts.nsecs;
     return TCP_FIELDS_OK;
 }
@@ -328,18 +305,13 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
     tcp_fields_status status = first_transport(pinfo, &ip);
     if (status != TCP_FIELDS_OK)
         return status;
-    if (pinfo->fd->cap_len < pinfo->fd->pkt_len && !cut_seen) {
-        const field_info *port = tree ? first_field(tree, F_SRCPORT) : NULL;
-        guint32 header_end = port ? (guint32)port->start + TCP_HEADER_MAX : TCP_HEADER_LATEST;
-        cut_seen = pinfo->fd->cap_len < header_end;
-    }
     if (tcp_tap >= 0 && tapping(pinfo)) {
-        want(cut_seen ? WANT_ALL : WANT_BESIDE_TAP);
         /* The outermost TCP header is queued first: TCP queues it before its payload. */
         const struct tcpheader *th = (const struct tcpheader *)fetch_tapped_data(tcp_tap, 0);
         if (th)
             return read_tapped(pinfo, tree, &ip, th, out);
-        /* Not queued: TCP gave up before the header's end; the fields say how far it got. */
+        /* Not queued: TCP gave up before the header's end (options cut short or malformed,
+         * a bad header length); the fields say how far it got. */
     }
     for (int i = 0; i < F_REQUIRED; i++) {
         if (!first_value(tree, i, &v[i]))

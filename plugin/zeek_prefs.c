@@ -25,11 +25,6 @@ static tc_pref_bool checksums = TRUE;
 static gint ports = PORTS_ZEEK;
 static range_t *port_list;
 
-gboolean zeek_prefs_checks_checksums(void)
-{
-    return checksums;
-}
-
 gboolean zeek_prefs_checksum_bad(packet_info *pinfo, const tcp_fields *f)
 {
     guint32 tcp_len = f->hdr_len + f->seg.len;

@@ -20,7 +20,4 @@ void zeek_prefs_apply(void);
  * with -C: Wireshark's verdict when it checked, tcpconn's own when it did not. */
 gboolean zeek_prefs_checksum_bad(packet_info *pinfo, const tcp_fields *f);
 
-/* Whether the Zeek view checks checksums at all (tcpconn.zeek_checksums). */
-gboolean zeek_prefs_checks_checksums(void);
-
 #endif
