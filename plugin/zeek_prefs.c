@@ -27,14 +27,14 @@ static range_t *port_list;
 
 gboolean zeek_prefs_checksum_bad(packet_info *pinfo, const tcp_fields *f)
 {
-    guint32 tcp_len = f->hdr_len + f->seg.len;
-    /* Zeek would drop such segments too, and then warn of checksum offloading: a capture
-     * taken on a sending host would lose every segment that host sent. */
-    if (!checksums || tcp_checksum_unfinished(pinfo, f->tvb, f->offset, tcp_len))
+    if (!checksums)
         return FALSE;
-    if (f->checksum_checked)
-        return f->seg.bad_checksum;
-    return tcp_checksum_bad(pinfo, f->tvb, f->offset, tcp_len);
+    guint32 tcp_len = f->hdr_len + f->seg.len;
+    gboolean bad = f->checksum_checked ? f->seg.bad_checksum
+                                       : tcp_checksum_bad(pinfo, f->tvb, f->offset, tcp_len);
+    /* Zeek would drop an unfinished one too, and then warn of checksum offloading: a capture
+     * taken on a sending host would lose every segment that host sent. */
+    return bad && !tcp_checksum_unfinished(pinfo, f->tvb, f->offset, tcp_len);
 }
 
 void zeek_prefs_apply(void)
