@@ -1,18 +1,12 @@
 /*
- * Reading what Wireshark's TCP dissector already produced: its tap data (struct tcpheader)
- * where the tap queue is filled, its tcp.* fields otherwise.
+ * Reading the tcp.* fields Wireshark's TCP dissector already produced.
  *
  * The fields are the post-dissector's wanted fields during the first pass of each capture
- * file, in every front end: tshark -2's first pass and sharkd's load queue no tap, and where
- * the tap is queued (tshark's single pass, the GUI's first pass) TCP queues it only once its
- * header, options included, is dissected: a header whose options are cut short or malformed
- * has its fields but no tap data, and it is labelled from the fields in every mode. Once the
- * first pass is over no field is wanted: later passes draw what it kept.
- *
- * Where the tap data is queued it is read first (fetch_tapped_data(), during the dissection;
- * a listener registered with TL_IS_DISSECTOR_HELPER keeps the queue filled without asking for
- * dissection or a tree), with the IP length from the IP dissectors' tap data: fewer lookups
- * than the fields'.
+ * file, in every front end. TCP's tap data (struct tcpheader) cannot replace them: tshark -2's
+ * first pass and sharkd's load queue no tap, and where the tap is queued (tshark's single
+ * pass, the GUI's first pass) TCP queues it only once its header, options included, is
+ * dissected, so a header whose options are cut short or malformed has its fields but no tap
+ * data. Once the first pass is over no field is wanted: later passes draw what it kept.
  *
  * A frame may hold several TCP headers: the outermost one is the frame's own
  * segment; an ICMP error quotes the header of another connection's segment,
@@ -20,12 +14,9 @@
  */
 #include "tcp_fields.h"
 
-#include <epan/dissectors/packet-ip.h>
-#include <epan/dissectors/packet-tcp.h>
 #include <epan/prefs-int.h>
 #include <epan/prefs.h>
 #include <epan/proto.h>
-#include <epan/tap.h>
 
 #include "ws_compat.h"
 
@@ -65,13 +56,6 @@ static gboolean fields_unusable;
 
 /* The post-dissector whose wanted fields these are. */
 static dissector_handle_t wanting;
-/* The taps read during the dissection; -1 when this Wireshark has none of that name. */
-static int tcp_tap = -1;
-static int ip_tap = -1;
-static int ipv6_tap = -1;
-/* A tap with no listener, queued to learn whether the tap queue is being filled. */
-static int probe_tap = -1;
-static const char probe_mark = 0;
 /* Whether the fields are wanted now: during a first pass. */
 static gboolean wanted_now;
 
@@ -124,12 +108,6 @@ static void first_pass_over(void)
         want(FALSE);
 }
 
-static int tap_id(const char *name)
-{
-    int id = find_tap_id(name);
-    return id ? id : -1;
-}
-
 void tcp_fields_want(dissector_handle_t handle)
 {
     for (int i = 0; i < F_COUNT; i++) {
@@ -149,20 +127,6 @@ void tcp_fields_want(dissector_handle_t handle)
     proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
     proto_ip = proto_get_id_by_filter_name("ip");
     proto_ipv6 = proto_get_id_by_filter_name("ipv6");
-    tcp_tap = tap_id("tcp");
-    ip_tap = tap_id("ip");
-    ipv6_tap = tap_id("ipv6");
-    probe_tap = register_tap("tcpconn.probe");
-    /* One listener on TCP's tap, with no callback: it only keeps the queue filled. */
-    if (tcp_tap >= 0) {
-        GString *error = register_tap_listener("tcp", &tcp_tap, NULL, TL_IS_DISSECTOR_HELPER, NULL,
-                                               NULL, NULL, NULL);
-        if (error) {
-            ws_warning("tcpconn: %s", error->str);
-            g_string_free(error, TRUE);
-            tcp_tap = -1;
-        }
-    }
     want(TRUE);
     register_init_routine(file_opened);
     register_postseq_cleanup_routine(first_pass_over);
@@ -233,69 +197,6 @@ static gboolean first_value(proto_tree *tree, int field, guint32 *out)
     return TRUE;
 }
 
-/* Whether the tap queue is being filled for this dissection. */
-static gboolean tapping(packet_info *pinfo)
-{
-    tap_queue_packet(probe_tap, pinfo, &probe_mark);
-    return fetch_tapped_data(probe_tap, 0) == &probe_mark;
-}
-
-/* The IP length from the carrying IP header's tap data (the n-th of its version). */
-static guint32 ip_total_len_tapped(const ip_layer *ip, const struct tcpheader *th)
-{
-    if (ip->field == F_IP_LEN && ip_tap >= 0) {
-        const ws_ip4 *h = (const ws_ip4 *)fetch_tapped_data(ip_tap, ip->layer - 1);
-        if (h && addresses_equal(&h->ip_src, &th->ip_src) &&
-            addresses_equal(&h->ip_dst, &th->ip_dst))
-            return h->ip_len;
-    } else if (ip->field == F_IPV6_PLEN && ipv6_tap >= 0) {
-        const ws_ip6 *h = (const ws_ip6 *)fetch_tapped_data(ipv6_tap, ip->layer - 1);
-        if (h && addresses_equal(&h->ip6_src, &th->ip_src) &&
-            addresses_equal(&h->ip6_dst, &th->ip_dst))
-            return h->ip6_len + 40u;
-    }
-    return 0;
-}
-
-/* The segment from TCP's tap data, and from the fields wanted beside it. */
-static tcp_fields_status read_tapped(packet_info *pinfo, proto_tree *tree, const ip_layer *ip,
-                                     const struct tcpheader *th, tcp_fields *out)
-{
-    /* No tcp.len: the header is longer than the IP payload. */
-    if (!th->th_have_seglen)
-        return TCP_FIELDS_INCOMPLETE;
-    memset(out, 0, sizeof *out);
-    guint32 status = PROTO_CHECKSUM_E_UNVERIFIED;
-    if (tree) {
-        const field_info *port = first_field(tree, F_SRCPORT);
-        if (port) {
-            out->tvb = port->ds_tvb;
-            out->offset = port->start;
-        }
-        if (!first_value(tree, F_CHECKSUM, &status))
-            status = PROTO_CHECKSUM_E_UNVERIFIED;
-    }
-    out->hdr_len = th->th_hlen;
-    out->checksum_checked = status == PROTO_CHECKSUM_E_GOOD || status == PROTO_CHECKSUM_E_BAD;
-    out->stream = th->th_stream;
-    out->srcport = th->th_sport;
-    out->dstport = th->th_dport;
-    out->seg.frame = pinfo->num;
-    out->seg.flags = th->th_flags;
-    out->seg.seq = th->th_rawseq;
-    out->seg.ack = th->th_rawack;
-    out->seg.len = th->th_seglen;
-    /* Scaled when the scale is known; only whether it is zero is read (Zeek's W). */
-    out->seg.window = th->th_win;
-    out->seg.bad_checksum = status == PROTO_CHECKSUM_E_BAD;
-    out->seg.ip_len = ip_total_len_tapped(ip, th);
-    /* Not the carrying header's (tunnels): the IP field of its layer. */
-    if (!out->seg.ip_len && tree)
-        out->seg.ip_len = ip_total_len(tree, ip);
-    out->seg.time_ns = (guint64)pinfo->abs_ts.secs * 1000000000u + (guint64)pinfo->abs_ts.nsecs;
-    return TCP_FIELDS_OK;
-}
-
 tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fields *out)
 {
     guint32 v[F_COUNT];
@@ -305,14 +206,6 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
     tcp_fields_status status = first_transport(pinfo, &ip);
     if (status != TCP_FIELDS_OK)
         return status;
-    if (tcp_tap >= 0 && tapping(pinfo)) {
-        /* The outermost TCP header is queued first: TCP queues it before its payload. */
-        const struct tcpheader *th = (const struct tcpheader *)fetch_tapped_data(tcp_tap, 0);
-        if (th)
-            return read_tapped(pinfo, tree, &ip, th, out);
-        /* Not queued: TCP gave up before the header's end (options cut short or malformed,
-         * a bad header length); the fields say how far it got. */
-    }
     for (int i = 0; i < F_REQUIRED; i++) {
         if (!first_value(tree, i, &v[i]))
             return TCP_FIELDS_INCOMPLETE;
