@@ -190,27 +190,6 @@ static frame_kind kind_of(tcp_fields_status status)
     }
 }
 
-/*
- * Relative numbers as Wireshark's TCP flow shows them: from the ISN, else one before the first
- * seq seen, else one before the first ack that the other side sent for it.
- */
-static segment_numbers relative_numbers(conn_record *rec, const tc_segment *seg)
-{
-    unsigned self = seg->side, peer = seg->side ^ 1u;
-    gboolean acks = (seg->flags & TC_ACK) != 0;
-    if ((seg->flags & TC_SYN) || !(rec->rel_base_set & (1u << self))) {
-        rec->rel_base[self] = (seg->flags & TC_SYN) ? seg->seq : seg->seq - 1;
-        rec->rel_base_set |= (guint8)(1u << self);
-    }
-    if (acks && !(rec->rel_base_set & (1u << peer))) {
-        rec->rel_base[peer] = seg->ack - 1;
-        rec->rel_base_set |= (guint8)(1u << peer);
-    }
-    segment_numbers n = {seg->seq - rec->rel_base[self], acks ? seg->ack - rec->rel_base[peer] : 0,
-                         seg->len};
-    return n;
-}
-
 void conn_table_analyse(packet_info *pinfo, proto_tree *tree)
 {
     tcp_fields f;
@@ -243,8 +222,6 @@ void conn_table_analyse(packet_info *pinfo, proto_tree *tree)
     history.len = rec->conn.zeek.len;
     history.lone_synack = history.len == 1 && rec->conn.zeek.history[0] == 'H';
     frame_store_put(pinfo->num, kind, &res, rec->index, history);
-    segment_numbers numbers = relative_numbers(rec, &f.seg);
-    frame_store_put_numbers(pinfo->num, &numbers);
 }
 
 frame_kind conn_table_lookup(packet_info *pinfo, frame_record *out)
@@ -256,7 +233,7 @@ frame_kind conn_table_lookup(packet_info *pinfo, frame_record *out)
     out->conn = (const conn_record *)record_store_at(connections, index);
     /* Taps run after the frame is marked visited: they read this instead. */
     out->whole_capture = capture_read_whole(pinfo);
-    out->numbers = frame_store_get_numbers(pinfo->num);
+    out->numbers_known = FALSE;
     return kind;
 }
 

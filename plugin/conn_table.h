@@ -20,10 +20,16 @@ typedef struct {
     /* Both ends' addresses by tc_side, and the flow's Community ID ("" for non-IP). */
     const address *addr[2];
     char community_id[TC_COMMUNITY_ID_SIZE];
-    guint32 rel_base[2]; /* relative seq 0 of each tc_side, as Wireshark's TCP dissector sets it */
-    guint32 index;       /* in the file's list of connections */
-    guint8 rel_base_set; /* bit per tc_side */
+    guint32 index; /* in the file's list of connections */
 } conn_record;
+
+/* A segment's sequence and acknowledgment numbers as Wireshark's TCP shows them, and its payload.
+ */
+typedef struct {
+    guint32 seq;
+    guint32 ack; /* 0 without the ACK flag */
+    guint32 len;
+} segment_numbers;
 
 /* A labelled segment as every dissection shows it, read back from the frame store. */
 typedef struct {
@@ -31,6 +37,7 @@ typedef struct {
     const conn_record *conn;
     history_ref history;    /* Zeek history after this segment: see conn_table_history() */
     gboolean whole_capture; /* the first pass is over: conn holds the whole capture's view */
+    gboolean numbers_known; /* numbers are filled: see tcp_tap_numbers() */
     segment_numbers numbers;
 } frame_record;
 

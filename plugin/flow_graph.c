@@ -2,7 +2,8 @@
  * A flow graph whose arrows carry each segment's role and step, e.g.
  * "SYN (open 1/3)" ... "final ACK (close 4/4)", with its direction (client or
  * server), relative seq/ack/len and both endpoints' states as the comment. It listens to the
- * "tcpconn" tap, which delivers the stored frame_record of every labelled segment on every pass.
+ * "tcpconn" tap, which delivers the stored frame_record of every labelled segment on every pass,
+ * with the numbers from TCP's tap data of the same frame.
  */
 #define WS_BUILD_DLL
 #include <wireshark.h>
@@ -31,17 +32,24 @@ static guint16 tcp_stream(packet_info *pinfo)
     return tcpd ? (guint16)tcpd->stream : 0;
 }
 
-/* Which end is the client, the numbers as Wireshark's TCP flow shows them, the states after. */
+/*
+ * Which end is the client, the numbers as Wireshark's TCP flow shows them (none where TCP
+ * queued no tap data), the states after.
+ */
 static gchar *segment_comment(const frame_record *frame)
 {
     const tc_result *res = &frame->res;
     const segment_numbers *n = &frame->numbers;
+    gchar *numbers = frame->numbers_known
+                         ? g_strdup_printf(" seq=%u ack=%u len=%u", n->seq, n->ack, n->len)
+                         : g_strdup("");
     gboolean wrong_ack = res->check != TC_CHECK_NONE && !res->check_ok;
-    return g_strdup_printf("%s seq=%u ack=%u len=%u; client %s, server %s%s",
-                           res->from_client ? "client->server" : "server->client", n->seq, n->ack,
-                           n->len, tc_state_name((tc_state)res->state_client),
-                           tc_state_name((tc_state)res->state_server),
-                           wrong_ack ? "; wrong ack" : "");
+    gchar *comment = g_strdup_printf(
+        "%s%s; client %s, server %s%s", res->from_client ? "client->server" : "server->client",
+        numbers, tc_state_name((tc_state)res->state_client),
+        tc_state_name((tc_state)res->state_server), wrong_ack ? "; wrong ack" : "");
+    g_free(numbers);
+    return comment;
 }
 
 static tap_packet_status flow_graph_packet(void *tapdata, packet_info *pinfo,

@@ -70,14 +70,11 @@ G_STATIC_ASSERT((int)ZK_HISTORY_MAX < 1 << W_HISTORY_LEN);
 
 static record_store *frames;
 static record_store *checks;
-/* Parallel to frames: record n - 1 for frame n. */
-static record_store *numbers;
 
 void frame_store_open(void)
 {
     frames = record_store_new(wmem_file_scope(), sizeof(packed_frame), 4096);
     checks = record_store_new(wmem_file_scope(), sizeof(packed_check), 4096);
-    numbers = record_store_new(wmem_file_scope(), sizeof(segment_numbers), 4096);
 }
 
 static guint32 put_check(const tc_result *res)
@@ -128,21 +125,6 @@ void frame_store_put(guint32 num, frame_kind kind, const tc_result *res, guint32
     PUT(p->bits, SERVER_UNSEEN, res->server_unseen);
     PUT(p->bits, HISTORY_LEN, history.len);
     PUT(p->bits, EVENTS, res->events);
-}
-
-void frame_store_put_numbers(guint32 num, const segment_numbers *n)
-{
-    while (record_store_count(numbers) < num - 1)
-        record_store_append(numbers);
-    *(segment_numbers *)record_store_append(numbers) = *n;
-}
-
-segment_numbers frame_store_get_numbers(guint32 num)
-{
-    const segment_numbers *n =
-        num ? (const segment_numbers *)record_store_at(numbers, num - 1) : NULL;
-    segment_numbers none = {0, 0, 0};
-    return n ? *n : none;
 }
 
 frame_kind frame_store_get(guint32 num, tc_result *res, guint32 *conn_index, history_ref *history)

@@ -1,7 +1,6 @@
 /*
  * The first pass's result for every frame, packed: 16 bytes a frame, plus 20 for
- * a segment that acknowledges a SYN, FIN or data segment (its ack check), plus 12
- * for a segment's relative numbers (for the flow graph, which cannot read tcp.*).
+ * a segment that acknowledges a SYN, FIN or data segment (its ack check).
  */
 #ifndef TCPCONN_FRAME_STORE_H
 #define TCPCONN_FRAME_STORE_H
@@ -24,25 +23,12 @@ typedef struct {
     gboolean lone_synack; /* "H", before Zeek turned it into "^h" */
 } history_ref;
 
-/* A segment's sequence and acknowledgment numbers relative to the ISNs, and its payload. */
-typedef struct {
-    guint32 seq;
-    guint32 ack; /* 0 without the ACK flag */
-    guint32 len;
-} segment_numbers;
-
 /* When a capture file is opened: an empty store in its file scope. */
 void frame_store_open(void);
 
 /* First pass, frames in order: keep what was found for frame num. */
 void frame_store_put(guint32 num, frame_kind kind, const tc_result *res, guint32 conn_index,
                      history_ref history);
-
-/* First pass, after frame_store_put() of a segment: its relative numbers. */
-void frame_store_put_numbers(guint32 num, const segment_numbers *numbers);
-
-/* The relative numbers kept for segment frame num (zeros when none were kept). */
-segment_numbers frame_store_get_numbers(guint32 num);
 
 /* What was kept for frame num; res, conn_index and history are filled for FRAME_SEGMENT. */
 frame_kind frame_store_get(guint32 num, tc_result *res, guint32 *conn_index, history_ref *history);

@@ -20,6 +20,7 @@
 #include "conn_table.h"
 #include "field_values.h"
 #include "tcp_fields.h"
+#include "tcp_tap_numbers.h"
 #include "zeek_conns.h"
 #include "zeek_prefs.h"
 
@@ -635,6 +636,7 @@ static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
         break;
     case FRAME_SEGMENT:
         draw(tree, tvb, pinfo, &frame);
+        tcp_tap_numbers(&frame);
         tap_queue_packet(tcpconn_tap, pinfo, wmem_memdup(pinfo->pool, &frame, sizeof frame));
         break;
     default:
