@@ -215,8 +215,8 @@ void conn_table_analyse(packet_info *pinfo, proto_tree *tree)
         memcpy(rec->community_id, before->community_id, sizeof rec->community_id);
         set_stream_conn(pinfo, &f, rec);
     }
-    tc_conn_segment(&rec->conn, &f.seg, &res);
     zeek_conns_feed(pinfo, &f, rec);
+    tc_conn_segment(&rec->conn, &f.seg, &res);
     /* Zeek's history only grows, except that a lone "H" becomes "^h": a frame's history is
      * a prefix of its connection's. */
     history.len = rec->conn.zeek.len;
@@ -230,6 +230,7 @@ frame_kind conn_table_lookup(packet_info *pinfo, frame_record *out)
     frame_kind kind = frame_store_get(pinfo->num, &out->res, &index, &out->history);
     if (kind != FRAME_SEGMENT)
         return kind;
+    out->frame = pinfo->num;
     out->conn = (const conn_record *)record_store_at(connections, index);
     /* Taps run after the frame is marked visited: they read this instead. */
     out->whole_capture = capture_read_whole(pinfo);

@@ -20,7 +20,8 @@ typedef struct {
     /* Both ends' addresses by tc_side, and the flow's Community ID ("" for non-IP). */
     const address *addr[2];
     char community_id[TC_COMMUNITY_ID_SIZE];
-    guint32 index; /* in the file's list of connections */
+    guint32 index;       /* in the file's list of connections */
+    guint32 zeek_shared; /* index + 1 of the Zeek connection begun with this one: see zeek_record */
 } conn_record;
 
 /* A segment's sequence and acknowledgment numbers as Wireshark's TCP shows them, and its payload.
@@ -34,6 +35,7 @@ typedef struct {
 /* A labelled segment as every dissection shows it, read back from the frame store. */
 typedef struct {
     tc_result res;
+    guint32 frame;
     const conn_record *conn;
     history_ref history;    /* Zeek history after this segment: see conn_table_history() */
     gboolean whole_capture; /* the first pass is over: conn holds the whole capture's view */

@@ -53,7 +53,7 @@ static void reset(void *data)
 }
 
 static tap_packet_status packet(void *data, packet_info *pinfo, epan_dissect_t *edt _U_,
-                                const void *record _U_, tap_flags_t flags _U_)
+                                const void *record, tap_flags_t flags _U_)
 {
     connlog *log = (connlog *)data;
     guint64 ns = (guint64)pinfo->abs_ts.secs * 1000000000u + (guint64)pinfo->abs_ts.nsecs;
@@ -61,8 +61,8 @@ static tap_packet_status packet(void *data, packet_info *pinfo, epan_dissect_t *
         log->first_ns = ns;
     log->last_ns = ns;
     log->any = TRUE;
-    const zeek_record *z = zeek_conns_of(pinfo->num);
-    if (z && z->first_frame == pinfo->num)
+    const zeek_record *z = zeek_conns_of((const frame_record *)record);
+    if (z->first_frame == pinfo->num)
         g_ptr_array_add(log->conns, (gpointer)z);
     return TAP_PACKET_DONT_REDRAW;
 }
@@ -86,7 +86,7 @@ static void print_stamp(const char *tag, guint64 ns)
 
 static void print_row(const zeek_record *z)
 {
-    const zk_conn *zk = &z->zk;
+    const zk_conn *zk = z->zk;
     unsigned orig = zk->orig, resp = zk->orig ^ 1u;
     char *orig_h = address_to_str(NULL, z->addr[orig]);
     char *resp_h = address_to_str(NULL, z->addr[resp]);

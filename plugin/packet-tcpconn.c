@@ -595,7 +595,7 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     draw_verdict(sub, tvb, pinfo, frame);
     if (frame->conn->community_id[0])
         add_string(sub, hf_community_id, tvb, frame->conn->community_id);
-    zeek_conns_draw(sub, tvb, pinfo, frame->conn);
+    zeek_conns_draw(sub, tvb, pinfo, frame);
     add_expert_items(pinfo, role, frame);
     add_findings(sub, tvb, event_findings, G_N_ELEMENTS(event_findings), res->events);
     /* Hindsight only once the first pass has seen the whole capture. */

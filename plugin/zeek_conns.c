@@ -15,14 +15,19 @@
 /* Per Community ID: the pair's current Zeek connection. */
 static wmem_map_t *current;
 static record_store *records;
-/* Per frame number: its Zeek connection, and that connection's verdict after the frame. */
+/*
+ * A segment whose Zeek connection does not share its tcpconn connection's state: that Zeek
+ * connection and its verdict after the segment. Kept in frame order, for a binary search;
+ * every other segment's are its tcpconn connection's, in its frame record.
+ */
 typedef struct {
-    guint32 index;      /* the Zeek connection's index plus one (0: none) */
+    guint32 frame;
+    guint32 index;      /* the Zeek connection's index */
     guint8 history_len; /* the history then is a prefix of the final one... */
     guint8 lone_synack; /* ...or the lone "H" Zeek later rewrites to "^h" */
     guint8 conn_state;  /* tc_conn_state if the capture ended after the frame */
 } frame_slot;
-static record_store *frames;
+static record_store *apart;
 
 static int hf_uid = -1;
 static int hf_history_so_far = -1;
@@ -41,7 +46,7 @@ static gint ett_zeek = -1;
 static void open_file(void)
 {
     records = record_store_new(wmem_file_scope(), sizeof(zeek_record), 256);
-    frames = record_store_new(wmem_file_scope(), sizeof(frame_slot), 4096);
+    apart = record_store_new(wmem_file_scope(), sizeof(frame_slot), 4096);
 }
 
 static guint8 sender_side(const zeek_record *z, packet_info *pinfo, const tcp_fields *f)
@@ -51,10 +56,18 @@ static guint8 sender_side(const zeek_record *z, packet_info *pinfo, const tcp_fi
     return addresses_equal(&pinfo->src, z->addr[0]) ? 0 : 1;
 }
 
-static zeek_record *new_record(packet_info *pinfo, const tcp_fields *f, const conn_record *rec)
+static zeek_record *new_record(packet_info *pinfo, const tcp_fields *f, conn_record *rec)
 {
     zeek_record *z = (zeek_record *)record_store_append(records);
-    zk_conn_init(&z->zk);
+    /* Begun with the tcpconn connection's first segment, sent from its side A: the same. */
+    if (!rec->conn.started && f->seg.side == TC_SIDE_A) {
+        z->zk = &rec->conn.zeek;
+        z->shared = rec;
+        rec->zeek_shared = record_store_count(records);
+    } else {
+        z->zk = wmem_new(wmem_file_scope(), zk_conn);
+        zk_conn_init(z->zk);
+    }
     /* The same two ends as the tcpconn connection's, whose copies last as long. */
     z->addr[0] = rec->addr[f->seg.side];
     z->addr[1] = rec->addr[f->seg.side ^ 1u];
@@ -67,42 +80,82 @@ static zeek_record *new_record(packet_info *pinfo, const tcp_fields *f, const co
     return z;
 }
 
-void zeek_conns_feed(packet_info *pinfo, const tcp_fields *f, const conn_record *rec)
+/* The two connections part: Zeek's keeps the state so far as its own. */
+static void stop_sharing(zeek_record *z)
+{
+    if (!z->shared)
+        return;
+    z->zk = (zk_conn *)wmem_memdup(wmem_file_scope(), z->zk, sizeof *z->zk);
+    z->shared = NULL;
+}
+
+void zeek_conns_feed(packet_info *pinfo, const tcp_fields *f, conn_record *rec)
 {
     zeek_record *z = (zeek_record *)wmem_map_lookup(current, rec->community_id);
     tc_segment seg = f->seg;
 
     if (z) {
+        if (z->shared != rec)
+            stop_sharing(z);
         seg.side = sender_side(z, pinfo, f);
         /* Zeek runs its timers before the packet, then asks whether it starts anew. */
-        if (zk_conn_expire(&z->zk, seg.time_ns) || zk_conn_reuse(&z->zk, &seg))
+        if (zk_conn_expire(z->zk, seg.time_ns) || zk_conn_reuse(z->zk, &seg)) {
+            stop_sharing(z);
             z = NULL;
+        }
     }
     if (!z) {
         z = new_record(pinfo, f, rec);
         seg.side = 0;
     }
-    zk_conn_segment(&z->zk, &seg, f->srcport, f->dstport);
+    if (z->shared && seg.side == f->seg.side)
+        return; /* rec's lifecycle feeds the shared state next */
+    stop_sharing(z);
+    zk_conn_segment(z->zk, &seg, f->srcport, f->dstport);
 
-    while (record_store_count(frames) < pinfo->num)
-        record_store_append(frames);
-    frame_slot *slot = (frame_slot *)record_store_at(frames, pinfo->num - 1);
-    slot->index = z->index + 1;
-    slot->history_len = z->zk.len;
-    slot->lone_synack = z->zk.len == 1 && z->zk.history[0] == 'H';
-    slot->conn_state = (guint8)zk_conn_state(&z->zk);
+    frame_slot *slot = (frame_slot *)record_store_append(apart);
+    slot->frame = pinfo->num;
+    slot->index = z->index;
+    slot->history_len = z->zk->len;
+    slot->lone_synack = z->zk->len == 1 && z->zk->history[0] == 'H';
+    slot->conn_state = (guint8)zk_conn_state(z->zk);
 }
 
-static const frame_slot *slot_of(guint32 frame)
+static const frame_slot *slot_apart(guint32 frame)
 {
-    const frame_slot *slot = frame ? (const frame_slot *)record_store_at(frames, frame - 1) : NULL;
-    return slot && slot->index ? slot : NULL;
+    guint32 lo = 0, hi = record_store_count(apart);
+    while (lo < hi) {
+        guint32 mid = lo + (hi - lo) / 2;
+        const frame_slot *slot = (const frame_slot *)record_store_at(apart, mid);
+        if (slot->frame == frame)
+            return slot;
+        if (slot->frame < frame)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
 }
 
-const zeek_record *zeek_conns_of(guint32 frame)
+/* The frame's Zeek connection and its verdict after the frame. */
+static const zeek_record *zeek_of(const frame_record *frame, frame_slot *out)
 {
-    const frame_slot *slot = slot_of(frame);
-    return slot ? (const zeek_record *)record_store_at(records, slot->index - 1) : NULL;
+    const frame_slot *slot = slot_apart(frame->frame);
+    if (slot) {
+        *out = *slot;
+    } else {
+        out->index = frame->conn->zeek_shared - 1;
+        out->history_len = frame->history.len;
+        out->lone_synack = (guint8)frame->history.lone_synack;
+        out->conn_state = frame->res.conn_state;
+    }
+    return (const zeek_record *)record_store_at(records, out->index);
+}
+
+const zeek_record *zeek_conns_of(const frame_record *frame)
+{
+    frame_slot slot;
+    return zeek_of(frame, &slot);
 }
 
 const char *zeek_conns_uid(wmem_allocator_t *scope, const zeek_record *z)
@@ -113,7 +166,7 @@ const char *zeek_conns_uid(wmem_allocator_t *scope, const zeek_record *z)
 /* client or server, as the frame's tcpconn connection names its ends. */
 static const char *originator_name(const zeek_record *z, const conn_record *tcpconn)
 {
-    unsigned orig = z->zk.orig, client = tcpconn->conn.client;
+    unsigned orig = z->zk->orig, client = tcpconn->conn.client;
     gboolean same = z->port[orig] == tcpconn->conn.port[client] &&
                     addresses_equal(z->addr[orig], tcpconn->addr[client]);
     return same ? "client" : "server";
@@ -124,13 +177,12 @@ static void add_generated(proto_item *item)
     proto_item_set_generated(item);
 }
 
-void zeek_conns_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
-                     const conn_record *tcpconn)
+void zeek_conns_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const frame_record *frame)
 {
-    const zeek_record *z = zeek_conns_of(pinfo->num);
-    if (!z)
-        return;
-    const frame_slot *slot = slot_of(pinfo->num);
+    frame_slot so_far;
+    const zeek_record *z = zeek_of(frame, &so_far);
+    const frame_slot *slot = &so_far;
+    const conn_record *tcpconn = frame->conn;
     gboolean whole = capture_read_whole(pinfo);
     /* The strings are made only for a tree that keeps them. */
     const char *uid =
@@ -138,7 +190,7 @@ void zeek_conns_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     const char *history = !proto_field_is_referenced(tree, hf_history_so_far) ? ""
                           : slot->lone_synack
                               ? "H"
-                              : wmem_strndup(pinfo->pool, z->zk.history, slot->history_len);
+                              : wmem_strndup(pinfo->pool, z->zk->history, slot->history_len);
     add_generated(proto_tree_add_string(tree, hf_uid, tvb, 0, 0, uid));
     add_generated(proto_tree_add_string(tree, hf_history_so_far, tvb, 0, 0, history));
     add_generated(proto_tree_add_string(tree, hf_state_so_far, tvb, 0, 0,
@@ -146,7 +198,7 @@ void zeek_conns_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     /* The rest is the whole connection: known once the first pass has read the capture. */
     if (!whole)
         return;
-    const zk_conn *zk = &z->zk;
+    const zk_conn *zk = z->zk;
     unsigned orig = zk->orig, resp = orig ^ 1u;
     tc_conn_state state = zk_conn_state(zk);
     proto_item *item =

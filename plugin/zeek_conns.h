@@ -12,7 +12,13 @@
 #include "tcp_fields.h"
 
 typedef struct {
-    zk_conn zk;             /* side 0 sent the connection's first packet */
+    /*
+     * Side 0 sent the connection's first packet. While Zeek's connection and the tcpconn
+     * connection it began with take the same segments, this is that connection's own Zeek
+     * state (shared); from the first segment where they part, a copy of its own.
+     */
+    zk_conn *zk;
+    conn_record *shared;    /* whose state zk is while shared; NULL after */
     const address *addr[2]; /* by that side */
     guint16 port[2];
     guint32 first_frame;
@@ -23,17 +29,20 @@ typedef struct {
 /* At protocol registration: the tables and the tcpconn.zeek.* fields. */
 void zeek_conns_register(int proto);
 
-/* First pass: the segment f of the tcpconn connection rec, to its Zeek connection. */
-void zeek_conns_feed(packet_info *pinfo, const tcp_fields *f, const conn_record *rec);
+/*
+ * First pass: the segment f of the tcpconn connection rec, to its Zeek connection, before
+ * rec's lifecycle takes it (Zeek's timers and reuse rule look at the state before it).
+ */
+void zeek_conns_feed(packet_info *pinfo, const tcp_fields *f, conn_record *rec);
 
-/* The Zeek connection of a frame the first pass fed; NULL for any other frame. */
-const zeek_record *zeek_conns_of(guint32 frame);
+/* The Zeek connection of a labelled segment. */
+const zeek_record *zeek_conns_of(const frame_record *frame);
 
 /* Zeek's uid for the connection: "C" and its first frame's number. */
 const char *zeek_conns_uid(wmem_allocator_t *scope, const zeek_record *z);
 
 /* The frame's tcpconn.zeek.* fields; its whole connection only once the capture is read. */
 void zeek_conns_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
-                     const conn_record *tcpconn);
+                     const frame_record *frame);
 
 #endif
