@@ -7,13 +7,24 @@
 #include <epan/proto.h>
 #include <epan/wmem_scopes.h>
 
+#include "bit_rank.h"
 #include "record_store.h"
 
 typedef struct {
-    guint32 conn;  /* connection index */
-    guint32 check; /* index + 1 of its packed_check; 0 when none */
-    guint64 bits;  /* the small fields, laid out below */
+    guint32 conn;    /* connection index */
+    guint32 bits[2]; /* the small fields laid out below, as one 64-bit word (12 bytes, unpadded) */
 } packed_frame;
+
+/*
+ * A check in 8 bytes: the acknowledged segment at most 65 535 frames back and under 64 KiB
+ * long, the ack the one expected from it, and the peer's base the one its connection's first
+ * check from the same end used. Any other check is a full_check, and this holds its index.
+ */
+typedef struct {
+    guint32 acked_seq; /* with CHECK_FULL: the full_check's index */
+    guint16 back;      /* frames back to the acknowledged segment */
+    guint16 acked_len;
+} short_check;
 
 /* What an ack check needs beyond the small fields; acks_frame is frame when ACKS is set. */
 typedef struct {
@@ -22,7 +33,13 @@ typedef struct {
     guint32 acked_seq;
     guint32 acked_len;
     guint32 peer_base;
-} packed_check;
+} full_check;
+
+/* Per connection: the peer's base in the first check from each end (by from_client). */
+typedef struct {
+    guint32 peer_base[2];
+    guint8 set; /* bit per end */
+} check_bases;
 
 /* Bit fields of packed_frame.bits: X(name, width), in order from bit 0. */
 #define PACKED_FIELDS(X)                                                                           \
@@ -47,6 +64,7 @@ typedef struct {
     X(CLIENT_UNSEEN, 1)                                                                            \
     X(SERVER_UNSEEN, 1)                                                                            \
     X(HISTORY_LEN, 6)                                                                              \
+    X(CHECK_FULL, 1)                                                                               \
     X(EVENTS, 16)
 
 #define FIELD_WIDTH(name, width) W_##name = width,
@@ -69,25 +87,82 @@ G_STATIC_ASSERT((int)ZK_HISTORY_MAX < 1 << W_HISTORY_LEN);
 #define GET(bits, name)        ((guint)(((bits) >> S_##name) & ((1u << W_##name) - 1)))
 
 static record_store *frames;
-static record_store *checks;
+/* A bit per frame with a check; its rank is the frame's short_check. */
+static bit_rank *checked;
+static record_store *short_checks;
+static record_store *full_checks;
+static record_store *bases;
 
 void frame_store_open(void)
 {
     frames = record_store_new(wmem_file_scope(), sizeof(packed_frame), 4096);
-    checks = record_store_new(wmem_file_scope(), sizeof(packed_check), 4096);
+    checked = bit_rank_new(wmem_file_scope());
+    short_checks = record_store_new(wmem_file_scope(), sizeof(short_check), 4096);
+    full_checks = record_store_new(wmem_file_scope(), sizeof(full_check), 1024);
+    bases = record_store_new(wmem_file_scope(), sizeof(check_bases), 1024);
 }
 
-static guint32 put_check(const tc_result *res)
+/* ack = seq + len, plus one for a SYN or FIN */
+static guint32 expected_ack(const tc_result *res, guint32 acked_seq, guint32 acked_len)
+{
+    return acked_seq + acked_len + (res->check == TC_CHECK_DATA ? 0 : 1);
+}
+
+static check_bases *bases_of(guint32 conn_index)
+{
+    while (record_store_count(bases) <= conn_index)
+        record_store_append(bases);
+    return (check_bases *)record_store_at(bases, conn_index);
+}
+
+/* Whether the check fits a short_check alone. */
+static gboolean fits_short(guint32 num, guint32 frame, const tc_result *res, guint32 conn_index)
+{
+    if (frame > num || num - frame > G_MAXUINT16 || res->acked_len > G_MAXUINT16 ||
+        res->ack != expected_ack(res, res->acked_seq, res->acked_len))
+        return FALSE;
+    check_bases *b = bases_of(conn_index);
+    guint8 end = (guint8)(1u << res->from_client);
+    if (!(b->set & end)) {
+        b->set |= end;
+        b->peer_base[res->from_client] = res->peer_base;
+    }
+    return b->peer_base[res->from_client] == res->peer_base;
+}
+
+/* The frame's check, if it has one; TRUE when it needs a full_check. */
+static gboolean put_check(guint32 num, const tc_result *res, guint32 conn_index)
 {
     if (res->check == TC_CHECK_NONE && !res->acks_frame)
-        return 0;
-    packed_check *c = (packed_check *)record_store_append(checks);
-    c->frame = res->check != TC_CHECK_NONE ? res->acked_frame : res->acks_frame;
-    c->ack = res->ack;
-    c->acked_seq = res->acked_seq;
-    c->acked_len = res->acked_len;
-    c->peer_base = res->peer_base;
-    return record_store_count(checks);
+        return FALSE;
+    guint32 frame = res->check != TC_CHECK_NONE ? res->acked_frame : res->acks_frame;
+    bit_rank_set(checked, num);
+    short_check *c = (short_check *)record_store_append(short_checks);
+    if (fits_short(num, frame, res, conn_index)) {
+        c->acked_seq = res->acked_seq;
+        c->back = (guint16)(num - frame);
+        c->acked_len = (guint16)res->acked_len;
+        return FALSE;
+    }
+    full_check *full = (full_check *)record_store_append(full_checks);
+    full->frame = frame;
+    full->ack = res->ack;
+    full->acked_seq = res->acked_seq;
+    full->acked_len = res->acked_len;
+    full->peer_base = res->peer_base;
+    c->acked_seq = record_store_count(full_checks) - 1;
+    return TRUE;
+}
+
+static void store_bits(packed_frame *p, guint64 bits)
+{
+    p->bits[0] = (guint32)bits;
+    p->bits[1] = (guint32)(bits >> 32);
+}
+
+static guint64 load_bits(const packed_frame *p)
+{
+    return (guint64)p->bits[0] | (guint64)p->bits[1] << 32;
 }
 
 void frame_store_put(guint32 num, frame_kind kind, const tc_result *res, guint32 conn_index,
@@ -96,35 +171,65 @@ void frame_store_put(guint32 num, frame_kind kind, const tc_result *res, guint32
     while (record_store_count(frames) < num - 1)
         record_store_append(frames);
     packed_frame *p = (packed_frame *)record_store_append(frames);
-    PUT(p->bits, KIND, kind);
-    if (kind != FRAME_SEGMENT)
+    guint64 bits = 0;
+    PUT(bits, KIND, kind);
+    if (kind != FRAME_SEGMENT) {
+        store_bits(p, bits);
         return;
+    }
     /* A segment acknowledges the very segment its ack is checked against, when both exist. */
     DISSECTOR_ASSERT(!res->acks_frame || res->check == TC_CHECK_NONE ||
                      res->acks_frame == res->acked_frame);
     p->conn = conn_index;
-    p->check = put_check(res);
-    PUT(p->bits, ROLE, res->role);
-    PUT(p->bits, STEP, res->step);
-    PUT(p->bits, PHASE, res->phase);
-    PUT(p->bits, TEARDOWN, res->teardown);
-    PUT(p->bits, CHECK, res->check);
-    PUT(p->bits, STATE_CLIENT, res->state_client);
-    PUT(p->bits, STATE_SERVER, res->state_server);
-    PUT(p->bits, CONN_STATE, res->conn_state);
-    PUT(p->bits, FROM_CLIENT, res->from_client);
-    PUT(p->bits, HANDSHAKE_SEEN, res->handshake_seen);
-    PUT(p->bits, TEARDOWN_BY_CLIENT, res->teardown_by_client);
-    PUT(p->bits, WITH_DATA, res->with_data);
-    PUT(p->bits, RETRANSMISSION, res->retransmission);
-    PUT(p->bits, CHECK_OK, res->check_ok);
-    PUT(p->bits, ORIGINATOR_IS_CLIENT, res->originator_is_client);
-    PUT(p->bits, ACKS, res->acks_frame != 0);
-    PUT(p->bits, LONE_SYNACK, history.lone_synack);
-    PUT(p->bits, CLIENT_UNSEEN, res->client_unseen);
-    PUT(p->bits, SERVER_UNSEEN, res->server_unseen);
-    PUT(p->bits, HISTORY_LEN, history.len);
-    PUT(p->bits, EVENTS, res->events);
+    PUT(bits, CHECK_FULL, put_check(num, res, conn_index));
+    PUT(bits, ROLE, res->role);
+    PUT(bits, STEP, res->step);
+    PUT(bits, PHASE, res->phase);
+    PUT(bits, TEARDOWN, res->teardown);
+    PUT(bits, CHECK, res->check);
+    PUT(bits, STATE_CLIENT, res->state_client);
+    PUT(bits, STATE_SERVER, res->state_server);
+    PUT(bits, CONN_STATE, res->conn_state);
+    PUT(bits, FROM_CLIENT, res->from_client);
+    PUT(bits, HANDSHAKE_SEEN, res->handshake_seen);
+    PUT(bits, TEARDOWN_BY_CLIENT, res->teardown_by_client);
+    PUT(bits, WITH_DATA, res->with_data);
+    PUT(bits, RETRANSMISSION, res->retransmission);
+    PUT(bits, CHECK_OK, res->check_ok);
+    PUT(bits, ORIGINATOR_IS_CLIENT, res->originator_is_client);
+    PUT(bits, ACKS, res->acks_frame != 0);
+    PUT(bits, LONE_SYNACK, history.lone_synack);
+    PUT(bits, CLIENT_UNSEEN, res->client_unseen);
+    PUT(bits, SERVER_UNSEEN, res->server_unseen);
+    PUT(bits, HISTORY_LEN, history.len);
+    PUT(bits, EVENTS, res->events);
+    store_bits(p, bits);
+}
+
+/* The frame's check into res, from its short_check and, if it has one, its full_check. */
+static void get_check(guint32 num, guint32 rank, gboolean full, guint32 conn_index, gboolean acks,
+                      tc_result *res)
+{
+    const short_check *c = (const short_check *)record_store_at(short_checks, rank);
+    guint32 frame;
+    if (full) {
+        const full_check *f = (const full_check *)record_store_at(full_checks, c->acked_seq);
+        frame = f->frame;
+        res->ack = f->ack;
+        res->acked_seq = f->acked_seq;
+        res->acked_len = f->acked_len;
+        res->peer_base = f->peer_base;
+    } else {
+        frame = num - c->back;
+        res->acked_seq = c->acked_seq;
+        res->acked_len = c->acked_len;
+        res->peer_base =
+            ((const check_bases *)record_store_at(bases, conn_index))->peer_base[res->from_client];
+        res->ack = expected_ack(res, c->acked_seq, c->acked_len);
+    }
+    res->acks_frame = acks ? frame : 0;
+    res->acked_frame = frame;
+    res->expected_ack = expected_ack(res, res->acked_seq, res->acked_len);
 }
 
 frame_kind frame_store_get(guint32 num, tc_result *res, guint32 *conn_index, history_ref *history)
@@ -132,44 +237,36 @@ frame_kind frame_store_get(guint32 num, tc_result *res, guint32 *conn_index, his
     const packed_frame *p = num ? (const packed_frame *)record_store_at(frames, num - 1) : NULL;
     if (!p)
         return FRAME_NOT_SEEN;
-    frame_kind kind = (frame_kind)GET(p->bits, KIND);
+    guint64 bits = load_bits(p);
+    frame_kind kind = (frame_kind)GET(bits, KIND);
     if (kind != FRAME_SEGMENT)
         return kind;
 
     memset(res, 0, sizeof *res);
     *conn_index = p->conn;
-    res->role = (guint8)GET(p->bits, ROLE);
-    res->step = (guint8)GET(p->bits, STEP);
-    res->phase = (guint8)GET(p->bits, PHASE);
-    res->teardown = (guint8)GET(p->bits, TEARDOWN);
-    res->check = (guint8)GET(p->bits, CHECK);
-    res->state_client = (guint8)GET(p->bits, STATE_CLIENT);
-    res->state_server = (guint8)GET(p->bits, STATE_SERVER);
-    res->conn_state = (guint8)GET(p->bits, CONN_STATE);
-    res->from_client = GET(p->bits, FROM_CLIENT);
-    res->handshake_seen = GET(p->bits, HANDSHAKE_SEEN);
-    res->teardown_by_client = GET(p->bits, TEARDOWN_BY_CLIENT);
-    res->with_data = GET(p->bits, WITH_DATA);
-    res->retransmission = GET(p->bits, RETRANSMISSION);
-    res->check_ok = GET(p->bits, CHECK_OK);
-    res->originator_is_client = GET(p->bits, ORIGINATOR_IS_CLIENT);
-    res->events = GET(p->bits, EVENTS);
-    res->client_unseen = GET(p->bits, CLIENT_UNSEEN);
-    res->server_unseen = GET(p->bits, SERVER_UNSEEN);
-    history->lone_synack = GET(p->bits, LONE_SYNACK);
-    history->len = (guint8)GET(p->bits, HISTORY_LEN);
+    res->role = (guint8)GET(bits, ROLE);
+    res->step = (guint8)GET(bits, STEP);
+    res->phase = (guint8)GET(bits, PHASE);
+    res->teardown = (guint8)GET(bits, TEARDOWN);
+    res->check = (guint8)GET(bits, CHECK);
+    res->state_client = (guint8)GET(bits, STATE_CLIENT);
+    res->state_server = (guint8)GET(bits, STATE_SERVER);
+    res->conn_state = (guint8)GET(bits, CONN_STATE);
+    res->from_client = GET(bits, FROM_CLIENT);
+    res->handshake_seen = GET(bits, HANDSHAKE_SEEN);
+    res->teardown_by_client = GET(bits, TEARDOWN_BY_CLIENT);
+    res->with_data = GET(bits, WITH_DATA);
+    res->retransmission = GET(bits, RETRANSMISSION);
+    res->check_ok = GET(bits, CHECK_OK);
+    res->originator_is_client = GET(bits, ORIGINATOR_IS_CLIENT);
+    res->events = GET(bits, EVENTS);
+    res->client_unseen = GET(bits, CLIENT_UNSEEN);
+    res->server_unseen = GET(bits, SERVER_UNSEEN);
+    history->lone_synack = GET(bits, LONE_SYNACK);
+    history->len = (guint8)GET(bits, HISTORY_LEN);
 
-    const packed_check *c =
-        p->check ? (const packed_check *)record_store_at(checks, p->check - 1) : NULL;
-    if (c) {
-        res->acks_frame = GET(p->bits, ACKS) ? c->frame : 0;
-        res->acked_frame = c->frame;
-        res->ack = c->ack;
-        res->acked_seq = c->acked_seq;
-        res->acked_len = c->acked_len;
-        res->peer_base = c->peer_base;
-        /* ack = seq + len, plus one for a SYN or FIN */
-        res->expected_ack = c->acked_seq + c->acked_len + (res->check == TC_CHECK_DATA ? 0 : 1);
-    }
+    guint32 rank;
+    if (bit_rank_get(checked, num, &rank))
+        get_check(num, rank, GET(bits, CHECK_FULL), p->conn, GET(bits, ACKS), res);
     return kind;
 }
