@@ -128,24 +128,31 @@ def plugin_share(callgrind_file, top=8):
 
 def memory(plugin, workdir, runs):
     """Plugin bytes (peak RSS with minus without) on a segment-heavy and a connection-heavy
-    capture of the same size; solved for bytes per segment and per connection."""
+    capture of the same size; solved for bytes per segment and per connection. A third
+    capture, the segment-heavy one with each data segment answered by a pure ACK, gives the
+    bytes per segment when every other segment's ack is checked."""
     n_long, n = 1000000, 200000  # the long capture is larger: per-segment bytes are few
     long_conns = workdir / "long-connections.pcap"  # 1 000 connections of 1 000 segments
     gen_capture_long(long_conns, n_long, 1000)
+    acked = workdir / "long-acked.pcap"  # the same, half of it pure ACKs with an ack check
+    gen_capture_long(acked, n_long, 1000, pure_acks=True)
     flood = workdir / "syn-flood.pcap"  # 200 000 connections of 1 segment
     hostile_traffic.syn_flood(flood, n, __import__("random").Random(1))
     extra = {name: check_hostile.plugin_bytes(plugin, path, runs)
-             for name, path in (("long", long_conns), ("flood", flood))}
+             for name, path in (("long", long_conns), ("acked", acked), ("flood", flood))}
     # long: n_long segments + 1000 connections; flood: n segments + n connections.
     seg_plus_conn = extra["flood"] / n
     per_seg = (extra["long"] - 1000 * seg_plus_conn) / (n_long - 1000)
     per_conn = seg_plus_conn - per_seg
+    per_seg_acked = (extra["acked"] - 1000 * per_conn) / n_long
     return {"plugin_bytes": extra, "bytes_per_segment": round(per_seg, 1),
+            "bytes_per_segment_half_checked": round(per_seg_acked, 1),
             "bytes_per_connection": round(per_conn, 1)}
 
 
-def gen_capture_long(path, segments, connections):
-    """Few long connections: data and ACKs back and forth, interleaved."""
+def gen_capture_long(path, segments, connections, pure_acks=False):
+    """Few long connections: data and ACKs back and forth, interleaved. With pure_acks, each
+    data segment is answered by an ACK without data, whose ack tcpconn checks."""
     from pcap_writer import ACK, PSH, PcapWriter, tcp_frame
     with PcapWriter(path) as w:
         seq = [[0, 0] for _ in range(connections)]
@@ -156,8 +163,14 @@ def gen_capture_long(path, segments, connections):
             src, dst = (0x0A200000 + c, 0x0A000001) if client else (0x0A000001, 0x0A200000 + c)
             sp, dp = (2000 + c, 80) if client else (80, 2000 + c)
             me, peer = (0, 1) if client else (1, 0)
-            w.write(tcp_frame(src, dst, sp, dp, 1000 + s[me], 5000 + s[peer], ACK | PSH, 10))
-            s[me] += 10
+            data = 0 if pure_acks and not client else 10
+            if pure_acks:  # each side numbers from its own base, and acks what it received
+                base = (1000, 5000)
+                seq_no, ack_no = base[me] + s[me], base[peer] + s[peer]
+            else:  # acks numbers never sent: no ack check
+                seq_no, ack_no = 1000 + s[me], 5000 + s[peer]
+            w.write(tcp_frame(src, dst, sp, dp, seq_no, ack_no, ACK | (PSH if data else 0), data))
+            s[me] += data
 
 
 def table(results, segments):

@@ -151,7 +151,7 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo, epan_di
                                      const void *data, tap_flags_t flags _U_)
 {
     const frame_record *frame = (const frame_record *)data;
-    /* Unknown where TCP queued no tap data (options cut short or malformed): counted as 0. */
+    /* Unknown where TCP queued no tap data (4.0: options cut short or malformed): counted 0. */
     count_role(st, (tc_role)frame->res.role, frame->numbers_known ? frame->numbers.len : 0);
     count_connection(st, pinfo, frame);
     time_handshake(st, frame);

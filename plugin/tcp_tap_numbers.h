@@ -14,7 +14,8 @@
 /*
  * During a dissection that fills the tap queue (tap callbacks cannot read it): the numbers of
  * the frame's labelled segment into frame->numbers. numbers_known is FALSE where TCP queued no
- * tap data for it (its options cut short or malformed) or no tap is listening.
+ * tap data for it (Wireshark 4.0 queues none for options cut short or malformed) or no tap is
+ * listening.
  */
 void tcp_tap_numbers(frame_record *frame);
 

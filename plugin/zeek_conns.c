@@ -1,7 +1,8 @@
 /*
  * The Zeek connections of the open capture file (see zeek_conns.h). The first pass keeps,
- * per address and port pair (its Community ID), the current Zeek connection, and per frame
- * the index of the one it went to; later passes only read.
+ * per address and port pair (its Community ID), the current Zeek connection, and for each
+ * frame whose Zeek connection does not share its tcpconn connection's state, the one it went
+ * to; later passes only read.
  */
 #include "zeek_conns.h"
 

@@ -299,6 +299,35 @@ def test_flow_graph_same_in_two_passes(tshark):
     assert flow_arrows(tshark, capture, "-2") == flow_arrows(tshark, capture)
 
 
+def test_flow_graph_numbers_as_tcp_shows_them(tshark):
+    """The arrows' numbers are TCP's own for the frame: raw ones where TCP's preference says so."""
+    capture = "real/http-client-close.pcapng"
+    raw = ["-o", "tcp.relative_sequence_numbers:FALSE"]
+    rows = tshark.fields(capture, ["tcp.seq_raw", "tcp.ack_raw", "tcp.len", "tcp.flags.ack"])
+    want = [f"seq={seq} ack={ack if flag == '1' else 0} len={length}" for seq, ack, length, flag in rows]
+    got = [re.search(r"seq=\d+ ack=\d+ len=\d+", comment).group(0)
+           for _, _, comment in flow_arrows(tshark, capture, *raw)]
+    assert got == want
+
+
+def test_flow_graph_keeps_the_arrow_of_a_header_cut_in_its_options(tshark):
+    """Cut at 66 bytes, the SYN's and SYN-ACK's options are cut short; Wireshark 4.0's TCP then
+    gives them no tap data (4.4 and later do). Every arrow stays, as on the whole capture, with
+    its numbers where TCP gave them and without them where it did not."""
+    cut = pathlib.Path(tshark.capture("cut-in-options.pcapng"))
+    subprocess.run(["editcap", "-s", "66", tshark.capture("real/http-client-close.pcapng"), str(cut)],
+                   check=True)
+    cut.chmod(0o644)
+    arrows = flow_arrows(tshark, "cut-in-options.pcapng")
+    whole = flow_arrows(tshark, "real/http-client-close.pcapng")
+    assert len(arrows) == len(whole) == 11
+    without_numbers = lambda comment: re.sub(r" seq=\d+ ack=\d+ len=\d+", "", comment)  # noqa: E731
+    for (time, label, comment), (whole_time, whole_label, whole_comment) in zip(arrows, whole):
+        assert (time, label) == (whole_time, whole_label)
+        assert comment in (whole_comment, without_numbers(whole_comment))
+    assert arrows[2:] == whole[2:]
+
+
 def test_registered_in_tshark(tshark):
     listing = tshark.run("-z", "help").stderr.split()
     assert "tcpconn,tree" in listing
