@@ -10,10 +10,26 @@
 #include "bit_rank.h"
 #include "record_store.h"
 
+/*
+ * 11 bytes a frame: the small fields laid out below as one 64-bit word, then the connection
+ * index in 24 bits. An index that does not fit (16 777 215 connections and more) is kept
+ * apart, for the frames that have one.
+ */
 typedef struct {
-    guint32 conn;    /* connection index */
-    guint32 bits[2]; /* the small fields laid out below, as one 64-bit word (12 bytes, unpadded) */
+    guint8 bytes[11];
 } packed_frame;
+
+/*
+ * The short forms' limits. TCPCONN_SMALL_LIMITS lowers them to a few, so that a test build
+ * takes the long forms on ordinary captures (tests/test_frame_store_limits.py).
+ */
+#ifdef TCPCONN_SMALL_LIMITS
+#define CONN_APART      1u
+#define SHORT_CHECK_MAX 3u
+#else
+#define CONN_APART      0xFFFFFFu
+#define SHORT_CHECK_MAX 0xFFFFu /* frames back, and bytes, in a short_check */
+#endif
 
 /*
  * A check in 8 bytes: the acknowledged segment at most 65 535 frames back and under 64 KiB
@@ -87,6 +103,9 @@ G_STATIC_ASSERT((int)ZK_HISTORY_MAX < 1 << W_HISTORY_LEN);
 #define GET(bits, name)        ((guint)(((bits) >> S_##name) & ((1u << W_##name) - 1)))
 
 static record_store *frames;
+/* A bit per frame whose connection index is CONN_APART; its rank is its index in conns_apart. */
+static bit_rank *apart;
+static record_store *conns_apart;
 /* A bit per frame with a check; its rank is the frame's short_check. */
 static bit_rank *checked;
 static record_store *short_checks;
@@ -96,6 +115,8 @@ static record_store *bases;
 void frame_store_open(void)
 {
     frames = record_store_new(wmem_file_scope(), sizeof(packed_frame), 4096);
+    apart = bit_rank_new(wmem_file_scope());
+    conns_apart = record_store_new(wmem_file_scope(), sizeof(guint32), 1024);
     checked = bit_rank_new(wmem_file_scope());
     short_checks = record_store_new(wmem_file_scope(), sizeof(short_check), 4096);
     full_checks = record_store_new(wmem_file_scope(), sizeof(full_check), 1024);
@@ -118,7 +139,7 @@ static check_bases *bases_of(guint32 conn_index)
 /* Whether the check fits a short_check alone. */
 static gboolean fits_short(guint32 num, guint32 frame, const tc_result *res, guint32 conn_index)
 {
-    if (frame > num || num - frame > G_MAXUINT16 || res->acked_len > G_MAXUINT16 ||
+    if (frame > num || num - frame > SHORT_CHECK_MAX || res->acked_len > SHORT_CHECK_MAX ||
         res->ack != expected_ack(res, res->acked_seq, res->acked_len))
         return FALSE;
     check_bases *b = bases_of(conn_index);
@@ -154,15 +175,39 @@ static gboolean put_check(guint32 num, const tc_result *res, guint32 conn_index)
     return TRUE;
 }
 
+/* Little-endian whatever the host's order, as the layout is the store's own. */
 static void store_bits(packed_frame *p, guint64 bits)
 {
-    p->bits[0] = (guint32)bits;
-    p->bits[1] = (guint32)(bits >> 32);
+    for (int i = 0; i < 8; i++)
+        p->bytes[i] = (guint8)(bits >> (8 * i));
 }
 
 static guint64 load_bits(const packed_frame *p)
 {
-    return (guint64)p->bits[0] | (guint64)p->bits[1] << 32;
+    guint64 bits = 0;
+    for (int i = 0; i < 8; i++)
+        bits |= (guint64)p->bytes[i] << (8 * i);
+    return bits;
+}
+
+static void store_conn(packed_frame *p, guint32 num, guint32 conn_index)
+{
+    guint32 stored = conn_index < CONN_APART ? conn_index : CONN_APART;
+    if (stored == CONN_APART) {
+        bit_rank_set(apart, num);
+        *(guint32 *)record_store_append(conns_apart) = conn_index;
+    }
+    for (int i = 0; i < 3; i++)
+        p->bytes[8 + i] = (guint8)(stored >> (8 * i));
+}
+
+static guint32 load_conn(const packed_frame *p, guint32 num)
+{
+    guint32 stored = (guint32)p->bytes[8] | (guint32)p->bytes[9] << 8 | (guint32)p->bytes[10] << 16;
+    guint32 rank;
+    if (stored == CONN_APART && bit_rank_get(apart, num, &rank))
+        return *(const guint32 *)record_store_at(conns_apart, rank);
+    return stored;
 }
 
 void frame_store_put(guint32 num, frame_kind kind, const tc_result *res, guint32 conn_index,
@@ -180,7 +225,7 @@ void frame_store_put(guint32 num, frame_kind kind, const tc_result *res, guint32
     /* A segment acknowledges the very segment its ack is checked against, when both exist. */
     DISSECTOR_ASSERT(!res->acks_frame || res->check == TC_CHECK_NONE ||
                      res->acks_frame == res->acked_frame);
-    p->conn = conn_index;
+    store_conn(p, num, conn_index);
     PUT(bits, CHECK_FULL, put_check(num, res, conn_index));
     PUT(bits, ROLE, res->role);
     PUT(bits, STEP, res->step);
@@ -243,7 +288,7 @@ frame_kind frame_store_get(guint32 num, tc_result *res, guint32 *conn_index, his
         return kind;
 
     memset(res, 0, sizeof *res);
-    *conn_index = p->conn;
+    *conn_index = load_conn(p, num);
     res->role = (guint8)GET(bits, ROLE);
     res->step = (guint8)GET(bits, STEP);
     res->phase = (guint8)GET(bits, PHASE);
@@ -267,6 +312,6 @@ frame_kind frame_store_get(guint32 num, tc_result *res, guint32 *conn_index, his
 
     guint32 rank;
     if (bit_rank_get(checked, num, &rank))
-        get_check(num, rank, GET(bits, CHECK_FULL), p->conn, GET(bits, ACKS), res);
+        get_check(num, rank, GET(bits, CHECK_FULL), *conn_index, GET(bits, ACKS), res);
     return kind;
 }

@@ -1,5 +1,5 @@
 /*
- * The first pass's result for every frame, packed: 12 bytes a frame, plus 8 for a
+ * The first pass's result for every frame, packed: 11 bytes a frame, plus 8 for a
  * segment that acknowledges a SYN, FIN or data segment (its ack check; 28 for a rare
  * check that does not fit 8), and 12 bytes per 64 frames to find the checks.
  */
