@@ -11,6 +11,7 @@
 
 #include <epan/proto.h>
 
+#include "bit_rank.h"
 #include "record_store.h"
 
 /* Per Community ID: the pair's current Zeek connection. */
@@ -18,17 +19,17 @@ static wmem_map_t *current;
 static record_store *records;
 /*
  * A segment whose Zeek connection does not share its tcpconn connection's state: that Zeek
- * connection and its verdict after the segment. Kept in frame order, for a binary search;
+ * connection and its verdict after the segment, found by the frame's rank among such frames;
  * every other segment's are its tcpconn connection's, in its frame record.
  */
 typedef struct {
-    guint32 frame;
     guint32 index;      /* the Zeek connection's index */
     guint8 history_len; /* the history then is a prefix of the final one... */
     guint8 lone_synack; /* ...or the lone "H" Zeek later rewrites to "^h" */
     guint8 conn_state;  /* tc_conn_state if the capture ended after the frame */
 } frame_slot;
-static record_store *apart;
+static bit_rank *apart;
+static record_store *slots;
 
 static int hf_uid = -1;
 static int hf_history_so_far = -1;
@@ -47,7 +48,8 @@ static gint ett_zeek = -1;
 static void open_file(void)
 {
     records = record_store_new(wmem_file_scope(), sizeof(zeek_record), 256);
-    apart = record_store_new(wmem_file_scope(), sizeof(frame_slot), 4096);
+    apart = bit_rank_new(wmem_file_scope());
+    slots = record_store_new(wmem_file_scope(), sizeof(frame_slot), 4096);
 }
 
 static guint8 sender_side(const zeek_record *z, packet_info *pinfo, const tcp_fields *f)
@@ -114,36 +116,20 @@ void zeek_conns_feed(packet_info *pinfo, const tcp_fields *f, conn_record *rec)
     stop_sharing(z);
     zk_conn_segment(z->zk, &seg, f->srcport, f->dstport);
 
-    frame_slot *slot = (frame_slot *)record_store_append(apart);
-    slot->frame = pinfo->num;
+    bit_rank_set(apart, pinfo->num);
+    frame_slot *slot = (frame_slot *)record_store_append(slots);
     slot->index = z->index;
     slot->history_len = z->zk->len;
     slot->lone_synack = z->zk->len == 1 && z->zk->history[0] == 'H';
     slot->conn_state = (guint8)zk_conn_state(z->zk);
 }
 
-static const frame_slot *slot_apart(guint32 frame)
-{
-    guint32 lo = 0, hi = record_store_count(apart);
-    while (lo < hi) {
-        guint32 mid = lo + (hi - lo) / 2;
-        const frame_slot *slot = (const frame_slot *)record_store_at(apart, mid);
-        if (slot->frame == frame)
-            return slot;
-        if (slot->frame < frame)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
-}
-
 /* The frame's Zeek connection and its verdict after the frame. */
 static const zeek_record *zeek_of(const frame_record *frame, frame_slot *out)
 {
-    const frame_slot *slot = slot_apart(frame->frame);
-    if (slot) {
-        *out = *slot;
+    guint32 rank;
+    if (bit_rank_get(apart, frame->frame, &rank)) {
+        *out = *(const frame_slot *)record_store_at(slots, rank);
     } else {
         out->index = frame->conn->zeek_shared - 1;
         out->history_len = frame->history.len;
