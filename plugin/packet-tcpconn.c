@@ -636,8 +636,11 @@ static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
         break;
     case FRAME_SEGMENT:
         draw(tree, tvb, pinfo, &frame);
-        tcp_tap_numbers(&frame);
-        tap_queue_packet(tcpconn_tap, pinfo, wmem_memdup(pinfo->pool, &frame, sizeof frame));
+        /* The record and TCP's numbers are copied only for a listener to read. */
+        if (have_tap_listener(tcpconn_tap)) {
+            tcp_tap_numbers(&frame);
+            tap_queue_packet(tcpconn_tap, pinfo, wmem_memdup(pinfo->pool, &frame, sizeof frame));
+        }
         break;
     default:
         break;
