@@ -136,7 +136,10 @@ static check_bases *bases_of(guint32 conn_index)
     return (check_bases *)record_store_at(bases, conn_index);
 }
 
-/* Whether the check fits a short_check alone. */
+/*
+ * Whether the check fits a short_check alone. The connection's first check from each end that
+ * otherwise fits sets the peer base that end's short checks share.
+ */
 static gboolean fits_short(guint32 num, guint32 frame, const tc_result *res, guint32 conn_index)
 {
     if (frame > num || num - frame > SHORT_CHECK_MAX || res->acked_len > SHORT_CHECK_MAX ||
@@ -270,11 +273,12 @@ static void get_check(guint32 num, guint32 rank, gboolean full, guint32 conn_ind
         res->acked_len = c->acked_len;
         res->peer_base =
             ((const check_bases *)record_store_at(bases, conn_index))->peer_base[res->from_client];
-        res->ack = expected_ack(res, c->acked_seq, c->acked_len);
     }
     res->acks_frame = acks ? frame : 0;
     res->acked_frame = frame;
     res->expected_ack = expected_ack(res, res->acked_seq, res->acked_len);
+    if (!full)
+        res->ack = res->expected_ack; /* a short check's ack is the one expected */
 }
 
 frame_kind frame_store_get(guint32 num, tc_result *res, guint32 *conn_index, history_ref *history)
