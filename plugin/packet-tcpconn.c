@@ -609,9 +609,10 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
         proto_item_set_generated(proto_tree_add_none_format(
             sub, hf_whole_capture, tvb, 0, 0, "%s",
             PINFO_FD_VISITED(pinfo)
-                ? "Connection (whole capture): not known while the capture is running; "
-                  "conn_state, conn.* and the whole-capture warnings and notes appear once it "
-                  "stops (View > Reload recolours the rows coloured meanwhile)"
+                ? "Connection (whole capture): not known when this packet was shown, while the "
+                  "capture was running; conn_state, conn.* and the whole-capture warnings and "
+                  "notes appear once it stops (select the packet again; View > Reload recolours "
+                  "the rows coloured meanwhile)"
                 : "Connection (whole capture): not known in one pass; conn_state, conn.* and "
                   "the whole-capture warnings and notes need tshark -2 (or the GUI)"));
     }
@@ -620,6 +621,8 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
 static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     frame_record frame;
+    if (!PINFO_FD_VISITED(pinfo))
+        capture_read_frame(pinfo);
     frame_kind kind = conn_table_lookup(pinfo, &frame);
     if (kind == FRAME_NOT_SEEN) {
         /* Only the first pass may compute: later passes are in any order. */

@@ -6,7 +6,10 @@
  * first pass and sharkd's load queue no tap, and where the tap is queued (tshark's single
  * pass, the GUI's first pass) TCP queues it only once its header, options included, is
  * dissected, so a header whose options are cut short or malformed has its fields but no tap
- * data. Once the first pass is over no field is wanted: later passes draw what it kept.
+ * data. The fields stay wanted once the first pass is over: epan primes them only for a
+ * frame not yet visited, so later passes (which draw what the first kept) pay nothing for
+ * them, and the GUI's re-dissection decides whether to build a tree from them before it
+ * starts the new session's first pass.
  *
  * A frame may hold several TCP headers: the outermost one is the frame's own
  * segment; an ICMP error quotes the header of another connection's segment,
@@ -56,8 +59,6 @@ static gboolean fields_unusable;
 
 /* The post-dissector whose wanted fields these are. */
 static dissector_handle_t wanting;
-/* Whether the fields are wanted now: during a first pass. */
-static gboolean wanted_now;
 
 static gboolean is_uint32_field(int id)
 {
@@ -76,16 +77,11 @@ static gboolean tcp_checks_checksums(void)
     return check && prefs_get_bool_value(check, pref_current);
 }
 
-/* Set the wanted fields, or none (epan takes the array and frees the one it held). */
-static void want(gboolean all)
+/* Set the wanted fields (epan takes the array and frees the one it held). */
+static void want(void)
 {
     if (fields_unusable)
         return;
-    wanted_now = all;
-    if (!all) {
-        set_postdissector_wanted_hfids(wanting, NULL);
-        return;
-    }
     GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), F_COUNT);
     /* tcp.checksum.status says more than "unverified" only when Wireshark checks. */
     for (int i = 0; i < F_COUNT; i++) {
@@ -95,17 +91,10 @@ static void want(gboolean all)
     set_postdissector_wanted_hfids(wanting, wanted);
 }
 
-/* Each capture file's first pass; made again, as the preferences may have changed. */
-static void file_opened(void)
+/* Each dissection session's first pass; made again, as the preferences may have changed. */
+static void session_started(void)
 {
-    want(TRUE);
-}
-
-/* The first pass is over: later passes draw what it kept, and read no tcp.* field. */
-static void first_pass_over(void)
-{
-    if (wanted_now)
-        want(FALSE);
+    want();
 }
 
 void tcp_fields_want(dissector_handle_t handle)
@@ -127,9 +116,8 @@ void tcp_fields_want(dissector_handle_t handle)
     proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
     proto_ip = proto_get_id_by_filter_name("ip");
     proto_ipv6 = proto_get_id_by_filter_name("ipv6");
-    want(TRUE);
-    register_init_routine(file_opened);
-    register_postseq_cleanup_routine(first_pass_over);
+    want();
+    register_init_routine(session_started);
 }
 
 /* The IP header that carries the TCP header: its field and which of that field's layers. */
