@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Write the tcpconn profile for one Wireshark into OUT/tcpconn: its preferences and recent
 # files, and its colorfilters made of that Wireshark's default coloring rules (DEFAULTS, its
-# data folder's colorfilters) with tcpconn's inserted after the alarm rules, so that every
-# release keeps its own rules, names and order.
+# data folder's colorfilters) with tcpconn's warning rule before them and its other rules
+# after the alarm rules, so that every release keeps its own rules, names and order.
 #
 #   packaging/make-profile.sh DEFAULTS OUT
 set -euo pipefail
@@ -21,9 +22,14 @@ mkdir -p "$out"
 install -m 0644 "$here/profile/tcpconn/preferences" "$here/profile/tcpconn/recent" "$out/"
 {
     grep '^# ' "$ours"
+    # tcpconn's warnings first: they say what is wrong with the segment, so they win over
+    # Wireshark's alarms too; its other rules after the alarms.
+    grep '^@tcpconn warning' "$ours"
     awk -v last="$last_alarm" -v ours="$ours" '
         /^@/ { print }
-        index($0, last) == 1 { while ((getline rule < ours) > 0) if (rule ~ /^@/) print rule }
+        index($0, last) == 1 {
+            while ((getline rule < ours) > 0) if (rule ~ /^@/ && rule !~ /^@tcpconn warning/) print rule
+        }
     ' "$defaults"
 } >"$out/colorfilters.new"
 mv "$out/colorfilters.new" "$out/colorfilters"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Wireshark's menus: the statistics tree (-z tcpconn,tree), the flow graph
 (-z flow,tcpconn,standard) and the tcpconn profile (column and coloring rules),
 all through the real tshark with the freshly built plugin.
@@ -412,8 +413,9 @@ def colored_lines(tshark, profile, capture, *extra):
      ["handshake"] * 3 + ["data", "ack", "data", "ack"] + ["teardown"] * 4),
     ("real/abortive-close.pcapng", [],
      ["handshake"] * 3 + ["data", "ack", "data", "ack", "reset"]),
-    # Wireshark's alarm rules win: its duplicate ACK and retransmissions stay "Bad TCP".
-    ("crafted/seed-002-close.pcap", [], ["note", "teardown", "teardown", "bad tcp"]),
+    # tcpconn's warnings win over Wireshark's alarms: the ACK that misses the FIN (Wireshark's
+    # duplicate ACK) shows as the warning it is; its retransmissions stay "Bad TCP".
+    ("crafted/seed-002-close.pcap", [], ["note", "teardown", "teardown", "anomaly"]),
     ("crafted/refused-syn-retrans.pcap", [], ["handshake", "bad tcp", "bad tcp", "reset"]),
     ("crafted/port-reuse.pcap", [],
      ["handshake"] * 3 + ["data", "data", "ack"] + ["teardown"] * 4
@@ -436,14 +438,17 @@ def coloring_rules(path):
 
 
 def test_profile_keeps_wiresharks_coloring_rules():
-    """Wireshark's default rules, unchanged and in Wireshark's order; tcpconn's after its
-    alarm rules (which keep winning) and before its protocol rules."""
+    """Wireshark's default rules, unchanged and in Wireshark's order; tcpconn's warning rule
+    before them all, its others after Wireshark's alarm rules (which win over them) and before
+    its protocol rules."""
     data = subprocess.run([str(REPO / "scripts" / "wireshark-folder.sh"), "Global configuration"],
                           capture_output=True, text=True, check=True).stdout.strip()
     defaults = coloring_rules(pathlib.Path(data) / "colorfilters")
     rules = coloring_rules(PROFILE / "colorfilters")
     ours = [r for r in rules if r.startswith("@tcpconn")]
     assert [r for r in rules if not r.startswith("@tcpconn")] == defaults
+    assert rules[0] == ours[0] and ours[0].startswith("@tcpconn warning:")
+    ours = ours[1:]
     first = rules.index(ours[0])
     assert rules[first:first + len(ours)] == ours
     assert rules[first - 1].startswith("@Checksum Errors@") and rules[first + len(ours)].startswith("@SMB@")
@@ -466,7 +471,7 @@ def expert_fields(severity):
 def test_profile_colors_every_warning_and_note():
     rules = {line.split("@")[1].split(":")[0]: line.split("@")[2]
              for line in (PROFILE / "colorfilters").read_text().splitlines() if line.startswith("@tcpconn")}
-    assert rules["tcpconn warning"] == "tcpconn.warning"
+    assert rules["tcpconn warning"] == 'tcpconn.warning && !(tcpconn.role in {"RST", "RST-ACK"})'
     assert rules["tcpconn note"] == "tcpconn.note"
 
 
