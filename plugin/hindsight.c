@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * What only the whole capture shows about a connection (see tc_conn_hindsight).
+ * What only the whole capture shows about a connection (see tc_conn_hindsight, tc_conn_close).
  */
 #include "lifecycle.h"
 
@@ -48,4 +49,30 @@ uint32_t tc_conn_hindsight(const tc_conn *conn, const tc_result *res, uint32_t f
                                                         : TC_HINDSIGHT_STILL_OPEN);
     }
     return found;
+}
+
+tc_close tc_conn_close(const tc_conn *conn)
+{
+    const tc_endpoint *a = &conn->ep[TC_SIDE_A], *b = &conn->ep[TC_SIDE_B];
+    if (conn->closed) {
+        switch (conn->teardown) {
+        case TC_TEARDOWN_THREE_WAY:
+            return TC_CLOSE_THREE_WAY;
+        case TC_TEARDOWN_SIMULTANEOUS:
+            return TC_CLOSE_SIMULTANEOUS;
+        default:
+            return TC_CLOSE_FOUR_WAY;
+        }
+    }
+    if (conn->rst_seen)
+        return a->fin_seen || b->fin_seen ? TC_CLOSE_FIN_THEN_RESET : TC_CLOSE_RESET;
+    if (tc_conn_one_sided(conn))
+        return TC_CLOSE_UNKNOWN;
+    if (a->fin_seen && b->fin_seen)
+        return TC_CLOSE_UNFINISHED;
+    if (a->fin_seen || b->fin_seen) {
+        const tc_endpoint *closer = a->fin_seen ? a : b, *other = closer == a ? b : a;
+        return acked_beyond_capture(closer, other) ? TC_CLOSE_UNKNOWN : TC_CLOSE_HALF_CLOSED;
+    }
+    return TC_CLOSE_NOT_CLOSED;
 }

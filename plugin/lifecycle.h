@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The TCP connection lifecycle core: given the segments of one connection in
  * capture order, it names each segment's role, its step in the handshake or
@@ -27,6 +28,8 @@ typedef enum { TC_STATE_TABLE(TC_ENUM_STATE) TC_STATE_COUNT } tc_state;
 
 #define TC_ENUM_TEARDOWN(name, token, segments) TC_TEARDOWN_##name,
 typedef enum { TC_TEARDOWN_TABLE(TC_ENUM_TEARDOWN) TC_TEARDOWN_COUNT } tc_teardown;
+#define TC_ENUM_CLOSE(name, token, meaning) TC_CLOSE_##name,
+typedef enum { TC_CLOSE_TABLE(TC_ENUM_CLOSE) TC_CLOSE_COUNT } tc_close;
 #undef TC_ENUM_TEARDOWN
 
 #define TC_ENUM_CHECK(name, token) TC_CHECK_##name,
@@ -180,6 +183,9 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg, tc_result *out);
  */
 uint32_t tc_conn_hindsight(const tc_conn *conn, const tc_result *res, uint32_t frame);
 
+/* Once every segment has been fed: how the connection ended. */
+tc_close tc_conn_close(const tc_conn *conn);
+
 /* conn_state's meaning as it applies to this connection, for the summary; returns buf. */
 const char *tc_conn_state_explain(const tc_conn *conn, char *buf, size_t size);
 
@@ -195,6 +201,8 @@ const char *tc_result_label_in(const tc_result *res, tc_language language, char 
 const char *tc_role_token(tc_role role);
 const char *tc_state_name(tc_state state);
 const char *tc_teardown_token(tc_teardown kind);
+const char *tc_close_token(tc_close close);
+const char *tc_close_meaning(tc_close close);
 const char *tc_check_token(tc_check check);
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Names and the human label of a lifecycle result, drawn from the X-macro tables.
  */
@@ -25,6 +26,14 @@ static const char *const teardown_tokens[] = {TC_TEARDOWN_TABLE(TC_TEARDOWN_TOKE
 static const unsigned teardown_segments[] = {TC_TEARDOWN_TABLE(TC_TEARDOWN_SEGMENTS)};
 #undef TC_TEARDOWN_SEGMENTS
 
+#define TC_CLOSE_TOKEN(name, token, meaning) token,
+static const char *const close_tokens[] = {TC_CLOSE_TABLE(TC_CLOSE_TOKEN)};
+#undef TC_CLOSE_TOKEN
+
+#define TC_CLOSE_MEANING(name, token, meaning) meaning,
+static const char *const close_meanings[] = {TC_CLOSE_TABLE(TC_CLOSE_MEANING)};
+#undef TC_CLOSE_MEANING
+
 #define TC_CHECK_TOKEN(name, token) token,
 static const char *const check_tokens[] = {TC_CHECK_TABLE(TC_CHECK_TOKEN)};
 #undef TC_CHECK_TOKEN
@@ -42,6 +51,16 @@ const char *tc_state_name(tc_state state)
 const char *tc_teardown_token(tc_teardown kind)
 {
     return kind < TC_TEARDOWN_COUNT ? teardown_tokens[kind] : "";
+}
+
+const char *tc_close_token(tc_close close)
+{
+    return close < TC_CLOSE_COUNT ? close_tokens[close] : "";
+}
+
+const char *tc_close_meaning(tc_close close)
+{
+    return close < TC_CLOSE_COUNT ? close_meanings[close] : "";
 }
 
 const char *tc_check_token(tc_check check)

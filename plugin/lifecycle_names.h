@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Names of the lifecycle core's enumerations, kept in one X-macro table each so
  * that the enum values, the filter tokens and the human texts cannot drift apart.
@@ -42,6 +43,20 @@
     X(THREE_WAY, "3-way", 3)                                                                       \
     X(SIMULTANEOUS, "simultaneous", 4)                                                             \
     X(RESET, "reset", 1)
+
+/* How the connection ended, by the whole capture: X(ENUM_SUFFIX, "token", "meaning"). The
+ * teardown kind is what the close looked like so far; this says whether it finished. */
+#define TC_CLOSE_TABLE(X)                                                                          \
+    X(NOT_CLOSED, "not-closed", "no FIN or RST in the capture")                                    \
+    X(HALF_CLOSED, "half-closed", "only one side sent a FIN")                                      \
+    X(UNFINISHED, "unfinished", "both sides sent a FIN, but one was never acknowledged")           \
+    X(FOUR_WAY, "4-way", "both FINs sent, each acknowledged on its own")                           \
+    X(THREE_WAY, "3-way", "both FINs acknowledged, the second FIN with the first one's ACK")       \
+    X(SIMULTANEOUS, "simultaneous", "the FINs crossed, both acknowledged")                         \
+    X(RESET, "reset", "a RST ended it, with no FIN before")                                        \
+    X(FIN_THEN_RESET, "fin-then-reset", "a RST ended it after a FIN")                              \
+    X(UNKNOWN, "unknown",                                                                          \
+      "the capture lacks what would tell: one direction, or where the other FIN would be")
 
 /* Zeek's conn.log conn_state values: X(ENUM_SUFFIX, "token", "meaning") */
 #define TC_CONN_STATE_TABLE(X)                                                                     \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tcpconn: a post-dissector that names the role of every TCP segment in its
  * connection's life (handshake, data, teardown).
@@ -80,6 +81,7 @@ static int hf_conn_server_bytes = -1;
 static int hf_conn_handshake_frame = -1;
 static int hf_conn_teardown_frame = -1;
 static int hf_conn_one_sided = -1;
+static int hf_conn_close = -1;
 static int hf_community_id = -1;
 static int hf_warning = -1;
 static int hf_note = -1;
@@ -296,6 +298,9 @@ static void draw_connection(proto_tree *tree, tvbuff_t *tvb, const conn_record *
     }
     if (sum->rst_frame && sum->rst_frame != sum->teardown_frames[0])
         add_uint(sub, hf_conn_teardown_frame, tvb, sum->rst_frame);
+    tc_close close = tc_conn_close(conn);
+    proto_item_append_text(add_string(sub, hf_conn_close, tvb, tc_close_token(close)), " (%s)",
+                           tc_close_meaning(close));
     if (tc_conn_one_sided(conn))
         proto_item_append_text(
             add_string(sub, hf_conn_one_sided, tvb, side_name(conn->ep[client].seen)),
@@ -388,15 +393,31 @@ static void add_findings(proto_tree *tree, tvbuff_t *tvb, const finding *table, 
     }
 }
 
-static void draw_teardown(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
+/* Whether the close the teardown kind names was completed. */
+static gboolean close_finished(tc_close close)
 {
+    return close == TC_CLOSE_FOUR_WAY || close == TC_CLOSE_THREE_WAY ||
+           close == TC_CLOSE_SIMULTANEOUS;
+}
+
+static void draw_teardown(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                          const frame_record *frame)
+{
+    const tc_result *res = &frame->res;
     proto_item *item = proto_tree_add_none_format(tree, hf_teardown, tvb, 0, 0, "Teardown");
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_teardown);
     if (res->phase == TC_PHASE_TEARDOWN && res->step)
         add_uint(sub, hf_teardown_step, tvb, res->step);
-    if (res->teardown != TC_TEARDOWN_NONE)
-        add_string(sub, hf_teardown_kind, tvb, tc_teardown_token((tc_teardown)res->teardown));
+    if (res->teardown != TC_TEARDOWN_NONE) {
+        proto_item *kind =
+            add_string(sub, hf_teardown_kind, tvb, tc_teardown_token((tc_teardown)res->teardown));
+        /* The kind is what the close looked like so far; the whole capture says if it ended. */
+        tc_close close =
+            capture_read_whole(pinfo) ? tc_conn_close(&frame->conn->conn) : TC_CLOSE_COUNT;
+        if (res->teardown != TC_TEARDOWN_RESET && close != TC_CLOSE_COUNT && !close_finished(close))
+            proto_item_append_text(kind, " (not finished: %s)", tc_close_meaning(close));
+    }
     add_string(sub, hf_teardown_initiator, tvb, side_name(res->teardown_by_client));
 }
 
@@ -589,7 +610,7 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
         draw_check(sub, tvb, pinfo, res);
     draw_handshake(sub, tvb, frame, pinfo->num);
     if (res->phase == TC_PHASE_TEARDOWN || res->teardown != TC_TEARDOWN_NONE)
-        draw_teardown(sub, tvb, res);
+        draw_teardown(sub, tvb, pinfo, frame);
     draw_state(sub, tvb, hf_state_client, res->state_client, res->client_unseen, TRUE);
     draw_state(sub, tvb, hf_state_server, res->state_server, res->server_unseen, FALSE);
     draw_verdict(sub, tvb, pinfo, frame);
@@ -806,6 +827,13 @@ void proto_register_tcpconn(void)
         {&hf_conn_one_sided,
          {"One direction captured", "tcpconn.conn.one_sided", FT_STRING, BASE_NONE, NULL, 0x0,
           "Only this side's segments are in the capture: client or server (" WHOLE_CAPTURE ")",
+          HFILL}},
+        {&hf_conn_close,
+         {"Close", "tcpconn.conn.close", FT_STRING, BASE_NONE, NULL, 0x0,
+          "How the connection ended: 4-way, 3-way, simultaneous (both FINs acknowledged), "
+          "unfinished (both FINs, one never acknowledged), half-closed (one FIN), reset, "
+          "fin-then-reset, not-closed, or unknown (one direction or the other FIN not captured) "
+          "(" WHOLE_CAPTURE ")",
           HFILL}},
         {&hf_community_id,
          {"Community ID", "tcpconn.community_id", FT_STRING, BASE_NONE, NULL, 0x0,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What a user reads about tcpconn's fields: tshark -G fields (the GUI's status bar shows the
 same descriptions) lists every value of every string field, the README too, and single-pass
 output says what needs tshark -2.
@@ -16,7 +17,7 @@ ENUMERATED = ["tcpconn.role", "tcpconn.sender", "tcpconn.teardown.kind", "tcpcon
               "tcpconn.state.client", "tcpconn.state.server", "tcpconn.ack_check.of",
               "tcpconn.conn_state.so_far", "tcpconn.conn_state", "tcpconn.originator",
               "tcpconn.conn.originator", "tcpconn.warning", "tcpconn.note", "tcpconn.not_analysed",
-              "tcpconn.state.assumed", "tcpconn.conn.one_sided", "tcpconn.zeek.conn_state",
+              "tcpconn.state.assumed", "tcpconn.conn.one_sided", "tcpconn.conn.close", "tcpconn.zeek.conn_state",
               "tcpconn.zeek.so_far.conn_state", "tcpconn.zeek.originator"]
 # Fields whose values are free-form (labels, history letters, identifiers); their description
 # says what they hold after a colon.
@@ -70,6 +71,7 @@ def test_descriptions_list_the_core_tables(descriptions):
     assert words(descriptions["tcpconn.state.client"][1]) >= set(table("TC_STATE_TABLE"))
     assert words(descriptions["tcpconn.teardown.kind"][1]) >= set(table("TC_TEARDOWN_TABLE"))
     assert words(descriptions["tcpconn.conn_state"][1]) >= set(table("TC_CONN_STATE_TABLE"))
+    assert words(descriptions["tcpconn.conn.close"][1]) >= set(table("TC_CLOSE_TABLE"))
     warn = set(re.findall(r'X\(\w+, "(\w+)", WARN,', names))
     note = set(re.findall(r'X\(\w+, "(\w+)", NOTE,', names)) | {"incomplete"}
     assert words(descriptions["tcpconn.warning"][1]) >= warn

@@ -1,8 +1,9 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The connection's verdict: Zeek conn_state and history, the summary and the
 hindsight expert items, which need the whole capture (tshark -2).
 
 Expected values are worked out by hand from Zeek's rules
-(../shared/reference/zeek-conn-state-and-history.md) and the captures' construction.
+(https://docs.zeek.org/en/master/scripts/base/protocols/conn/main.zeek.html) and the captures' construction.
 """
 import pytest
 
@@ -126,3 +127,42 @@ def test_syn_scan_and_unacknowledged_syn_ack(tshark):
     rows = final_fields(tshark, "crafted/syn-scan.pcap", "tcp.stream", "tcpconn.conn_state",
                         "tcpconn.conn.history")
     assert {tuple(r[1:]) for r in rows} == {("0", "RSTO", "ShR"), ("1", "S1", "Sh")}
+
+
+# How each connection ended, from the captures' construction (sample-pcaps/README.md): the
+# teardown kind says what the close looked like; tcpconn.conn.close says whether it finished.
+CLOSES = {
+    "real/http-client-close.pcapng": ["4-way"],
+    "real/half-close.pcapng": ["4-way"],  # the server goes on sending, then closes too
+    "crafted/seed-001-netcat.pcap": ["3-way"],
+    "crafted/simultaneous-close.pcap": ["simultaneous"],
+    "real/abortive-close.pcapng": ["reset"],
+    # Seed 002's last ACK misses the server's FIN: both FINs, one never acknowledged.
+    "crafted/seed-002-close.pcap": ["unfinished"],
+    # Seed 004: the client's FIN is acknowledged, the server never sends its own.
+    "crafted/seed-004-smtp.pcap": ["half-closed"],
+    "crafted/unanswered-syn.pcap": ["not-closed"],
+    "real/one-sided-client.pcapng": ["unknown"],
+    # Streams 0, 1 and 3 close 4-way; stream 2 is left ESTABLISHED.
+    "crafted/port-reuse.pcap": ["4-way", "4-way", "not-closed", "4-way"],
+}
+
+
+@pytest.mark.parametrize("capture", CLOSES)
+def test_how_each_connection_ended(tshark, capture):
+    by_stream = {}
+    for stream, close in tshark.fields(capture, ["tcp.stream", "tcpconn.conn.close"], "-2"):
+        by_stream.setdefault(int(stream), set()).add(close)
+    assert [by_stream[s] for s in sorted(by_stream)] == [{c} for c in CLOSES[capture]]
+    # One pass does not know the whole capture.
+    assert not any(row[0] for row in tshark.fields(capture, ["tcpconn.conn.close"]))
+
+
+def test_teardown_kind_says_when_the_close_never_finished(tshark):
+    """Seed 002's 4-way close never finished: Teardown ▸ Kind says so once the whole capture
+    is read, and only then."""
+    capture = tshark.capture("crafted/seed-002-close.pcap")
+    whole = tshark.run("-r", capture, "-2", "-V").stdout
+    assert "[Kind: 4-way (not finished: both sides sent a FIN, but one was never acknowledged)]" in whole
+    one_pass = tshark.run("-r", capture, "-V").stdout
+    assert "[Kind: 4-way]" in one_pass and "not finished" not in one_pass

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Table-driven tests of the lifecycle core. Each scenario is a connection as it
  * crosses the wire, one row per segment, with what a person reading the capture
@@ -31,15 +32,16 @@ typedef struct {
     const row *rows;
     size_t count;
     const uint32_t *ms; /* capture time of each row in ms, or NULL: all at time 0 */
+    const char *close;  /* how the last connection ended (tc_conn_close), by the whole capture */
 } scenario;
 
-#define SCENARIO(name, pa, pb, rows)                                                               \
+#define SCENARIO(name, pa, pb, rows, close)                                                        \
     {                                                                                              \
-        name, pa, pb, rows, sizeof rows / sizeof rows[0], NULL                                     \
+        name, pa, pb, rows, sizeof rows / sizeof rows[0], NULL, close                              \
     }
-#define TIMED_SCENARIO(name, pa, pb, rows, ms)                                                     \
+#define TIMED_SCENARIO(name, pa, pb, rows, ms, close)                                              \
     {                                                                                              \
-        name, pa, pb, rows, sizeof rows / sizeof rows[0], ms                                       \
+        name, pa, pb, rows, sizeof rows / sizeof rows[0], ms, close                                \
     }
 
 /* Seed 003: tcpdump, client 33762 -> server 8080, client closes, 4-way close. */
@@ -426,38 +428,41 @@ static const row ack_before_data[] = {
 };
 
 static const scenario scenarios[] = {
-    SCENARIO("seed 003: 4-way close by the client", 33762, 8080, seed003),
-    SCENARIO("seed 001: 3-way close", 40000, 8113, seed001),
-    SCENARIO("simultaneous close", 40001, 80, simultaneous),
-    SCENARIO("refused connection", 40002, 81, refused),
-    SCENARIO("abortive close", 40003, 80, aborted),
-    SCENARIO("half-close", 40004, 80, half_close),
-    SCENARIO("FIN acknowledged by data", 40005, 80, fin_acked_by_data),
-    SCENARIO("capture starts mid-connection", 51000, 80, mid_connection),
-    SCENARIO("mid-connection, server first", 80, 51000, mid_connection_server_first),
-    SCENARIO("sequence wrap-around", 40006, 80, seq_wrap),
-    SCENARIO("port reuse", 40007, 80, port_reuse),
-    SCENARIO("seed 002: final ACK misses the FIN", 11374, 80, seed002_close),
-    SCENARIO("wrong handshake acks", 40008, 80, bad_acks),
-    SCENARIO("data before the handshake and after the FIN", 40009, 80, early_and_late_data),
-    SCENARIO("data on SYN, final ACK and FIN", 40010, 80, data_on_handshake),
-    SCENARIO("simultaneous close, FINs sent again with the ACK", 40011, 80,
-             simultaneous_fins_again),
-    SCENARIO("FIN sent again as the last ACK of a close", 40012, 80, fin_again_acks_peer_fin),
-    SCENARIO("final ACK captured before the SYN-ACK", 40013, 25, final_ack_captured_early),
-    SCENARIO("stray ACK after the SYN-ACK", 40014, 80, stray_ack_after_synack),
-    SCENARIO("two SYN-ACKs with different ISNs", 40015, 80, two_synack_isns),
-    SCENARIO("FIN from another sequence space", 40016, 80, stray_fin),
-    SCENARIO("FIN from another sequence space, ahead", 40016, 80, stray_fin_ahead),
-    SCENARIO("split handshake", 40017, 80, split_handshake),
-    SCENARIO("simultaneous open", 40018, 80, simultaneous_open),
+    SCENARIO("seed 003: 4-way close by the client", 33762, 8080, seed003, "4-way"),
+    SCENARIO("seed 001: 3-way close", 40000, 8113, seed001, "3-way"),
+    SCENARIO("simultaneous close", 40001, 80, simultaneous, "simultaneous"),
+    SCENARIO("refused connection", 40002, 81, refused, "reset"),
+    SCENARIO("abortive close", 40003, 80, aborted, "reset"),
+    SCENARIO("half-close", 40004, 80, half_close, "4-way"),
+    SCENARIO("FIN acknowledged by data", 40005, 80, fin_acked_by_data, "4-way"),
+    SCENARIO("capture starts mid-connection", 51000, 80, mid_connection, "4-way"),
+    SCENARIO("mid-connection, server first", 80, 51000, mid_connection_server_first, "reset"),
+    SCENARIO("sequence wrap-around", 40006, 80, seq_wrap, "3-way"),
+    SCENARIO("port reuse", 40007, 80, port_reuse, "not-closed"),
+    SCENARIO("seed 002: final ACK misses the FIN", 11374, 80, seed002_close, "unfinished"),
+    SCENARIO("wrong handshake acks", 40008, 80, bad_acks, "not-closed"),
+    SCENARIO("data before the handshake and after the FIN", 40009, 80, early_and_late_data,
+             "half-closed"),
+    SCENARIO("data on SYN, final ACK and FIN", 40010, 80, data_on_handshake, "half-closed"),
+    SCENARIO("simultaneous close, FINs sent again with the ACK", 40011, 80, simultaneous_fins_again,
+             "simultaneous"),
+    SCENARIO("FIN sent again as the last ACK of a close", 40012, 80, fin_again_acks_peer_fin,
+             "4-way"),
+    SCENARIO("final ACK captured before the SYN-ACK", 40013, 25, final_ack_captured_early,
+             "not-closed"),
+    SCENARIO("stray ACK after the SYN-ACK", 40014, 80, stray_ack_after_synack, "not-closed"),
+    SCENARIO("two SYN-ACKs with different ISNs", 40015, 80, two_synack_isns, "not-closed"),
+    SCENARIO("FIN from another sequence space", 40016, 80, stray_fin, "half-closed"),
+    SCENARIO("FIN from another sequence space, ahead", 40016, 80, stray_fin_ahead, "half-closed"),
+    SCENARIO("split handshake", 40017, 80, split_handshake, "not-closed"),
+    SCENARIO("simultaneous open", 40018, 80, simultaneous_open, "not-closed"),
     TIMED_SCENARIO("data ACK sent before the FIN arrived", 40011, 80, data_ack_crosses_fin,
-                   crossing_ms),
+                   crossing_ms, "half-closed"),
     TIMED_SCENARIO("data ACK after the FIN could have arrived", 40012, 80, data_ack_after_fin,
-                   late_ms),
-    SCENARIO("only the client's direction captured", 40013, 80, client_only),
-    SCENARIO("only the server's direction captured", 80, 40014, server_only),
-    SCENARIO("ACK captured before the data it covers", 40015, 80, ack_before_data),
+                   late_ms, "half-closed"),
+    SCENARIO("only the client's direction captured", 40013, 80, client_only, "unknown"),
+    SCENARIO("only the server's direction captured", 80, 40014, server_only, "unknown"),
+    SCENARIO("ACK captured before the data it covers", 40015, 80, ack_before_data, "not-closed"),
 };
 
 static int check_str(const char *what, const char *got, const char *want, unsigned frame)
@@ -525,6 +530,8 @@ static int run_scenario(const scenario *sc)
         failures += check_uint("acks_frame", res.acks_frame, r->acks_frame, frame);
         failures += check_uint("events", res.events, r->events, frame);
     }
+    failures +=
+        check_str("close", tc_close_token(tc_conn_close(&conn)), sc->close, (unsigned)sc->count);
     return failures;
 }
 
