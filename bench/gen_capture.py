@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A reproducible benchmark capture: SEGMENTS TCP segments over about SEGMENTS/10
 interleaved connections of mixed kinds (4-way and 3-way closes, resets, refused SYNs,
 data-heavy exchanges, connections that never close, connections seen mid-way).

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """tshark with and without the tcpconn plugin: wall time, CPU time and peak RSS (medians of
 alternating runs), instruction counts from callgrind on a smaller capture, and the plugin's
 own memory per segment and per connection. Prints figures; asserts nothing.

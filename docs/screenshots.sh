@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Take the README's screenshots of tcpconn in the real Wireshark GUI, under Xvfb.
 #
 #   docs/screenshots.sh [PLUGIN.so]      (default build/tcpconn.so; writes docs/*.png)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A Debian package of the plugin and the tcpconn profile: `cpack -G DEB` in the build folder.
 #
 # Wireshark loads a plugin only into the major.minor release it was built for, and the

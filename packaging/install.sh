@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Install the built tcpconn plugin and the tcpconn profile where this user's tshark and
 # Wireshark load them.
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Set bits and their ranks (see bit_rank.h): 64 bits a block, with the count of set bits
  * in all blocks before it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * One bit per index, set in increasing index order, and the number of set bits before any
  * index: which records of a sparse kind a frame has, found by counting instead of by a

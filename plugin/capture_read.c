@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Wireshark runs the post-sequential cleanup routines once its first pass has read a capture
  * to its end: tshark -2 between its passes, sharkd after loading, the GUI after reading a file

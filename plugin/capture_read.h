@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Whether the first pass has read the whole capture, so that what only the whole capture
  * shows (a connection's conn_state, its summary, the whole-capture warnings) may be drawn.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Community ID v1 (see community_id.h): SHA-1 over seed, the lower endpoint's address, the
  * other address, protocol, a zero byte, the lower endpoint's port and the other port, all

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Community ID v1 of a flow (github.com/corelight/community-id-spec): the string Zeek,
  * Suricata and others log for a 5-tuple, so their records join on it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The connections of the open capture file: one lifecycle per connection
  * (a tcp.stream, or several when a port pair is reused within one stream),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The conn.log export (see connlog.h). It listens to the "tcpconn" tap, notes each
  * connection at its first segment, and prints the rows once the capture has been read, in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tshark -z tcpconn,connlog: the capture's TCP connections as a Zeek conn.log (TSV).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Descriptions (tshark -G fields, the GUI's status bar) that name every value of
  * tcpconn's string fields, and say which fields need the whole capture.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Field descriptions that list every value a string field takes, made from the
  * core's name tables so that they cannot drift from what the plugin writes.

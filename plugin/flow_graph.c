@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A flow graph whose arrows carry each segment's role and step, e.g.
  * "SYN (open 1/3)" ... "final ACK (close 4/4)", with its direction (client or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Statistics ▸ Flow Graph "TCP connection roles", and tshark -z flow,tcpconn,...
  */

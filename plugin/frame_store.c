@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The first pass's result for every frame, packed (see frame_store.h). Frame n
  * is record n - 1, so a lookup is an index, not a search.

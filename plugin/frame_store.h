@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The first pass's result for every frame, packed: 11 bytes a frame, plus 8 for a
  * segment that acknowledges a SYN, FIN or data segment (its ack check; 28 for a rare

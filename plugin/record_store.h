@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Fixed-size records in chunks, addressed by index: an array that grows without
  * moving what it holds, so per-frame results cost their size and nothing more.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The part of epan/sequence_analysis.h that the flow graph uses.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The "TCP Connection Lifecycle" statistics tree: segments by role, connections
  * by how and by whom they were ended, by Zeek conn_state, and handshake

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Statistics ▸ TCP Connection Lifecycle, and tshark -z tcpconn,tree.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * One TCP segment as the lifecycle core sees it, and sequence-number arithmetic.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The TCP checksum (see tcp_checksum.h): the one's-complement sum over the IPv4 or IPv6
  * pseudo-header and the segment comes out as 0 for a correct checksum.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The TCP checksum, checked as Zeek checks it when Wireshark has not.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Reading the tcp.* fields Wireshark's TCP dissector already produced.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The numbers of a labelled segment from TCP's tap data (see tcp_tap_numbers.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A labelled segment's sequence and acknowledgment numbers and payload length as
  * Wireshark's TCP shows them (relative or raw, as its preferences say), read from TCP's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The Wireshark API differences between the releases tcpconn supports (4.0, 4.4, 4.6),
  * in one place so the rest of the plugin reads as one source.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The Zeek connections of the open capture file (see zeek_conns.h). The first pass keeps,
  * per address and port pair (its Community ID), the current Zeek connection, and for each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The capture's connections as Zeek cuts them: on each address and port pair, a new one
  * wherever Zeek's timers or its reuse rule end the previous one. Each segment belongs to one,

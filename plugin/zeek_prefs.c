@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The Zeek view's preferences (see zeek_prefs.h). The port set is handed to the core
  * (zk_set_server_ports) whenever the preferences are applied; Wireshark then dissects the

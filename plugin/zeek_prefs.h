@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The preferences of tcpconn's Zeek view (-o tcpconn.zeek_...): checksum validation and the
  * likely server ports.

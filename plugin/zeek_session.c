@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Where Zeek draws the lines between connections on one address and port pair: its
  * timers (zk_conn_expire) and its reuse rule (zk_conn_reuse). The timers themselves are

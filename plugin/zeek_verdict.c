@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Zeek's conn_state and history (see zeek_verdict.h). The rules follow Zeek's
  * TCPSessionAdapter and conn_state() in base/protocols/conn/main.zeek; where

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Zeek's view of a TCP connection: its conn.log conn_state and history letters,
  * computed with Zeek's own rules (endpoint states INACTIVE .. RESET, letters

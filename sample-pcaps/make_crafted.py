@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes the handcrafted captures in crafted/ (classic pcap, Ethernet + IPv4).
 
     /usr/bin/python3 sample-pcaps/make_crafted.py            all of them
@@ -433,7 +434,7 @@ def split_handshake():
     return t
 
 
-# --- seed rebuilds: the connections quoted in ../shared/reference/seed-traces.md -------------
+# --- seed rebuilds: the connections the tutorials quote (sample-pcaps/README.md) -----------
 
 def seed_003_tcpdump():
     """Rebuilt from the tcpdump -vvn output in the seed: every field tcpdump printed (times,

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Derives the one-sided captures in real/ from a two-sided one: what a tap or SPAN port on one
 # direction, or asymmetric routing, leaves of a real connection (real/http-client-close.pcapng:
 # client 10.99.0.1, server 10.99.0.2:8080). make_real.sh runs it after making the captures;

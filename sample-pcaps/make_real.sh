@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Regenerates the captures in real/: genuine Linux TCP connections between two network
 # namespaces joined by a veth pair, captured with dumpcap on the server's side.
 #

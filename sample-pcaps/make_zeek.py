@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes the captures in zeek/ (classic pcap, Ethernet + IPv4): one small TCP connection per
 file, each built to give a known Zeek conn_state and history.
 
@@ -13,7 +14,7 @@ self-consistent TCP (SYN and FIN take one sequence number, acks count exactly wh
 sent) except where a capture exists to show a particular oddity; those places are marked.
 
 The expected Zeek results are in zeek/expected.tsv, worked out by hand from
-shared/reference/zeek-conn-state-and-history.md (this script does not compute them).
+Zeek's conn_state and history rules (docs.zeek.org, Conn::Info; this script does not compute them).
 Conventions that the expectations rely on:
   - client 192.0.2.10, server 192.0.2.20, client ports 40001..40037 (one per capture, never
     a likely server port);

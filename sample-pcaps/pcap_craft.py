@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What make_crafted.py and make_zeek.py share: a clock in microseconds, a TCP connection that
 keeps both sides' sequence numbers, and the frames it builds (Ethernet + IPv4, written as
 classic pcap). Everything is deterministic, so that regenerating gives byte-identical files.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Client and server programs for make_real.sh.
 
 Each scenario is a pair of tiny socket programs whose order of send/shutdown/close, and the

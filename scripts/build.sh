@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Configure and build the plugin and the unit tests into build/ (or $1).
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Configure and build the plugin and the unit tests into build/ (or $1); TCPCONN_WERROR=ON
+# (the test scripts set it) makes every warning an error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-build}
-cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCPCONN_WERROR="${TCPCONN_WERROR:-OFF}" >/dev/null
 cmake --build "$dir" -j "$(nproc)"

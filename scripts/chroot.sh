@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A Debian root for a newer Wireshark, made in a folder and reused.
 #
 # usage: scripts/chroot.sh SUITE            make the root if missing (trixie: 4.4, sid: 4.6)
@@ -80,24 +81,21 @@ exec 9>&-
 
 # CMD runs in a copy of the checkout inside the root, so that each release has its own build
 # folders; build*/ folders of earlier runs stay, for incremental builds. Each checkout has its
-# own copy, so that two checkouts can use one root at once. ../shared, beside the checkout,
-# is seen read-only at the same place.
+# own copy, so that two checkouts can use one root at once.
 src=$(pwd)
 name=tcpconn-$(printf %s "$src" | md5sum | cut -c1-8)
 copy=$root/work/$name
-mkdir -p "$copy" "$root/work/shared"
+mkdir -p "$copy"
 find "$copy" -mindepth 1 -maxdepth 1 ! -name 'build*' -exec rm -rf {} +
 tar -C "$src" --exclude='./build*' --exclude=__pycache__ --exclude=./.git -cf - . | tar -C "$copy" -xf -
 chmod 755 "$root/work"
-shared=$(realpath -m "$src/../shared")
 
 exec unshare --mount --propagation private bash -c '
     set -e
-    root=$1 shared=$2 name=$3; shift 3
-    [[ -d $shared ]] && mount --bind -o ro "$shared" "$root/work/shared"
+    root=$1 name=$2; shift 2
     mount -t proc proc "$root/proc"
     mount --rbind /dev "$root/dev"
     mount -t tmpfs tmpfs "$root/tmp"
     exec chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
         CI="${CI:-}" bash -c "cd /work/$name && exec \"\$@\"" bash "$@"
-' bash "$root" "$shared" "$name" "$@"
+' bash "$root" "$name" "$@"

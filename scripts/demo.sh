@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Set up, build and install tcpconn (plugin and profile), then show what it says about a bundled capture.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Install the Debian packages tcpconn needs, if missing.
 #
 #   scripts/setup-deps.sh          everything: build, every test, the GUI, robustness, benchmark

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Build (gcc and clang, warnings as errors) and run every test against the Wireshark
 # installed here: the host's, or a root's (scripts/chroot.sh SUITE scripts/test-release.sh).
 set -euo pipefail
@@ -6,9 +7,9 @@ cd "$(dirname "$0")/.."
 
 echo "== $(tshark --version 2>/dev/null | head -1)"
 echo "== build with clang"
-CC=clang scripts/build.sh build-clang >/dev/null
+CC=clang TCPCONN_WERROR=ON scripts/build.sh build-clang >/dev/null
 echo "== build with gcc"
-CC=gcc scripts/build.sh build >/dev/null
+CC=gcc TCPCONN_WERROR=ON scripts/build.sh build >/dev/null
 
 echo "== unit tests of the lifecycle core"
 ctest --test-dir build --output-on-failure

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Set up, build and run every test on every supported Wireshark: 4.0 (this Debian bookworm
 # host), 4.4 (a trixie root) and 4.6 (a sid root), made by scripts/chroot.sh and reused.
 #

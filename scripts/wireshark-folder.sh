@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Print one of the folders the tshark found here names, e.g. "Global Plugins" ->
 # /usr/lib/x86_64-linux-gnu/wireshark/plugins/4.0; its last part is the release that
 # plugins load into (plugins/<major.minor>). Fails when tshark names no such folder.

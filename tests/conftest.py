@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 import pytest
 
 from tshark_run import PLUGIN, Tshark

@@ -1,4 +1,5 @@
-"""Running tcpconn over the field corpus (../shared/corpus) and checking what it must never do.
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Running tcpconn over the field corpus (tests/corpus) and checking what it must never do.
 
 On every frame of every capture tshark can read, in one pass and with -2: no dissector bug and
 no tcpconn message on stderr, no crash, a role for every frame whose one unquoted TCP header
@@ -15,11 +16,12 @@ import bisect
 import itertools
 import os
 import pathlib
+import shutil
 import subprocess
 
 from tshark_run import EXPERTS, FIELDS, REPO, plugin_release, release_tuple
 
-CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS = REPO / "tests" / "corpus"
 SEGMENT = FIELDS + [f"tcpconn.{e}" for e in EXPERTS]
 # Per frame: the layers, the first TCP header's length (absent when tshark could not decode it)
 # and any malformed-packet text (where a dissector bug is reported).
@@ -38,8 +40,7 @@ def corpus_files():
     """The corpus's captures, as its manifest lists them; fails (not skips) without the corpus."""
     manifest = CORPUS / "manifest.tsv"
     if not manifest.is_file():
-        raise AssertionError(f"the field corpus is missing: no {manifest} (it sits beside the "
-                             "checkout, at ../shared/corpus; see README.md)")
+        raise AssertionError(f"the field corpus is missing: no {manifest} (see tests/corpus/README.md)")
     names = [line.split("\t")[0] for line in manifest.read_text().splitlines()[1:] if line.strip()]
     missing = [n for n in names if not (CORPUS / n).is_file()]
     assert not missing, f"files in {manifest} but not in the corpus: {missing[:10]}"
@@ -162,6 +163,14 @@ def workdir(tshark, name):
     path.mkdir(mode=0o755, exist_ok=True)
     os.chmod(path, 0o755)
     return path
+
+
+def readable_copy(tshark, name):
+    """A copy of the capture where the unprivileged tshark can read it (a checkout may not be)."""
+    copy = workdir(tshark, "corpus-copies") / name.replace("/", "__")
+    shutil.copyfile(CORPUS / name, copy)
+    copy.chmod(0o644)
+    return copy
 
 
 def frames_labelled(runs):

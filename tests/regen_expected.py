@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Rewrite tests/expected/*.tsv from the current plugin's output.
 
 Review every diff this makes (git diff tests/expected) before committing it:

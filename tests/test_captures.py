@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Real kernel captures and crafted edge cases: what tcpconn must say about them.
 
 Expected values are worked out from each capture's construction (see

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """tcpconn.community_id on every segment, against the Community ID v1 computed here from the
 segment's own addresses and ports (an implementation of the spec independent of the plugin's)."""
 import base64

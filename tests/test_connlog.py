@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """tshark -z tcpconn,connlog: the output read back as a Zeek conn.log (Zeek's ASCII writer
 format: #separator first, then the other header lines, rows, #close), rows compared with the
 hand-derived expectations of sample-pcaps/zeek/expected.tsv and, for a few captures, whole

@@ -1,4 +1,5 @@
-"""The field corpus (../shared/corpus): tcpconn on hundreds of other projects' captures.
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The field corpus (tests/corpus): tcpconn on hundreds of other projects' captures.
 
 The suite's form merges the captures into a few files (see corpus_check.py) and takes a few
 seconds. TCPCONN_CORPUS_PER_FILE=1 adds the long form: every capture on its own, as a user
@@ -27,7 +28,7 @@ def test_corpus_merged(tshark):
         labelled += cc.frames_labelled(runs)
     # Captures tshark reads only up to a cut cannot be merged: each on its own.
     for name in cut:
-        runs = cc.run_both(tshark, cc.CORPUS / name, cut_short=True)
+        runs = cc.run_both(tshark, cc.readable_copy(tshark, name), cut_short=True)
         found += cc.problems(runs, lambda frame, name=name: f"{name} frame {frame}")
         labelled += cc.frames_labelled(runs)
     print(f"corpus: {len(names)} captures, {len(whole)} read in full in {len(groups)} merged files, "
@@ -48,9 +49,9 @@ def test_corpus_per_file(tshark, name):
     whole, cut = cc.readable([name])
     if not whole and not cut:
         # What tshark cannot read must be refused cleanly, not crash it.
-        proc = tshark.run("-r", str(cc.CORPUS / name), check=False)
+        proc = tshark.run("-r", str(cc.readable_copy(tshark, name)), check=False)
         assert proc.returncode in (1, 2) and "Dissector bug" not in proc.stdout + proc.stderr
         return
-    runs = cc.run_both(tshark, cc.CORPUS / name, cut_short=bool(cut))
+    runs = cc.run_both(tshark, cc.readable_copy(tshark, name), cut_short=bool(cut))
     found = cc.problems(runs, lambda frame: f"{name} frame {frame}")
     assert not found, "\n".join(found[:50])

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Captures from the field: segments or a whole direction missing, ACKs that cross a FIN.
 
 The per-segment values of these captures are in tests/expected/ (checked in every mode by

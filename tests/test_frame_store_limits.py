@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The frame store's long forms read back as its short ones do: a build whose short forms hold
 only a few values (TCPCONN_SMALL_LIMITS: connection indices from 1 on kept apart, and every ack
 check more than 3 frames back or over 3 bytes long in its full form) gives every tcpconn field

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The real Wireshark GUI (wireshark-qt) under Xvfb: it starts with the freshly built
 plugin and the tcpconn profile, Statistics ▸ TCP Connection Lifecycle opens, and a live
 capture's packet list is coloured only with what later packets cannot contradict.

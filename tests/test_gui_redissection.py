@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The real Wireshark GUI after each way it reads or dissects an open capture again: every
 row's colour (which tcpconn's fields, its whole-capture warnings among them, decide) is the
 one tshark -2 gives the same capture with the same profile.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """packaging/install.sh (what scripts/demo.sh runs): as an ordinary user it puts the plugin
 and the tcpconn profile in the personal folders, so that `tshark -C tcpconn` shows the Role
 column; --uninstall takes both away.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What the first pass keeps of an ack check is read back whole in every pass, also where it
 does not fit the frame store's short form: the acknowledged segment far back in the capture."""
 import pathlib

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The tcpconn.language preference: labels, the column, the flow graph's arrows and the
 expert messages in the seeds' own Chinese (三次握手, 四次挥手, 确认, 序号, 确认号), while role
 tokens, field names and filter values stay the same. Checked on the seed captures.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Handshakes and closes that do not follow the textbook: each role as a careful reader of the
 packets would give it, in one pass and in two (captures described in sample-pcaps/README.md).
 """

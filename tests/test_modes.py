@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Every capture, in every way tshark can be asked, gives the same per-segment answer.
 
 The answers are kept in tests/expected/ (one file per capture, rewritten by

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The Debian package: cpack builds it, dpkg installs the plugin into Wireshark's global
 plugin folder and the profile into its global profiles folder, tshark (run as root, so
 reading only the global folder) loads both, and removing the package leaves nothing.
@@ -93,6 +94,13 @@ def test_package_depends_on_the_libwireshark_it_was_built_against(deb, tshark):
     fields = sh("dpkg-deb", "-f", str(deb), "Package", "Depends").stdout
     assert f"Package: {PACKAGE}\n" in fields
     assert f"Depends: {package} (>= {version}), {package} (<< {major}.{int(minor) + 1}~)," in fields
+
+
+def test_package_carries_its_licence(deb):
+    with tempfile.TemporaryDirectory() as unpacked:
+        sh("dpkg-deb", "-x", str(deb), unpacked)
+        copyright = pathlib.Path(unpacked, "usr/share/doc", PACKAGE, "copyright").read_text()
+    assert "License: GPL-2.0-or-later" in copyright
 
 
 def test_package_holds_the_plugin_and_the_profile(deb):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Short runs of the robustness checks in tests/robustness/ (the long runs are on demand,
 see tests/robustness/README.md): the core under libFuzzer, mutated captures through a
 sanitized plugin, every frame re-dissected in random order by sharkd, hostile traffic,

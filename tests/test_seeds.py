@@ -1,8 +1,9 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The tutorials' connections, rebuilt as captures: tcpconn reads them as their
 authors explain them, and shows the arithmetic where the authors got it wrong.
 
 Every expected value here is worked out from the tables in the tutorials
-(../shared/reference/seed-traces.md), not taken from the plugin's output.
+(restated in sample-pcaps/README.md), not taken from the plugin's output.
 """
 
 ROLES_4WAY_CLIENT = ["SYN", "SYN-ACK", "FINAL-ACK", "DATA", "DATA-ACK", "DATA", "DATA-ACK",

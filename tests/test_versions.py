@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What tcpconn relies on in the Wireshark it runs on (4.0, 4.4 or 4.6): the plugin loads
 into this release's folder, tshark names its type, and every tcp.* field it reads exists
 with an unsigned integer type (a changed field would be read as another type)."""

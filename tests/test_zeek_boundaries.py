@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Zeek's connection boundaries: the captures of sample-pcaps/zeek/expected-rows.tsv, each cut
 into several Zeek connections by Zeek's timers or its reuse rule. Their rows, worked out by hand
 from Zeek's code (the functions named in the table), against the conn.log export (one pass and

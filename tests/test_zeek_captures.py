@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Each capture in sample-pcaps/zeek/ against the conn_state, history and originator
 worked out by hand from Zeek's rules (sample-pcaps/zeek/expected.tsv)."""
 import csv

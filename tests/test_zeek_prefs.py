@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The Zeek view's preferences, set with -o: checksum validation (Zeek's default, or zeek -C)
 and the likely server ports (Zeek's defaults, none as zeek -b, or a list). Each expected row is
 worked out from TCPAnalyzer::WantConnection (the flip at creation) and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Run tshark with a freshly built tcpconn plugin, without installing it.
 #
 # tshark run as root reads only the global plugin folder, so as root this

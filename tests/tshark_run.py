@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Running the real tshark with the freshly built tcpconn plugin, from tests."""
 import functools
 import os

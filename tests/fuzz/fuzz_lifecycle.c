@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * libFuzzer target of the lifecycle core: arbitrary segment sequences (flags, seq/ack,
  * lengths, both directions) fed to one connection, every result checked against the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Invariants of the lifecycle core (see lifecycle_invariants.h). The facts are the
  * harness's own record of what it fed, not the core's state, so a state the core

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What must hold for every result the lifecycle core gives, whatever segments it is fed:
  * values in range, steps consistent with roles and phases, and no state, event or link

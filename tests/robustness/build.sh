@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Build the clang variants the robustness runs need:
 #   build.sh asan  -> build-asan/tcpconn.so, the plugin under ASan and UBSan
 #   build.sh fuzz  -> build-fuzz/tests/fuzz/fuzz_lifecycle, the core's libFuzzer target
@@ -14,5 +15,5 @@ limits) dir=build-limits flags=(-DTCPCONN_SMALL_LIMITS=ON -DBUILD_TESTING=OFF) ;
     exit 2
     ;;
 esac
-CC=clang cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${flags[@]}" >/dev/null
+CC=clang cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCPCONN_WERROR=ON "${flags[@]}" >/dev/null
 cmake --build "$dir" -j "$(nproc)" >/dev/null

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Hostile traffic through tshark with the plugin: no crash, sensible labels and expert
 items, and the plugin's memory (peak RSS with the plugin minus without) growing linearly
 with the number of connections, by a small constant.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Fuzz the lifecycle core with libFuzzer for SECONDS (default 600), going on past crashes;
 # then print each crash's broken invariant, counted. Regression inputs seed the corpus.
 #   usage: tests/robustness/fuzz_core.sh [SECONDS] [WORKDIR]

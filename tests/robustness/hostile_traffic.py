@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Hostile traffic, generated reproducibly: captures a plugin must survive with sense.
 
 - syn-flood: SYNs from random sources to one server port, never answered;

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Fuzzed captures: mutate the bundled captures and dissect them with a sanitized plugin.
 
 Every mutated capture is loaded by sharkd (the first pass, as tshark and the GUI make it)

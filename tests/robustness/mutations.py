@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Mutated copies of a capture, reproducible from a number: the ways a capture goes bad.
 
 - editcap -E: random bytes changed in each packet, as Wireshark's own fuzz test does

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A minimal, fast classic-pcap writer for generated Ethernet/IPv4/TCP captures.
 
 Checksums are left zero: Wireshark does not verify them by default, and generating a

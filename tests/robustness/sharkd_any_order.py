@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Same answer in any order: after sharkd's first pass, every frame dissected again in a
 random order (each one twice, as GUI clicks come) shows exactly the tcpconn tree that
 `tshark -2 -V` prints for it: every item's text, expert items included, in order.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A sharkd process driven over JSON-RPC, one request at a time, as the GUI would."""
 import json
 import tempfile

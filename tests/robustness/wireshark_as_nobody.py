@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """tshark and sharkd with one tcpconn build loaded, as an unprivileged user.
 
 tshark run as root reads only the global plugin folder, so, as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The Community ID against the spec's published baselines
  * (corelight/community-id-spec, baseline/baseline_deflt.json and baseline_seed1.json)

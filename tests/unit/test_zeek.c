@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Table-driven tests of the Zeek verdict: each case is a short packet sequence
  * with the conn_state and history Zeek's rules give for it, worked out by hand

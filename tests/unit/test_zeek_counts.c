@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Zeek's counts: orig_bytes/resp_bytes as TCP_Endpoint::Size() gives them (sequence space,
  * gaps included, retransmissions once), packets and IP bytes as the ConnSize analyzer counts

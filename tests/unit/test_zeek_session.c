@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Zeek's connection boundaries on one address and port pair: each case is a packet
  * sequence with times and the conn.log rows (conn_state and history, in order) Zeek writes
