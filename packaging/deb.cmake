@@ -36,4 +36,6 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "${_tcpconn_libwireshark} (>= ${Wireshark_VERSION}), ${_tcpconn_libwireshark} (<< ${Wireshark_MAJOR_VERSION}.${_tcpconn_next_minor}~)")
 set(CPACK_DEBIAN_PACKAGE_ENHANCES "tshark, wireshark-qt, wireshark")
+# The labels and messages in Simplified Chinese (the tcpconn.language preference) need a CJK font.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk")
 include(CPack)

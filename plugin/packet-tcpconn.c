@@ -674,7 +674,8 @@ static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 
 #define TC_HINDSIGHT_INFO(name, field, severity, summary)                                          \
     {&ei_hindsight_##name,                                                                         \
-     {"tcpconn." field, PI_SEQUENCE, PI_##severity, summary " (" WHOLE_CAPTURE ")", EXPFILL}},
+     {"tcpconn." field, PI_SEQUENCE, PI_##severity, summary " (once the whole capture is read)",   \
+      EXPFILL}},
 #define TC_EXPERT_INFO(name, field, severity, summary)                                             \
     {&ei_##name, {"tcpconn." field, PI_SEQUENCE, PI_##severity, summary, EXPFILL}},
 

@@ -361,12 +361,17 @@ LONGEST_LABEL = "FIN-ACK + data (simultaneous close 2/4, retransmission)"
 PIXELS_PER_CHARACTER = 8
 
 
-def test_profile_role_column_holds_the_longest_label_and_info_stretches():
+def test_profile_role_column_holds_an_ordinary_connections_labels_and_info_stretches(tshark):
+    """The Role column holds every label of an ordinary connection, and is narrow enough to
+    leave Info room in Wireshark's first-start window (750 pixels) beside the default columns
+    (about 460)."""
     prefs = (PROFILE / "preferences").read_text()
     columns = re.findall(r'^\t"([^"]+)", "([^"]+)"', prefs, re.M)
     assert [title for title, _ in columns][-2:] == ["Role", "Info"]
     widths = dict(re.findall(r'^\t"?(%[^",]+?)"?, (-?\d+)', (PROFILE / "recent").read_text(), re.M))
-    assert int(widths["%Cus:tcpconn.label"]) >= len(LONGEST_LABEL) * PIXELS_PER_CHARACTER
+    labels = [row[0] for row in tshark.fields("real/http-client-close.pcapng", ["tcpconn.label"])]
+    role = int(widths["%Cus:tcpconn.label"])
+    assert max(map(len, labels)) * PIXELS_PER_CHARACTER <= role <= 240
     assert "%i" in widths
 
 

@@ -32,7 +32,7 @@ def pkgconfig(variable):
 PLUGIN_DIR = pathlib.Path(pkgconfig("plugindir")) / "epan"
 PROFILE_DIR = pathlib.Path(pkgconfig("prefix")) / "share" / "wireshark" / "profiles" / "tcpconn"
 INSTALLED = [PLUGIN_DIR / "tcpconn.so", PROFILE_DIR / "colorfilters", PROFILE_DIR / "preferences",
-             PROFILE_DIR / "recent"]
+             PROFILE_DIR / "recent", pathlib.Path("/usr/share/doc", PACKAGE, "copyright")]
 
 pytestmark = [
     pytest.mark.skipif(os.geteuid() != 0, reason="installing a package needs root"),
@@ -94,6 +94,10 @@ def test_package_depends_on_the_libwireshark_it_was_built_against(deb, tshark):
     fields = sh("dpkg-deb", "-f", str(deb), "Package", "Depends").stdout
     assert f"Package: {PACKAGE}\n" in fields
     assert f"Depends: {package} (>= {version}), {package} (<< {major}.{int(minor) + 1}~)," in fields
+
+
+def test_package_recommends_a_font_for_the_chinese_labels(deb):
+    assert sh("dpkg-deb", "-f", str(deb), "Recommends").stdout.strip() == "fonts-noto-cjk"
 
 
 def test_package_carries_its_licence(deb):
