@@ -85,25 +85,49 @@ def switch_profile(display, main, name):
     assert wait_for(lambda: not xdotool(display, "search", "--name", "Configuration Profiles"), 30)
 
 
-def reload_lua(display, main):
+def toggle_tcpconn(display, main):
+    """Analyze ▸ Enabled Protocols, searched for tcpconn; its check box switched; OK."""
+    press(display, main, "ctrl+shift+e")
+    dialog = wait_for(lambda: xdotool(display, "search", "--name", "Enabled Protocols"), 30)
+    assert dialog, "Enabled Protocols did not open"
+    time.sleep(1)
+    xdotool(display, "type", "--delay", "50", "tcpconn")
+    time.sleep(1)
+    # From the search field past the two search options to the one protocol listed.
+    xdotool(display, "key", "Tab", "Tab", "Tab", "space")
+    time.sleep(0.5)
+    xdotool(display, "key", "Return")
+    assert wait_for(lambda: not xdotool(display, "search", "--name", "Enabled Protocols"), 30)
+
+
+def disable_and_enable(display, main, expected):
+    toggle_tcpconn(display, main)
+    # Switched off, no line of the screen has a tcpconn colour: the first switch took.
+    time.sleep(3)
+    off = settled_rows(display)
+    assert not any(close_enough(line, want) for line in off for want in set(expected))
+    toggle_tcpconn(display, main)
+
+
+def reload_lua(display, main, expected):
     press(display, main, "ctrl+shift+l")
 
 
-def ignore_and_unignore(display, main):
+def ignore_and_unignore(display, main, expected):
     press(display, main, "ctrl+d")
     time.sleep(3)
     press(display, main, "ctrl+d")
 
 
-def time_reference(display, main):
+def time_reference(display, main, expected):
     press(display, main, "ctrl+t")
 
 
-def reload_file(display, main):
+def reload_file(display, main, expected):
     press(display, main, "ctrl+r")
 
 
-def to_default_and_back(display, main):
+def to_default_and_back(display, main, expected):
     switch_profile(display, main, "Default")
     time.sleep(5)
     switch_profile(display, main, "tcpconn")
@@ -117,6 +141,7 @@ WAYS = {
     "time reference set": time_reference,
     "file reloaded": reload_file,
     "profile switched to Default and back": to_default_and_back,
+    "tcpconn disabled, then enabled again": disable_and_enable,
 }
 SELECTED = {1}
 
@@ -132,7 +157,7 @@ def test_rows_after_reading_again_are_those_of_tshark_2(tshark, display, session
         xdotool(display, "windowmove", main, "0", "0", "windowsize", main, "1280", "900")
         opened = listed(display, expected, SELECTED)
         assert not differences(opened, expected, SELECTED), "the opened file's rows differ from tshark -2"
-        WAYS[way](display, main)
+        WAYS[way](display, main, expected)
         time.sleep(3)
         after = listed(display, expected, SELECTED)
     finally:
