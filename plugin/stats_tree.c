@@ -5,12 +5,15 @@
  * round-trip times. It listens to the "tcpconn" tap, which delivers the stored
  * frame_record of every labelled segment on every pass, so retaps count the same.
  *
+ * Endings and conn_state rows give the connections' durations, ms: to the segment that
+ * ended them, or to their last segment.
+ *
  * Wireshark 4.0's GUI sorts every level by name, descending, whatever the tree
  * asks; tshark sorts every level but the top one (printed as made) as the tree
  * asks. So the tree asks for that order too, section names descend in reading
  * order, and rows whose order is not alphabetical (roles as a connection goes
- * through them, RTT buckets by size) are marked as ranges, which both keep in
- * ascending place order.
+ * through them, endings as a connection can end, conn_state in Zeek's order, RTT
+ * buckets by size) are marked as ranges, which both keep in ascending place order.
  */
 #define WS_BUILD_DLL
 #include <wireshark.h>
@@ -23,11 +26,12 @@
 
 /* Names descending in reading order, in either case. */
 static const char by_role[] = "Segments by role (average, min, max: payload bytes)";
-static const char by_ending[] = "Connections: how they ended";
+static const char by_ending[] = "Connections: how they ended (average, min, max: duration, ms)";
 static const char by_reset[] = "ended by a RST";
 static const char not_closed[] = "not closed in the capture";
 static const char by_initiator[] = "Connections: closed or aborted, by who began it";
-static const char by_conn_state[] = "Connections: by Zeek conn_state";
+static const char by_conn_state[] =
+    "Connections: by Zeek conn_state (average, min, max: duration, ms)";
 /* In one pass a connection's end is known only at the capture's end, which a tree never sees. */
 static const char needs_two_passes[] = "known with tshark -2 or in the GUI";
 static const char handshake_rtt[] = "All handshakes: RTT (ms) from SYN to final ACK";
@@ -51,10 +55,17 @@ static const rtt_bucket rtt_buckets[] = {
 /* tshark prints the top level in the order made: the sections, made here in reading order. */
 static void init_tree(stats_tree *st)
 {
+    /* Switched off (Analyze > Enabled Protocols, --disable-protocol), tcpconn counts nothing:
+     * say so rather than show zeros. */
+    int proto = proto_get_id_by_filter_name("tcpconn");
+    if (proto >= 0 && !proto_is_protocol_enabled(find_protocol_by_id(proto)))
+        stats_tree_create_node(
+            st, "tcpconn is switched off (Analyze > Enabled Protocols): nothing counted", 0,
+            STAT_DT_INT, FALSE);
     by_role_node = stats_tree_create_node(st, by_role, 0, STAT_DT_INT, TRUE);
-    by_ending_node = stats_tree_create_node(st, by_ending, 0, STAT_DT_INT, TRUE);
+    by_ending_node = stats_tree_create_node(st, by_ending, 0, STAT_DT_FLOAT, TRUE);
     by_initiator_node = stats_tree_create_node(st, by_initiator, 0, STAT_DT_INT, TRUE);
-    by_conn_state_node = stats_tree_create_node(st, by_conn_state, 0, STAT_DT_INT, TRUE);
+    by_conn_state_node = stats_tree_create_node(st, by_conn_state, 0, STAT_DT_FLOAT, TRUE);
     handshake_rtt_node = stats_tree_create_node(st, handshake_rtt, 0, STAT_DT_FLOAT, TRUE);
 }
 
@@ -75,13 +86,27 @@ static void count_role(stats_tree *st, tc_role role, guint32 payload)
     keep_in_place(st, id, (int)role);
 }
 
-static void count_ending(stats_tree *st, const char *how, const char *reset_reason)
+/* Places of the endings, in the order a connection can end: closed (by teardown kind), reset,
+ * still open. */
+enum { PLACE_RESET = TC_TEARDOWN_COUNT, PLACE_NOT_CLOSED };
+
+/* Milliseconds from the connection's first segment to this time. */
+static gfloat ms_since_start(const frame_record *frame, guint64 ns)
 {
-    tick_stat_node(st, by_ending, 0, TRUE);
+    return (gfloat)((double)(ns - frame->conn->conn.summary.first_ns) / 1e6);
+}
+
+/* A row kept in place is made a parent (only parents can be found by their id); a range row
+ * shows its values' average, min and max, so each counts the connection's duration. */
+static void count_ending(stats_tree *st, const char *how, int place, const char *reset_reason,
+                         int reset_place, gfloat ms)
+{
+    avg_stat_node_add_value_float(st, by_ending, 0, TRUE, ms);
+    int id = avg_stat_node_add_value_float(st, how, by_ending_node, TRUE, ms);
+    keep_in_place(st, id, place);
     if (reset_reason)
-        tick_stat_node(st, reset_reason, tick_stat_node(st, how, by_ending_node, TRUE), FALSE);
-    else
-        tick_stat_node(st, how, by_ending_node, FALSE);
+        keep_in_place(st, avg_stat_node_add_value_float(st, reset_reason, id, TRUE, ms),
+                      reset_place);
 }
 
 static void count_initiator(stats_tree *st, gboolean client)
@@ -94,18 +119,22 @@ static void count_initiator(stats_tree *st, gboolean client)
 static void count_whole_connection(stats_tree *st, const frame_record *frame)
 {
     const tc_conn *conn = &frame->conn->conn;
-    tick_stat_node(st, by_conn_state, 0, TRUE);
     if (!frame->whole_capture) {
+        tick_stat_node(st, by_conn_state, 0, TRUE);
         tick_stat_node(st, needs_two_passes, by_conn_state_node, FALSE);
         return;
     }
+    gfloat ms = ms_since_start(frame, conn->summary.last_ns);
     if (!conn->closed && !conn->rst_seen)
-        count_ending(st, not_closed, NULL);
+        count_ending(st, not_closed, PLACE_NOT_CLOSED, NULL, 0, ms);
     tc_conn_state state = zk_conn_state(&conn->zeek);
     char name[96];
     snprintf(name, sizeof name, "%s (%s)", tc_conn_state_token(state),
              tc_conn_state_meaning(state));
-    tick_stat_node(st, name, by_conn_state_node, FALSE);
+    /* In the order of Zeek's own list of conn_state values. */
+    avg_stat_node_add_value_float(st, by_conn_state, 0, TRUE, ms);
+    keep_in_place(st, avg_stat_node_add_value_float(st, name, by_conn_state_node, TRUE, ms),
+                  (int)state);
 }
 
 /* Endings as they happen: a refused connection was never established, so nobody ended it. */
@@ -114,15 +143,17 @@ static void count_connection(stats_tree *st, packet_info *pinfo, const frame_rec
     const tc_result *res = &frame->res;
     if (pinfo->num == frame->conn->conn.summary.first_frame)
         count_whole_connection(st, frame);
+    gfloat ms = ms_since_start(frame, (guint64)pinfo->abs_ts.secs * 1000000000u +
+                                          (guint64)pinfo->abs_ts.nsecs);
     if (res->events & TC_EVENT_BIT(TC_EVENT_REFUSED)) {
-        count_ending(st, by_reset, "refused");
+        count_ending(st, by_reset, PLACE_RESET, "refused", 0, ms);
     } else if (res->events & TC_EVENT_BIT(TC_EVENT_ABORTED)) {
-        count_ending(st, by_reset, "aborted");
+        count_ending(st, by_reset, PLACE_RESET, "aborted", 1, ms);
         count_initiator(st, res->teardown_by_client);
     } else if (res->events & TC_EVENT_BIT(TC_EVENT_CONNECTION_CLOSED)) {
         char how[48];
         snprintf(how, sizeof how, "closed, %s", tc_teardown_token((tc_teardown)res->teardown));
-        count_ending(st, how, NULL);
+        count_ending(st, how, (int)res->teardown, NULL, 0, ms);
         count_initiator(st, res->teardown_by_client);
     }
 }

@@ -8,6 +8,7 @@ import pathlib
 import re
 import shlex
 import shutil
+import struct
 import subprocess
 
 import pytest
@@ -81,13 +82,19 @@ def counts(rows):
 
 
 ROLES = "Segments by role (average, min, max: payload bytes)"
-ENDINGS = "Connections: how they ended"
+ENDINGS = "Connections: how they ended (average, min, max: duration, ms)"
 INITIATOR = "Connections: closed or aborted, by who began it"
-CONN_STATE = "Connections: by Zeek conn_state"
+CONN_STATE = "Connections: by Zeek conn_state (average, min, max: duration, ms)"
 RTT = "All handshakes: RTT (ms) from SYN to final ACK"
 
 
 def test_stats_tree_on_a_client_close(tshark):
+    capture = "real/http-client-close.pcapng"
+    # The connection's duration, ms, as its own field gives it: the close ends it.
+    seconds = float(tshark.fields(capture, ["tcpconn.conn.duration"], "-2")[0][0])
+    # The tree keeps single-precision floats.
+    single = struct.unpack("f", struct.pack("f", seconds * 1e3))[0]
+    average, ms = f"{single:.2f}", f"{single:.6f}"
     head = [
         (0, ROLES, "11", "", "", "", "100%"),
         (1, "SYN", "1", "0.00", "0", "0", "9.09%"),
@@ -97,30 +104,31 @@ def test_stats_tree_on_a_client_close(tshark):
         (1, "DATA-ACK", "2", "0.00", "0", "0", "18.18%"),
         (1, "FIN-ACK", "2", "0.00", "0", "0", "18.18%"),
         (1, "CLOSE-ACK", "2", "0.00", "0", "0", "18.18%"),
-        (0, ENDINGS, "1", "", "", "", "100%"),
-        (1, "closed, 4-way", "1", "", "", "", "100.00%"),
+        (0, ENDINGS, "1", average, ms, ms, "100%"),
+        (1, "closed, 4-way", "1", average, ms, ms, "100.00%"),
         (0, INITIATOR, "1", "", "", "", "100%"),
         (1, "client", "1", "", "", "", "100.00%"),
-        (0, CONN_STATE, "1", "", "", "", "100%"),
     ]
     tail = [
         (0, RTT, "1", "0.05", "0.046901", "0.046901", "100%"),
         (1, "under 1 ms", "1", "0.05", "0.046901", "0.046901", "100.00%"),
     ]
-    capture = "real/http-client-close.pcapng"
     # One pass cannot know a connection's final state: the tree says where it is known.
     assert stats_rows(tshark, capture) == head + [
+        (0, CONN_STATE, "1", "", "", "", "100%"),
         (1, "known with tshark -2 or in the GUI", "1", "", "", "", "100.00%")] + tail
     assert stats_rows(tshark, capture, "-2") == head + [
-        (1, "SF (Normal establishment and termination)", "1", "", "", "", "100.00%")] + tail
+        (0, CONN_STATE, "1", average, ms, ms, "100%"),
+        (1, "SF (Normal establishment and termination)", "1", average, ms, ms, "100.00%")] + tail
 
 
 @pytest.mark.parametrize("capture", CAPTURES)
 def test_stats_tree_order_and_no_zero_rows(tshark, capture):
     """Sections in reading order; Wireshark 4.0's GUI sorts every level by name, descending,
-    and tshark every level but the top one as the tree asks: so section names descend, other
-    rows are sorted that way too, and roles (in lifecycle order) and RTT buckets (by size)
-    are ranges, which both keep in place. No row below a section is 0."""
+    and tshark every level but the top one as the tree asks: so section names descend, and
+    rows in a reader's order (roles in lifecycle order, endings as a connection can end,
+    conn_state in Zeek's order, RTT buckets by size) are ranges, which both keep in place;
+    other rows descend by name. No row below a section is 0."""
     rows = stats_rows(tshark, capture, "-2")
     sections = [r[1] for r in rows if r[0] == 0]
     assert sections == [ROLES, ENDINGS, INITIATOR, CONN_STATE, RTT]
@@ -133,8 +141,18 @@ def test_stats_tree_order_and_no_zero_rows(tshark, capture):
         parents.append(item)
         assert indent == 0 or int(count) > 0, item
     buckets = ["under 1 ms", "1 to 10 ms", "10 to 100 ms", "100 ms to 1 s", "1 s or more"]
+    endings = ["closed, 4-way", "closed, 3-way", "closed, simultaneous", "ended by a RST",
+               "not closed in the capture"]
+    zeek = ["S0", "S1", "SF", "REJ", "S2", "S3", "RSTO", "RSTR", "RSTOS0", "RSTRH", "SH", "SHR", "OTH"]
     for parent, items in siblings.items():
-        if parent not in ((ROLES,), (RTT,)):
+        if parent == (ENDINGS,):
+            assert items == [e for e in endings if e in items]
+        elif parent == (ENDINGS, "ended by a RST"):
+            assert items == [r for r in ("refused", "aborted") if r in items]
+        elif parent == (CONN_STATE,):
+            states = [item.split(" ")[0] for item in items]
+            assert states == [z for z in zeek if z in states] or states == ["known"]
+        elif parent not in ((ROLES,), (RTT,)):
             assert items == sorted(items, reverse=True)
     assert siblings[(RTT,)] == [b for b in buckets if b in siblings[(RTT,)]]
     roles = siblings[(ROLES,)]
@@ -523,3 +541,10 @@ def test_severities_as_wiresharks(tshark, capture, wireshark, tcpconn):
     theirs = {s for (proto, text), s in found.items() if proto == "TCP" and text.startswith(wireshark)}
     ours = {s for (proto, text), s in found.items() if proto == "TCPCONN" and text.startswith(tcpconn)}
     assert len(theirs) == 1 and ours == theirs
+
+
+def test_stats_tree_says_when_tcpconn_is_switched_off(tshark):
+    capture = "real/http-client-close.pcapng"
+    off = [row[1] for row in stats_rows(tshark, capture, "-2", "--disable-protocol", "tcpconn") if row[0] == 0]
+    assert off[0] == "tcpconn is switched off (Analyze > Enabled Protocols): nothing counted"
+    assert all(row[1] != off[0] for row in stats_rows(tshark, capture, "-2"))
