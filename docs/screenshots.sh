@@ -4,7 +4,7 @@
 #
 #   docs/screenshots.sh [PLUGIN.so]      (default build/tcpconn.so; writes docs/*.png)
 #
-# Needs wireshark-qt, xvfb, xdotool and imagemagick. Wireshark runs with the tcpconn
+# Needs wireshark-qt, xvfb, xdotool, imagemagick and fonts-noto-cjk (the Chinese labels). Wireshark runs with the tcpconn
 # profile, as an unprivileged user when started by root (root's Wireshark reads only
 # the global plugin folder). Menus are driven with the keyboard and the mouse, so the
 # positions below fit Debian bookworm's Wireshark 4.0 at this screen size.
