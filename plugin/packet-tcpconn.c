@@ -188,10 +188,13 @@ static void draw_check(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, cons
     const char *relation = res->check_ok ? "=" : "!=";
     gboolean text = shows_text(tree);
     proto_item *item = proto_tree_add_none_format(
-        tree, hf_check, tvb, 0, 0, "Ack check: ack %u %s %s seq %s (relative: %u %s %s)%s",
+        tree, hf_check, tvb, 0, 0,
+        IN_LANGUAGE("Ack check: ack %u %s %s seq %s (relative: %u %s %s)%s",
+                    "确认号检查：确认号 %u %s %s 序号 %s（相对：%u %s %s）%s"),
         res->ack, relation, tc_check_token((tc_check)res->check),
         text ? sum_text(pinfo->pool, res, 0) : "", res->ack - res->peer_base, relation,
-        text ? sum_text(pinfo->pool, res, res->peer_base) : "", res->check_ok ? "" : " [wrong]");
+        text ? sum_text(pinfo->pool, res, res->peer_base) : "",
+        res->check_ok ? "" : IN_LANGUAGE(" [wrong]", " [错误]"));
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_check);
     add_string(sub, hf_check_of, tvb, tc_check_token((tc_check)res->check));
@@ -233,8 +236,9 @@ static void draw_rtt(proto_tree *tree, tvbuff_t *tvb, const frame_record *frame,
 static void draw_handshake(proto_tree *tree, tvbuff_t *tvb, const frame_record *frame, guint32 num)
 {
     const tc_result *res = &frame->res;
-    proto_item *item = proto_tree_add_none_format(tree, hf_handshake, tvb, 0, 0, "Handshake%s",
-                                                  res->handshake_seen ? "" : " (not seen)");
+    proto_item *item = proto_tree_add_none_format(
+        tree, hf_handshake, tvb, 0, 0, IN_LANGUAGE("Handshake%s", "三次握手%s"),
+        res->handshake_seen ? "" : IN_LANGUAGE(" (not seen)", "（抓包中没有）"));
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_handshake);
     add_boolean(sub, hf_handshake_seen, tvb, res->handshake_seen);
@@ -250,8 +254,11 @@ static void draw_verdict(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     const tc_result *res = &frame->res;
     const char *history = conn_table_history(pinfo->pool, frame);
     const char *state = tc_conn_state_token((tc_conn_state)res->conn_state);
-    proto_item *item = proto_tree_add_none_format(
-        tree, hf_verdict, tvb, 0, 0, "Verdict so far: conn_state %s, history %s", state, history);
+    proto_item *item =
+        proto_tree_add_none_format(tree, hf_verdict, tvb, 0, 0,
+                                   IN_LANGUAGE("Verdict so far: conn_state %s, history %s",
+                                               "目前的判定：conn_state %s，history %s"),
+                                   state, history);
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_verdict);
     add_string(sub, hf_history, tvb, history);
@@ -404,7 +411,8 @@ static void draw_teardown(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                           const frame_record *frame)
 {
     const tc_result *res = &frame->res;
-    proto_item *item = proto_tree_add_none_format(tree, hf_teardown, tvb, 0, 0, "Teardown");
+    proto_item *item = proto_tree_add_none_format(tree, hf_teardown, tvb, 0, 0, "%s",
+                                                  IN_LANGUAGE("Teardown", "挥手"));
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_teardown);
     if (res->phase == TC_PHASE_TEARDOWN && res->step)
@@ -590,8 +598,9 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
 
     proto_item *top = proto_tree_add_item(tree, proto_tcpconn, tvb, 0, 0, ENC_NA);
     if (shows_text(tree))
-        proto_item_set_text(top, "TCP connection: %s from the %s", label,
-                            side_name(res->from_client));
+        proto_item_set_text(top,
+                            IN_LANGUAGE("TCP connection: %s from the %s", "TCP 连接：%s，来自%s"),
+                            label, side_text(res->from_client));
     proto_item_set_generated(top);
     proto_tree *sub = proto_item_add_subtree(top, ett_tcpconn);
 
