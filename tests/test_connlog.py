@@ -5,6 +5,7 @@ hand-derived expectations of sample-pcaps/zeek/expected.tsv and, for a few captu
 rows worked out from Zeek's code."""
 import csv
 import ipaddress
+import json
 import re
 
 import pytest
@@ -31,6 +32,8 @@ def check_value(kind, value):
         assert re.fullmatch(r"\d+", value), value
     elif kind == "enum":
         assert value == "tcp"
+    elif kind == "bool":
+        assert value in ("T", "F")
     else:
         assert kind == "string" and value != ""
 
@@ -70,11 +73,42 @@ def connlog(tshark, capture, *extra):
     return read_conn_log(out)
 
 
+# Zeek's default conn.log columns (Zeek 7.1 on), which readers by position (Malcolm's pipeline
+# among them) expect, then the community-id package's column.
+ZEEK_COLUMNS = ["ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "service",
+                "duration", "orig_bytes", "resp_bytes", "conn_state", "local_orig", "local_resp",
+                "missed_bytes", "history", "orig_pkts", "orig_ip_bytes", "resp_pkts", "resp_ip_bytes",
+                "tunnel_parents", "ip_proto"]
+
+
 def test_columns_are_zeeks_then_community_id(tshark):
-    fields, _ = connlog(tshark, "zeek/sf-normal.pcap", "-2")
-    assert fields == ["ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "service",
-                      "duration", "orig_bytes", "resp_bytes", "conn_state", "missed_bytes", "history",
-                      "orig_pkts", "orig_ip_bytes", "resp_pkts", "resp_ip_bytes", "community_id"]
+    fields, rows = connlog(tshark, "zeek/sf-normal.pcap", "-2")
+    assert fields == ZEEK_COLUMNS + ["community_id"]
+    # Unset as Zeek leaves them without Site::local_nets and outside a tunnel; TCP is 6.
+    assert [(r["local_orig"], r["local_resp"], r["tunnel_parents"], r["ip_proto"]) for r in rows] == [
+        ("-", "-", "-", "6")]
+
+
+def json_value(kind, text):
+    """A TSV cell as Zeek's JSON writer writes the value."""
+    if kind in ("time", "interval"):
+        return float(text)
+    if kind in ("port", "count"):
+        return int(text)
+    return text
+
+
+@pytest.mark.parametrize("capture", ["zeek/sf-normal.pcap", "crafted/port-reuse.pcap",
+                                     "zeek/oth-lone-synack.pcap", "real/ipv6-client-close.pcapng"])
+def test_json_form_is_the_same_rows(tshark, capture):
+    """-z tcpconn,connlog,json: one object per line, Zeek's field names, unset fields left out,
+    the same values as the TSV form."""
+    out = tshark.run("-r", tshark.capture(capture), "-q", "-2", "-z", "tcpconn,connlog,json").stdout
+    objects = [json.loads(line) for line in out.splitlines()]
+    text = tshark.run("-r", tshark.capture(capture), "-q", "-2", "-z", "tcpconn,connlog").stdout
+    fields, rows = read_conn_log(text)
+    types = dict(zip(fields, next(l for l in text.splitlines() if l.startswith("#types")).split("\t")[1:]))
+    assert objects == [{f: json_value(types[f], r[f]) for f in fields if r[f] != "-"} for r in rows]
 
 
 @pytest.mark.parametrize("capture", sorted(EXPECTED))
@@ -103,21 +137,22 @@ def test_one_row_per_connection(tshark):
 #   byte) to the highest seq or ack, less the SYN and the FIN; the GET is 42 bytes, the 200 OK 44;
 # - packets and IP bytes as the ConnSize analyzer counts them (each SYN carries a 4-byte MSS
 #   option: 44-byte IP packets, others 40 plus payload);
+# - local_orig, local_resp and tunnel_parents unset (no Site::local_nets, no tunnel), ip_proto 6;
 # - duration: TCPSessionAdapter::Process sets the last time only while one side has not closed,
 #   so the last ACK after both FINs does not count; conn.log's set_conn() writes duration and
 #   bytes only when the duration is above 0.
 WHOLE_ROWS = {
     # SYN 0, SYN-ACK +0, ACK +0.5 ms, GET +2, ACK +0.5, 200 OK +3, ACK +0.5, FIN +10, FIN-ACK +5
     # (22.5 ms from the SYN), last ACK not counted.
-    "zeek/sf-normal.pcap": "192.0.2.10 40004 192.0.2.20 80 tcp - 0.022500 42 44 SF 0 ShADadFf 6 286 5 248",
+    "zeek/sf-normal.pcap": "192.0.2.10 40004 192.0.2.20 80 tcp - 0.022500 42 44 SF - - 0 ShADadFf 6 286 5 248 - 6",
     # One SYN-ACK: duration 0, so no duration or bytes; the flip makes the SYN-ACK the responder's.
-    "zeek/oth-lone-synack.pcap": "192.0.2.10 40023 192.0.2.20 80 tcp - - - - OTH 0 ^h 0 0 1 44",
+    "zeek/oth-lone-synack.pcap": "192.0.2.10 40023 192.0.2.20 80 tcp - - - - OTH - - 0 ^h 0 0 1 44 - 6",
     # SYN then RST 300 ms later: the RST takes no sequence space, so 0 bytes.
-    "zeek/rstos0-syn-rst.pcap": "192.0.2.10 40015 192.0.2.20 80 tcp - 0.300000 0 0 RSTOS0 0 SR 2 84 0 0",
+    "zeek/rstos0-syn-rst.pcap": "192.0.2.10 40015 192.0.2.20 80 tcp - 0.300000 0 0 RSTOS0 - - 0 SR 2 84 0 0 - 6",
     # No SYN: the server's space starts at the client's first ack less one and ends at its FIN.
-    "zeek/sf-midstream-no-syn.pcap": "192.0.2.10 40005 192.0.2.20 80 tcp - 0.015500 42 0 SF 0 DaFfA 3 162 2 80",
+    "zeek/sf-midstream-no-syn.pcap": "192.0.2.10 40005 192.0.2.20 80 tcp - 0.015500 42 0 SF - - 0 DaFfA 3 162 2 80 - 6",
     # Frame 4's bad checksum: C, not counted (6 client packets, not 7), not in the sizes.
-    "zeek/sf-bad-checksum.pcap": "192.0.2.10 40035 192.0.2.20 80 tcp - 0.217500 42 44 SF 0 ShACDadFf 6 286 4 208",
+    "zeek/sf-bad-checksum.pcap": "192.0.2.10 40035 192.0.2.20 80 tcp - 0.217500 42 44 SF - - 0 ShACDadFf 6 286 4 208 - 6",
 }
 
 
