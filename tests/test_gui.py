@@ -141,9 +141,28 @@ def test_gui_starts_with_the_plugin_and_profile(tshark, display, session):
     assert "gui.last_used_profile: tcpconn" in recent
 
 
-def test_gui_statistics_tree_in_tsharks_order(tshark, display, session):
+def save_lifecycle_tree(display, main, saved):
     """Statistics ▸ TCP Connection Lifecycle, saved from the GUI's dialog ("Save as…", which
-    writes the rows in the order the dialog sorts them), lists what tshark -2 prints."""
+    writes the rows in the order the dialog sorts them) to saved."""
+    tree = open_lifecycle_tree(display, main, "TCP Connection Lifecycle")
+    assert tree, "Statistics ▸ TCP Connection Lifecycle did not open"
+    # At this size the dialog's "Save as…" button sits here (as in docs/screenshots.sh).
+    xdotool(display, "windowmove", tree, "0", "0", "windowsize", tree, "820", "390")
+    for _ in range(3):
+        time.sleep(1)
+        xdotool(display, "mousemove", "676", "366", "click", "1")
+        if wait_for(lambda: xdotool(display, "search", "--name", "Save"), 15):
+            break
+    else:
+        raise AssertionError("the dialog's Save as… did not open a file chooser")
+    time.sleep(1)
+    xdotool(display, "type", "--delay", "20", str(saved))
+    xdotool(display, "key", "Return")
+    assert wait_for(lambda: saved.exists() and saved.stat().st_size > 0, 30), "nothing saved"
+
+
+def test_gui_statistics_tree_in_tsharks_order(tshark, display, session):
+    """The GUI's statistics tree lists what tshark -2 prints, in the same order."""
     from test_menus import parse_stats, stats_rows
 
     capture = tshark.capture("crafted/port-reuse.pcap")
@@ -152,21 +171,7 @@ def test_gui_statistics_tree_in_tsharks_order(tshark, display, session):
     try:
         main = wait_for(lambda: xdotool(display, "search", "--name", "^port-reuse.pcap$"), 90)
         assert main, "the main window did not open"
-        tree = open_lifecycle_tree(display, main[0], "TCP Connection Lifecycle")
-        assert tree, "Statistics ▸ TCP Connection Lifecycle did not open"
-        # At this size the dialog's "Save as…" button sits here (as in docs/screenshots.sh).
-        xdotool(display, "windowmove", tree, "0", "0", "windowsize", tree, "820", "390")
-        for _ in range(3):
-            time.sleep(1)
-            xdotool(display, "mousemove", "676", "366", "click", "1")
-            if wait_for(lambda: xdotool(display, "search", "--name", "Save"), 15):
-                break
-        else:
-            raise AssertionError("the dialog's Save as… did not open a file chooser")
-        time.sleep(1)
-        xdotool(display, "type", "--delay", "20", str(saved))
-        xdotool(display, "key", "Return")
-        assert wait_for(lambda: saved.exists() and saved.stat().st_size > 0, 30), "nothing saved"
+        save_lifecycle_tree(display, main[0], saved)
     finally:
         gui.kill()
         gui.wait()

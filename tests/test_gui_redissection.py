@@ -18,7 +18,8 @@ import time
 import pytest
 
 from test_gui import (close_enough, display, packet_list, rule_background,  # noqa: F401
-                      session, settled_rows, start_wireshark, wait_for, xdotool)
+                      save_lifecycle_tree, session, settled_rows, start_wireshark, wait_for, xdotool)
+from test_menus import parse_stats, stats_rows
 from tshark_run import PROFILE
 
 # Its last frame's warning (half-closed) needs the whole capture; every row has a saturated
@@ -164,3 +165,22 @@ def test_rows_after_reading_again_are_those_of_tshark_2(tshark, display, session
         gui.kill()
         gui.wait()
     assert not differences(after, expected, SELECTED), f"rows after: {way}"
+
+
+def test_statistics_after_a_redissection_are_those_of_tshark_2(tshark, display, session):
+    """Statistics ▸ TCP Connection Lifecycle after the preferences are applied again (and the
+    file dissected again) counts what tshark -2 counts."""
+    saved = session / "tree.txt"
+    gui = start_wireshark(display, session, tshark.capture(CAPTURE), stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL)
+    try:
+        main = wait_for(lambda: xdotool(display, "search", "--name", TITLE), 90)
+        assert main, "the main window did not open"
+        time.sleep(3)
+        reload_lua(display, main[0], None)
+        time.sleep(5)
+        save_lifecycle_tree(display, main[0], saved)
+    finally:
+        gui.kill()
+        gui.wait()
+    assert parse_stats(saved.read_text()) == stats_rows(tshark, CAPTURE, "-2")
