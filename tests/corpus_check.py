@@ -91,10 +91,29 @@ def batches(whole, workdir):
     return [members for _, members in groups]
 
 
+# mergecap 4.4 given about 800 files at once writes a section header whose length is wrong, so
+# that no reader opens the result: the corpus is merged in parts, then the parts.
+MERGE_AT_ONCE = 200
+
+
 def merge(names, path):
-    subprocess.run(["mergecap", "-a", "-F", "pcapng", "-w", str(path),
-                    *[str(CORPUS / n) for n in names]], check=True, capture_output=True)
+    paths = [str(CORPUS / n) for n in names]
+    parts = []
+    if len(paths) > MERGE_AT_ONCE:
+        for start in range(0, len(paths), MERGE_AT_ONCE):
+            part = path.with_name(f"{path.stem}.part{len(parts)}.pcapng")
+            mergecap(paths[start:start + MERGE_AT_ONCE], part)
+            parts.append(part)
+        paths = [str(p) for p in parts]
+    mergecap(paths, path)
+    for part in parts:
+        part.unlink()
     path.chmod(0o644)
+
+
+def mergecap(paths, path):
+    subprocess.run(["mergecap", "-a", "-F", "pcapng", "-w", str(path), *paths], check=True,
+                   capture_output=True)
 
 
 def run_both(tshark, path, cut_short=False):

@@ -221,6 +221,15 @@ def packet_list(rows):
     return top, next(y for y in range(top, len(rows)) if not saturated(rows[y]))
 
 
+def lists_rows(rows, count):
+    """Whether the packet list on the screen is count rows of one height."""
+    try:
+        top, bottom = packet_list(rows)
+    except StopIteration:  # no list drawn yet
+        return False
+    return (bottom - top) % count == 0 and (bottom - top) / count > 8
+
+
 def settled_rows(display, ready=lambda rows: True, timeout=30):
     """The screen once the packet list has stopped changing (and ready says so): a busy
     machine redraws late."""
@@ -280,7 +289,15 @@ def test_live_capture_shows_no_verdict_that_later_packets_contradict(tshark, dis
         xdotool(display, "key", "ctrl+e")
         assert wait_for(lambda: not xdotool(display, "search", "--name", "^Capturing from"), 30), \
             "the capture did not stop"
-        stopped = settled_rows(display)
+        # What is true of the whole capture, from the file dumpcap has finished: the first
+        # connection closed cleanly, the second is half-closed.
+        captured = list(session.glob("wireshark_*.pcapng"))
+        assert len(captured) == 1, captured
+        table = [line.split("\t") for line in tshark.run(
+            "-r", str(captured[0]), "-2", "-T", "fields", "-e", "tcp.stream", "-e",
+            "tcpconn.warning", "-e", "tcpconn.half_closed").stdout.splitlines()]
+        # The stopped capture's list, once it shows every frame (a busy machine draws late).
+        stopped = settled_rows(display, lambda rows: lists_rows(rows, len(table)))
         xdotool(display, "key", "ctrl+r")
         reloaded = settled_rows(display, lambda rows: any(close_enough(c, warning) for c in rows))
     finally:
@@ -288,22 +305,14 @@ def test_live_capture_shows_no_verdict_that_later_packets_contradict(tshark, dis
             s.close()
         gui.kill()
         gui.wait()
-    captured = list(session.glob("wireshark_*.pcapng"))
-    assert len(captured) == 1, captured
-    capture = str(captured[0])
-    # What is true of the whole capture: the first connection closed cleanly, the second is
-    # half-closed.
-    table = [line.split("\t") for line in tshark.run(
-        "-r", capture, "-2", "-T", "fields", "-e", "tcp.stream", "-e", "tcpconn.warning",
-        "-e", "tcpconn.half_closed").stdout.splitlines()]
     assert {stream for stream, *_ in table} == {"0", "1"}, table
     warned = {number for number, (_, warned, _) in enumerate(table, 1) if warned}
     assert warned and all(table[n - 1][0] == "1" and table[n - 1][2] for n in warned), table
 
-    # Row height from the stopped capture's list, which shows every frame.
+    # Row height from the stopped capture's list.
     top, bottom = packet_list(stopped)
     height = (bottom - top) / len(table)
-    assert height > 8 and (bottom - top) % len(table) == 0, f"{bottom - top} lines for {len(table)} rows"
+    assert lists_rows(stopped, len(table)), f"{bottom - top} lines for {len(table)} rows"
 
     def warning_frames(rows):
         """The numbers of the listed frames whose rows have the warning colour."""
