@@ -20,7 +20,7 @@ Every field and expert item tcpconn registers, as `tshark -G fields` lists them:
 type in a display filter, a column or `tshark -T fields -e`. Written by `docs/make_fields.py`
 from the plugin itself; `tests/test_fields_page.py` checks it against the plugin on every
 supported Wireshark. Expert items have no value (type `FT_NONE`): filter on their presence,
-e.g. `tcpconn.refused`. What needs the whole capture (tshark -2, or the GUI once the file is
+e.g. `tcpconn.analysis.refused`. What needs the whole capture (tshark -2, or the GUI once the file is
 read) says so.
 
 | Field | Type | Name | Description |

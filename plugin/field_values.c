@@ -72,7 +72,8 @@ static void append_findings(GString *text, const finding *table, unsigned count,
 static GString *findings(int severity, const char *what)
 {
     GString *text = g_string_new(NULL);
-    g_string_printf(text, "Set by every tcpconn %s, to the expert item's name:", what);
+    g_string_printf(
+        text, "Set by every tcpconn %s, to its expert item's name (tcpconn.analysis.NAME):", what);
     append_findings(text, event_findings, G_N_ELEMENTS(event_findings), severity, " ");
     append_findings(text, hindsight_findings, G_N_ELEMENTS(hindsight_findings), severity,
                     "; with the whole capture (tshark -2, or the GUI) also ");
@@ -103,10 +104,10 @@ const char *field_values_blurb(const char *abbrev)
         text = listed("RFC 9293 state of the server after this segment", state, 0, TC_STATE_COUNT);
     else if (!strcmp(abbrev, "tcpconn.ack_check.of"))
         text = listed("What the acknowledgment is checked against", check, 1, TC_CHECK_COUNT);
-    else if (!strcmp(abbrev, "tcpconn.conn_state.so_far"))
+    else if (!strcmp(abbrev, "tcpconn.so_far.conn_state"))
         text = listed("Zeek conn_state if the capture ended after this segment", conn_state, 1,
                       TC_CONN_STATE_COUNT);
-    else if (!strcmp(abbrev, "tcpconn.conn_state"))
+    else if (!strcmp(abbrev, "tcpconn.conn.conn_state"))
         g_string_append(text = listed("Zeek conn_state of the whole connection", conn_state, 1,
                                       TC_CONN_STATE_COUNT),
                         WHOLE_CAPTURE);
@@ -128,7 +129,7 @@ const char *field_values_blurb(const char *abbrev)
         text = findings(PI_WARN, "warning");
     else if (!strcmp(abbrev, "tcpconn.note"))
         text = findings(PI_NOTE, "note");
-    else if (!strcmp(abbrev, "tcpconn.history"))
+    else if (!strcmp(abbrev, "tcpconn.so_far.history"))
         g_string_append(text = fixed("History so far"), zeek_letters);
     else if (!strcmp(abbrev, "tcpconn.conn.history"))
         g_string_append(

@@ -211,7 +211,7 @@ static void on_syn(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, const tc
     res->step = 1;
     if (self->syn_seen && self->isn == seg->seq) {
         res->retransmission = true;
-        res->events |= TC_EVENT_BIT(TC_EVENT_RETRANSMITTED);
+        res->events |= TC_EVENT_BIT(TC_EVENT_RETRANSMISSION);
         return;
     }
     self->syn_seen = true;
@@ -239,7 +239,7 @@ static void on_syn_ack(tc_conn *conn, tc_endpoint *self, tc_endpoint *peer, cons
     bool own_isn = self->syn_seen && self->isn == seg->seq;
     if (own_isn && self->synack_sent) {
         res->retransmission = true;
-        res->events |= TC_EVENT_BIT(TC_EVENT_RETRANSMITTED);
+        res->events |= TC_EVENT_BIT(TC_EVENT_RETRANSMISSION);
         return;
     }
     /*
@@ -341,7 +341,7 @@ static void ack_fin(tc_conn *conn, tc_endpoint *fin_sender, const tc_segment *se
     const tc_endpoint *a = &conn->ep[TC_SIDE_A], *b = &conn->ep[TC_SIDE_B];
     if (a->fin_acked && b->fin_acked && !conn->closed && !conn->rst_seen) {
         conn->closed = true;
-        res->events |= TC_EVENT_BIT(TC_EVENT_CONNECTION_CLOSED);
+        res->events |= TC_EVENT_BIT(TC_EVENT_CLOSED);
     }
 }
 
@@ -375,7 +375,7 @@ static void on_fin(tc_conn *conn, unsigned side, const tc_segment *seg, tc_resul
         /* The same FIN again, or a FIN moved by data sent after the first one. */
         res->retransmission = fin_seq == self->fin_seq;
         res->events |=
-            TC_EVENT_BIT(res->retransmission ? TC_EVENT_RETRANSMITTED : TC_EVENT_DATA_AFTER_FIN);
+            TC_EVENT_BIT(res->retransmission ? TC_EVENT_RETRANSMISSION : TC_EVENT_DATA_AFTER_FIN);
         res->step = self->fin_step;
         /* A close's step goes to the first segment that acknowledges each FIN, even a FIN. */
         if ((seg->flags & TC_ACK) && !peer->fin_acked && acks_fin(peer, seg->ack)) {
@@ -585,7 +585,7 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
             /* Bytes sent before: the same test as for a SYN or FIN, on sequence numbers. */
             if (tc_seq_lt(seg->seq, self->next_seq)) {
                 res->retransmission = true;
-                res->events |= TC_EVENT_BIT(TC_EVENT_RETRANSMITTED);
+                res->events |= TC_EVENT_BIT(TC_EVENT_RETRANSMISSION);
             }
             flag_early_data(conn, seg, res);
             flag_data_after_fin(self, seg, res);

@@ -84,17 +84,19 @@
 
 /*
  * Events the core reports for a segment; the glue turns each into an expert item.
- * X(ENUM_SUFFIX, "expert field name suffix", severity, "summary"); severities as Wireshark's
- * TCP dissector gives the same finding: a RST is a warning, port reuse and retransmission notes.
+ * X(ENUM_SUFFIX, "expert item name", severity, "summary"): the item filters as
+ * tcpconn.analysis.<name>, the suffix in lower case (the unit tests check); severities as
+ * Wireshark's TCP dissector gives the same finding: a RST is a warning, port reuse and
+ * retransmission notes.
  */
 #define TC_EVENT_TABLE(X)                                                                          \
     X(HANDSHAKE_COMPLETE, "handshake_complete", CHAT, "Handshake complete")                        \
-    X(CONNECTION_CLOSED, "closed", CHAT, "Connection closed")                                      \
+    X(CLOSED, "closed", CHAT, "Connection closed")                                                 \
     X(NEW_CONNECTION, "new_connection", NOTE, "New connection on a port pair used before")         \
     X(NO_HANDSHAKE, "no_handshake", NOTE, "Handshake not seen (capture started mid-connection)")   \
     X(REFUSED, "refused", WARN, "Connection refused (RST answers the SYN)")                        \
     X(ABORTED, "aborted", WARN, "Connection aborted (RST)")                                        \
-    X(RETRANSMITTED, "retransmitted", NOTE, "SYN, SYN-ACK, FIN or data retransmitted")             \
+    X(RETRANSMISSION, "retransmission", NOTE, "SYN, SYN-ACK, FIN or data retransmitted")           \
     X(BAD_ACK, "bad_ack", WARN, "Acknowledgment number is not the expected one")                   \
     X(ACK_MISSES_FIN, "ack_misses_fin", WARN, "ACK stops short of the peer's FIN")                 \
     X(DATA_BEFORE_HANDSHAKE, "data_before_handshake", WARN, "Data before the handshake completed") \
@@ -104,11 +106,11 @@
 
 /*
  * What only the whole capture shows about a connection, reported on the frame
- * it concerns. X(ENUM_SUFFIX, "expert field name suffix", severity, "summary")
+ * it concerns. X(ENUM_SUFFIX, "expert item name", severity, "summary"), named as above
  */
 #define TC_HINDSIGHT_TABLE(X)                                                                      \
     X(SYN_UNANSWERED, "syn_unanswered", WARN, "SYN never answered")                                \
-    X(SYN_RETRANSMITTED, "syn_retransmissions", NOTE, "SYN sent more than once")                   \
+    X(SYN_RETRANSMITTED, "syn_retransmitted", NOTE, "SYN sent more than once")                     \
     X(SYNACK_UNACKED, "synack_unacked", WARN, "SYN-ACK never acknowledged")                        \
     X(SYN_SCAN, "syn_scan", NOTE, "SYN, SYN-ACK, then RST from the client: a SYN scan pattern")    \
     X(FIN_UNACKED, "fin_unacked", WARN, "FIN never acknowledged")                                  \

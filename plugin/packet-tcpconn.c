@@ -37,7 +37,6 @@ static int hf_label = -1;
 static int hf_sender = -1;
 static int hf_step = -1;
 static int hf_with_data = -1;
-static int hf_retransmission = -1;
 static int hf_acks_frame = -1;
 static int hf_check = -1;
 static int hf_check_of = -1;
@@ -63,12 +62,12 @@ static int hf_state_assumed = -1;
 static int hf_not_analysed = -1;
 static int hf_rtt_server = -1;
 static int hf_rtt_client = -1;
-static int hf_verdict = -1;
-static int hf_history = -1;
-static int hf_conn_state_so_far = -1;
-static int hf_originator = -1;
+static int hf_so_far = -1;
+static int hf_so_far_history = -1;
+static int hf_so_far_conn_state = -1;
+static int hf_so_far_originator = -1;
 static int hf_conn = -1;
-static int hf_conn_state = -1;
+static int hf_conn_conn_state = -1;
 static int hf_conn_history = -1;
 static int hf_conn_originator = -1;
 static int hf_conn_first_frame = -1;
@@ -91,13 +90,13 @@ static gint ett_tcpconn = -1;
 static gint ett_check = -1;
 static gint ett_handshake = -1;
 static gint ett_teardown = -1;
-static gint ett_verdict = -1;
+static gint ett_so_far = -1;
 static gint ett_conn = -1;
 
 #define TC_EXPERT_FIELD(name, field, severity, summary) static expert_field ei_##name = EI_INIT;
 TC_EVENT_TABLE(TC_EXPERT_FIELD)
 #undef TC_EXPERT_FIELD
-static expert_field ei_not_analysed = EI_INIT;
+static expert_field ei_incomplete = EI_INIT;
 #define TC_HINDSIGHT_FIELD(name, field, severity, summary)                                         \
     static expert_field ei_hindsight_##name = EI_INIT;
 TC_HINDSIGHT_TABLE(TC_HINDSIGHT_FIELD)
@@ -255,15 +254,15 @@ static void draw_verdict(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     const char *history = conn_table_history(pinfo->pool, frame);
     const char *state = tc_conn_state_token((tc_conn_state)res->conn_state);
     proto_item *item =
-        proto_tree_add_none_format(tree, hf_verdict, tvb, 0, 0,
+        proto_tree_add_none_format(tree, hf_so_far, tvb, 0, 0,
                                    IN_LANGUAGE("Verdict so far: conn_state %s, history %s",
                                                "目前的判定：conn_state %s，history %s"),
                                    state, history);
     proto_item_set_generated(item);
-    proto_tree *sub = proto_item_add_subtree(item, ett_verdict);
-    add_string(sub, hf_history, tvb, history);
-    add_string(sub, hf_conn_state_so_far, tvb, state);
-    add_string(sub, hf_originator, tvb, side_name(res->originator_is_client));
+    proto_tree *sub = proto_item_add_subtree(item, ett_so_far);
+    add_string(sub, hf_so_far_history, tvb, history);
+    add_string(sub, hf_so_far_conn_state, tvb, state);
+    add_string(sub, hf_so_far_originator, tvb, side_name(res->originator_is_client));
 }
 
 /* The whole connection, known only once the first pass has read the capture. */
@@ -281,7 +280,7 @@ static void draw_connection(proto_tree *tree, tvbuff_t *tvb, const conn_record *
         rec->conn.zeek.history);
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_conn);
-    add_string(sub, hf_conn_state, tvb, tc_conn_state_token(state));
+    add_string(sub, hf_conn_conn_state, tvb, tc_conn_state_token(state));
     add_string(sub, hf_conn_history, tvb, rec->conn.zeek.history);
     add_string(sub, hf_conn_originator, tvb, side_name(conn->zeek.orig == conn->client));
     add_uint(sub, hf_conn_first_frame, tvb, sum->first_frame);
@@ -445,9 +444,9 @@ static void add_expert_items(packet_info *pinfo, proto_item *item, const frame_r
             IN_LANGUAGE("Handshake complete: this ACK acknowledges the SYN-ACK in frame %u",
                         "三次握手完成：这个 ACK 确认了第 %u 帧的 SYN-ACK"),
             res->acks_frame);
-    if (res->events & TC_EVENT_BIT(TC_EVENT_CONNECTION_CLOSED))
+    if (res->events & TC_EVENT_BIT(TC_EVENT_CLOSED))
         expert_add_info_format(
-            pinfo, item, &ei_CONNECTION_CLOSED,
+            pinfo, item, &ei_CLOSED,
             IN_LANGUAGE("Connection closed: %s initiated by the %s", "连接已关闭：%s，由%s发起"),
             teardown_text((tc_teardown)res->teardown), side_text(res->teardown_by_client));
     if (res->events & TC_EVENT_BIT(TC_EVENT_NEW_CONNECTION))
@@ -482,9 +481,9 @@ static void add_expert_items(packet_info *pinfo, proto_item *item, const frame_r
             pinfo, item, &ei_ABORTED,
             IN_LANGUAGE("Connection aborted by the %s with a %s", "连接被%s用 %s 中止"), sender,
             tc_role_token((tc_role)res->role));
-    if (res->events & TC_EVENT_BIT(TC_EVENT_RETRANSMITTED))
+    if (res->events & TC_EVENT_BIT(TC_EVENT_RETRANSMISSION))
         expert_add_info_format(
-            pinfo, item, &ei_RETRANSMITTED,
+            pinfo, item, &ei_RETRANSMISSION,
             res->role == TC_ROLE_DATA
                 ? IN_LANGUAGE("%s retransmitted: bytes sent before", "%s 重传：这些字节之前发送过")
                 : IN_LANGUAGE("%s retransmitted: same sequence number as before",
@@ -547,7 +546,7 @@ static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gb
     proto_item *item = add_string(sub, hf_not_analysed, tvb, why);
     if (!quoted) {
         static const finding incomplete = {"incomplete", PI_NOTE};
-        expert_add_info(pinfo, item, &ei_not_analysed);
+        expert_add_info(pinfo, item, &ei_incomplete);
         add_finding(sub, tvb, &incomplete);
     }
 }
@@ -611,8 +610,6 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
         add_uint(sub, hf_step, tvb, res->step);
     if (res->with_data)
         add_boolean(sub, hf_with_data, tvb, TRUE);
-    if (res->retransmission)
-        add_boolean(sub, hf_retransmission, tvb, TRUE);
     if (res->acks_frame)
         add_uint(sub, hf_acks_frame, tvb, res->acks_frame);
     if (res->check != TC_CHECK_NONE)
@@ -683,10 +680,10 @@ static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 
 #define TC_HINDSIGHT_INFO(name, field, severity, summary)                                          \
     {&ei_hindsight_##name,                                                                         \
-     {"tcpconn." field, PI_SEQUENCE, PI_##severity, summary " (once the whole capture is read)",   \
-      EXPFILL}},
+     {"tcpconn.analysis." field, PI_SEQUENCE, PI_##severity,                                       \
+      summary " (once the whole capture is read)", EXPFILL}},
 #define TC_EXPERT_INFO(name, field, severity, summary)                                             \
-    {&ei_##name, {"tcpconn." field, PI_SEQUENCE, PI_##severity, summary, EXPFILL}},
+    {&ei_##name, {"tcpconn.analysis." field, PI_SEQUENCE, PI_##severity, summary, EXPFILL}},
 
 void proto_register_tcpconn(void)
 {
@@ -710,9 +707,6 @@ void proto_register_tcpconn(void)
         {&hf_with_data,
          {"Carries payload", "tcpconn.with_data", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
           "A SYN, FIN or RST that also carries data", HFILL}},
-        {&hf_retransmission,
-         {"Retransmission", "tcpconn.retransmission", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-          "A SYN, SYN-ACK, FIN or data segment whose sequence numbers were sent before", HFILL}},
         {&hf_acks_frame,
          {"Acknowledges frame", "tcpconn.acks_frame", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_ACK), 0x0,
@@ -782,22 +776,22 @@ void proto_register_tcpconn(void)
         {&hf_rtt_client,
          {"Client RTT (SYN-ACK to final ACK)", "tcpconn.handshake.rtt_client", FT_RELATIVE_TIME,
           BASE_NONE, NULL, 0x0, "Delay on the client's side of the capture point", HFILL}},
-        {&hf_verdict,
-         {"Verdict so far", "tcpconn.verdict", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL}},
-        {&hf_history,
-         {"History so far", "tcpconn.history", FT_STRING, BASE_NONE, NULL, 0x0,
+        {&hf_so_far,
+         {"Verdict so far", "tcpconn.so_far", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_so_far_history,
+         {"History so far", "tcpconn.so_far.history", FT_STRING, BASE_NONE, NULL, 0x0,
           "Zeek conn.log history letters after this segment", HFILL}},
-        {&hf_conn_state_so_far,
-         {"conn_state so far", "tcpconn.conn_state.so_far", FT_STRING, BASE_NONE, NULL, 0x0,
+        {&hf_so_far_conn_state,
+         {"conn_state so far", "tcpconn.so_far.conn_state", FT_STRING, BASE_NONE, NULL, 0x0,
           "Zeek conn_state if the capture ended after this segment", HFILL}},
-        {&hf_originator,
-         {"Originator", "tcpconn.originator", FT_STRING, BASE_NONE, NULL, 0x0,
+        {&hf_so_far_originator,
+         {"Originator", "tcpconn.so_far.originator", FT_STRING, BASE_NONE, NULL, 0x0,
           "The side Zeek calls the originator: client or server", HFILL}},
         {&hf_conn,
          {"Connection", "tcpconn.conn", FT_NONE, BASE_NONE, NULL, 0x0,
           "The whole connection (needs the whole capture: tshark -2, or the GUI)", HFILL}},
-        {&hf_conn_state,
-         {"conn_state", "tcpconn.conn_state", FT_STRING, BASE_NONE, NULL, 0x0,
+        {&hf_conn_conn_state,
+         {"conn_state", "tcpconn.conn.conn_state", FT_STRING, BASE_NONE, NULL, 0x0,
           "Zeek conn_state of the whole connection", HFILL}},
         {&hf_conn_history,
          {"History", "tcpconn.conn.history", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -865,12 +859,12 @@ void proto_register_tcpconn(void)
           "whole capture is (tshark -2, or the GUI once the capture is read)",
           HFILL}},
     };
-    static gint *ett[] = {&ett_tcpconn,  &ett_check,   &ett_handshake,
-                          &ett_teardown, &ett_verdict, &ett_conn};
+    static gint *ett[] = {&ett_tcpconn,  &ett_check,  &ett_handshake,
+                          &ett_teardown, &ett_so_far, &ett_conn};
     static ei_register_info ei[] = {
         TC_EVENT_TABLE(TC_EXPERT_INFO) TC_HINDSIGHT_TABLE(TC_HINDSIGHT_INFO){
-            &ei_not_analysed,
-            {"tcpconn.incomplete", PI_MALFORMED, PI_NOTE,
+            &ei_incomplete,
+            {"tcpconn.analysis.incomplete", PI_MALFORMED, PI_NOTE,
              "TCP header incomplete or malformed: segment not analysed", EXPFILL}},
     };
 

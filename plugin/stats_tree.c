@@ -150,7 +150,7 @@ static void count_connection(stats_tree *st, packet_info *pinfo, const frame_rec
     } else if (res->events & TC_EVENT_BIT(TC_EVENT_ABORTED)) {
         count_ending(st, by_reset, PLACE_RESET, "aborted", 1, ms);
         count_initiator(st, res->teardown_by_client);
-    } else if (res->events & TC_EVENT_BIT(TC_EVENT_CONNECTION_CLOSED)) {
+    } else if (res->events & TC_EVENT_BIT(TC_EVENT_CLOSED)) {
         char how[48];
         snprintf(how, sizeof how, "closed, %s", tc_teardown_token((tc_teardown)res->teardown));
         count_ending(st, how, (int)res->teardown, NULL, 0, ms);

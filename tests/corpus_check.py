@@ -22,7 +22,7 @@ import subprocess
 from tshark_run import EXPERTS, FIELDS, REPO, plugin_release, release_tuple
 
 CORPUS = REPO / "tests" / "corpus"
-SEGMENT = FIELDS + [f"tcpconn.{e}" for e in EXPERTS]
+SEGMENT = FIELDS + [f"tcpconn.analysis.{e}" for e in EXPERTS]
 # Per frame: the layers, the first TCP header's length (absent when tshark could not decode it)
 # and any malformed-packet text (where a dissector bug is reported).
 EXTRA = ["frame.protocols", "tcp.len", "_ws.malformed"]

@@ -133,7 +133,7 @@ def test_truncated_and_malformed(tshark):
 
 def test_unanswered_and_retransmitted_syn(tshark):
     rows = tshark.by_frame("crafted/unanswered-syn.pcap")
-    assert column(rows, "experts") == ["", "retransmitted", "retransmitted"]
+    assert column(rows, "experts") == ["", "retransmission", "retransmission"]
     assert set(column(rows, "tcpconn.step")) == {"1"}
 
 

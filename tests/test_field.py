@@ -24,7 +24,7 @@ def test_data_ack_long_after_the_fin_misses_it(tshark):
             rows[17]["tcpconn.ack_check.ok"], rows[17]["experts"]) == ("DATA-ACK", "15", "1",
                                                                        "ack_misses_fin")
     message = tshark.fields("crafted/fin-crosses-data-ack.pcap", ["_ws.expert.message"], "-Y",
-                            "tcpconn.ack_misses_fin")
+                            "tcpconn.analysis.ack_misses_fin")
     assert message == [["ack 49346 (relative 45) does not acknowledge the FIN in frame 16, which "
                         "could have arrived before this ACK was sent: that needs FIN seq 49346 + 1 "
                         "= 49347 (relative 46)"]]
@@ -83,7 +83,7 @@ def test_both_directions_are_not_one_sided(tshark):
 
 
 def note(capture, tshark):
-    rows = tshark.fields(capture, ["_ws.expert.message"], "-E", "aggregator=|", "-Y", "tcpconn.no_handshake")
+    rows = tshark.fields(capture, ["_ws.expert.message"], "-E", "aggregator=|", "-Y", "tcpconn.analysis.no_handshake")
     return [[m for m in r[0].split("|") if m.startswith("Handshake not seen")] for r in rows]
 
 
@@ -113,7 +113,7 @@ def test_data_retransmissions_are_marked(tshark):
     rows = tshark.by_frame("zeek/sf-retransmissions.pcap")
     again = [n for n in sorted(rows) if rows[n]["tcpconn.label"] == "data (retransmission)"]
     assert again == list(range(5, 14)) + list(range(16, 26))
-    assert {rows[n]["experts"] for n in again} == {"retransmitted"}
+    assert {rows[n]["experts"] for n in again} == {"retransmission"}
     # The same frames are the ones Wireshark's TCP analysis calls retransmissions.
     marked = tshark.fields("zeek/sf-retransmissions.pcap", ["frame.number"], "-Y", "tcp.analysis.retransmission")
     assert [int(r[0]) for r in marked] == again
@@ -124,7 +124,7 @@ def test_connection_replaced_on_its_port_pair_is_not_open_at_the_end(tshark):
     found = hindsight(tshark, "crafted/port-reuse.pcap")
     assert found == {26: ["reused_open"]}
     message = tshark.fields("crafted/port-reuse.pcap", ["_ws.expert.message"], "-2", "-Y",
-                            "tcpconn.reused_open")
+                            "tcpconn.analysis.reused_open")
     assert message == [["Connection not closed (no FIN or RST) when a new connection took its port pair in frame 27"]]
 
 

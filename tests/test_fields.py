@@ -15,13 +15,13 @@ README = (REPO / "README.md").read_text()
 # Fields with a fixed set of values; their description lists the set after a colon.
 ENUMERATED = ["tcpconn.role", "tcpconn.sender", "tcpconn.teardown.kind", "tcpconn.teardown.initiator",
               "tcpconn.state.client", "tcpconn.state.server", "tcpconn.ack_check.of",
-              "tcpconn.conn_state.so_far", "tcpconn.conn_state", "tcpconn.originator",
+              "tcpconn.so_far.conn_state", "tcpconn.conn.conn_state", "tcpconn.so_far.originator",
               "tcpconn.conn.originator", "tcpconn.warning", "tcpconn.note", "tcpconn.not_analysed",
               "tcpconn.state.assumed", "tcpconn.conn.one_sided", "tcpconn.conn.close", "tcpconn.zeek.conn_state",
               "tcpconn.zeek.so_far.conn_state", "tcpconn.zeek.originator"]
 # Fields whose values are free-form (labels, history letters, identifiers); their description
 # says what they hold after a colon.
-FREE_FORM = {"tcpconn.label", "tcpconn.history", "tcpconn.conn.history", "tcpconn.zeek.history",
+FREE_FORM = {"tcpconn.label", "tcpconn.so_far.history", "tcpconn.conn.history", "tcpconn.zeek.history",
              "tcpconn.zeek.so_far.history", "tcpconn.zeek.uid", "tcpconn.community_id"}
 
 
@@ -35,7 +35,7 @@ def descriptions(tshark):
 @pytest.fixture(scope="module")
 def seen(tshark):
     """Every value each string field takes on the bundled captures, with the whole capture."""
-    fields = [f for f in ENUMERATED + ["tcpconn.label", "tcpconn.history", "tcpconn.conn.history"]]
+    fields = [f for f in ENUMERATED + ["tcpconn.label", "tcpconn.so_far.history", "tcpconn.conn.history"]]
     values = {f: set() for f in fields}
     for capture in CAPTURES:
         for row in tshark.fields(capture, fields, "-2", "-E", "aggregator=|"):
@@ -70,7 +70,7 @@ def test_descriptions_list_the_core_tables(descriptions):
     assert words(descriptions["tcpconn.role"][1]) >= set(table("TC_ROLE_TABLE"))
     assert words(descriptions["tcpconn.state.client"][1]) >= set(table("TC_STATE_TABLE"))
     assert words(descriptions["tcpconn.teardown.kind"][1]) >= set(table("TC_TEARDOWN_TABLE"))
-    assert words(descriptions["tcpconn.conn_state"][1]) >= set(table("TC_CONN_STATE_TABLE"))
+    assert words(descriptions["tcpconn.conn.conn_state"][1]) >= set(table("TC_CONN_STATE_TABLE"))
     assert words(descriptions["tcpconn.conn.close"][1]) >= set(table("TC_CLOSE_TABLE"))
     warn = set(re.findall(r'X\(\w+, "(\w+)", WARN,', names))
     note = set(re.findall(r'X\(\w+, "(\w+)", NOTE,', names)) | {"incomplete"}
@@ -79,7 +79,7 @@ def test_descriptions_list_the_core_tables(descriptions):
 
 
 def test_history_letters_and_labels_are_described(descriptions, seen):
-    for field in ("tcpconn.history", "tcpconn.conn.history"):
+    for field in ("tcpconn.so_far.history", "tcpconn.conn.history"):
         listed = set(re.findall(r"(?:^\s*|, )(\S) ", descriptions[field][1].split("responder:", 1)[1]))
         assert {letter.upper() for value in seen[field] for letter in value} <= listed | {"^"}
     texts = re.search(r"\(([^)]*)\)", descriptions["tcpconn.label"][1]).group(1).split(", ")
@@ -89,7 +89,7 @@ def test_history_letters_and_labels_are_described(descriptions, seen):
 
 def test_whole_capture_fields_say_so(descriptions):
     for name, (_, description) in descriptions.items():
-        if name.startswith("tcpconn.conn.") or name in ("tcpconn.conn", "tcpconn.conn_state"):
+        if name.startswith("tcpconn.conn.") or name in ("tcpconn.conn", "tcpconn.conn.conn_state"):
             assert "tshark -2, or the GUI" in description, name
 
 

@@ -295,7 +295,7 @@ def test_live_capture_shows_no_verdict_that_later_packets_contradict(tshark, dis
         assert len(captured) == 1, captured
         table = [line.split("\t") for line in tshark.run(
             "-r", str(captured[0]), "-2", "-T", "fields", "-e", "tcp.stream", "-e",
-            "tcpconn.warning", "-e", "tcpconn.half_closed").stdout.splitlines()]
+            "tcpconn.warning", "-e", "tcpconn.analysis.half_closed").stdout.splitlines()]
         # The stopped capture's list, once it shows every frame (a busy machine draws late).
         stopped = settled_rows(display, lambda rows: lists_rows(rows, len(table)))
         xdotool(display, "key", "ctrl+r")

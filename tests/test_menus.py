@@ -203,7 +203,7 @@ def conn_state_counts(tshark, capture, *extra):
 @pytest.mark.parametrize("capture", CAPTURES)
 def test_connections_by_conn_state(tshark, capture):
     """With the whole capture, each connection under its final conn_state."""
-    final = tshark.fields(capture, ["tcpconn.conn_state", "tcpconn.conn.first_frame", "frame.number"],
+    final = tshark.fields(capture, ["tcpconn.conn.conn_state", "tcpconn.conn.first_frame", "frame.number"],
                           "-2", "-Y", "tcpconn.role")
     want = collections.Counter(state for state, first, number in final if first == number)
     assert conn_state_counts(tshark, capture, "-2") == dict(want)
@@ -256,7 +256,7 @@ def test_handshake_rtt_is_wiresharks_initial_rtt(tshark, capture):
     """SYN to the final ACK, as tcp.analysis.initial_rtt on kernel-made connections."""
     rows = {r[1]: r for r in stats_rows(tshark, capture)}
     _, _, count, _, low, high, _ = rows[RTT]
-    finals = tshark.fields(capture, ["tcp.analysis.initial_rtt"], "-Y", "tcpconn.handshake_complete")
+    finals = tshark.fields(capture, ["tcp.analysis.initial_rtt"], "-Y", "tcpconn.analysis.handshake_complete")
     rtts = sorted(float(r[0]) * 1000 for r in finals)
     assert int(count) == len(rtts)
     if rtts:
@@ -504,7 +504,7 @@ def test_one_field_for_every_warning_and_one_for_every_note(tshark, capture):
     frame, with the whole capture's items too."""
     warnings, notes = sorted(expert_fields("WARN")), sorted(expert_fields("NOTE"))
     experts = warnings + notes
-    rows = tshark.fields(capture, ["tcpconn.warning", "tcpconn.note"] + [f"tcpconn.{e}" for e in experts], "-2")
+    rows = tshark.fields(capture, ["tcpconn.warning", "tcpconn.note"] + [f"tcpconn.analysis.{e}" for e in experts], "-2")
     seen = set()
     for row in rows:
         present = {e for e, v in zip(experts, row[2:]) if v}

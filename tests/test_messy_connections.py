@@ -21,7 +21,7 @@ def test_close_steps_go_to_the_repeated_fins_that_ack(tshark, passes):
         "FIN-ACK (simultaneous close 3/4, retransmission)",
         "FIN-ACK (simultaneous close 4/4, retransmission)", "ACK", "ACK"]
     assert (rows[9]["tcpconn.acks_frame"], rows[10]["tcpconn.acks_frame"]) == ("8", "7")
-    assert rows[10]["experts"] == "closed,retransmitted"
+    assert rows[10]["experts"] == "closed,retransmission"
     assert {(rows[n]["tcpconn.state.client"], rows[n]["tcpconn.state.server"])
             for n in (10, 11, 12)} == {("TIME-WAIT", "TIME-WAIT")}
 

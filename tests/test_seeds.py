@@ -91,7 +91,7 @@ def test_seed002_last_ack_does_not_acknowledge_the_fin(tshark):
     assert column(rows, "tcpconn.role") == ["FIN-ACK", "CLOSE-ACK", "FIN-ACK", "ACK"]
     assert rows[4]["experts"] == "ack_misses_fin"
     assert (rows[4]["tcpconn.state.client"], rows[4]["tcpconn.state.server"]) == ("TIME-WAIT", "LAST-ACK")
-    message = tshark.fields(capture, ["_ws.expert.message"], "-Y", "tcpconn.ack_misses_fin")[0][0]
+    message = tshark.fields(capture, ["_ws.expert.message"], "-Y", "tcpconn.analysis.ack_misses_fin")[0][0]
     assert "ack 4092453323" in message and "4092453324" in message
 
 

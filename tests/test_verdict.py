@@ -34,13 +34,13 @@ def final_fields(tshark, capture, *fields):
 
 @pytest.mark.parametrize("capture", sorted(FINAL))
 def test_final_conn_state_and_history_on_every_segment(tshark, capture):
-    rows = final_fields(tshark, capture, "tcpconn.conn_state", "tcpconn.conn.history")
+    rows = final_fields(tshark, capture, "tcpconn.conn.conn_state", "tcpconn.conn.history")
     assert {(r[1], r[2]) for r in rows} == {FINAL[capture]}
 
 
 @pytest.mark.parametrize("capture", sorted(FINAL))
 def test_history_so_far_ends_with_the_final_one(tshark, capture):
-    rows = tshark.fields(capture, ["tcpconn.history", "tcpconn.conn_state.so_far"], "-Y", "tcpconn.role")
+    rows = tshark.fields(capture, ["tcpconn.so_far.history", "tcpconn.so_far.conn_state"], "-Y", "tcpconn.role")
     assert tuple(reversed(rows[-1])) == FINAL[capture]
     # Letters are only ever added: each history so far is a prefix of the next.
     histories = [r[0] for r in rows]
@@ -48,12 +48,12 @@ def test_history_so_far_ends_with_the_final_one(tshark, capture):
 
 
 def test_final_fields_are_absent_in_one_pass(tshark):
-    rows = tshark.fields("real/refused.pcapng", ["tcpconn.conn_state", "tcpconn.conn.first_frame"])
+    rows = tshark.fields("real/refused.pcapng", ["tcpconn.conn.conn_state", "tcpconn.conn.first_frame"])
     assert rows == [["", ""], ["", ""]]
 
 
 def test_filter_selects_whole_connections(tshark):
-    rows = tshark.fields("real/refused.pcapng", ["frame.number"], "-2", "-Y", 'tcpconn.conn_state == "REJ"')
+    rows = tshark.fields("real/refused.pcapng", ["frame.number"], "-2", "-Y", 'tcpconn.conn.conn_state == "REJ"')
     assert rows == [["1"], ["2"]]
 
 
@@ -61,7 +61,7 @@ def test_summary_of_seed003(tshark):
     fields = ["tcpconn.conn.first_frame", "tcpconn.conn.last_frame", "tcpconn.conn.duration",
               "tcpconn.conn.client_segments", "tcpconn.conn.server_segments",
               "tcpconn.conn.client_bytes", "tcpconn.conn.server_bytes",
-              "tcpconn.conn.handshake_frame", "tcpconn.conn.teardown_frame", "tcpconn.originator"]
+              "tcpconn.conn.handshake_frame", "tcpconn.conn.teardown_frame", "tcpconn.so_far.originator"]
     rows = final_fields(tshark, "crafted/seed-003-tcpdump.pcap", *fields)
     # 13:29:25.569020 to 13:29:35.576375; client sends 6 bytes in 6 segments, server 8 in 5.
     want = ["1", "11", "10.007355000", "6", "5", "6", "8", "1,2,3", "8,9,10,11", "client"]
@@ -79,7 +79,7 @@ def test_handshake_rtts_of_seed003(tshark):
 
 
 def hindsight(tshark, capture, passes=("-2",)):
-    fields = ["frame.number"] + [f"tcpconn.{h}" for h in HINDSIGHT]
+    fields = ["frame.number"] + [f"tcpconn.analysis.{h}" for h in HINDSIGHT]
     found = {}
     for row in tshark.fields(capture, fields, *passes):
         names = [h for h, v in zip(HINDSIGHT, row[1:]) if v]
@@ -93,14 +93,14 @@ def test_hindsight_needs_the_whole_capture(tshark):
 
 
 def test_unanswered_syn_sent_three_times(tshark):
-    assert hindsight(tshark, "crafted/unanswered-syn.pcap") == {1: ["syn_unanswered", "syn_retransmissions"]}
+    assert hindsight(tshark, "crafted/unanswered-syn.pcap") == {1: ["syn_unanswered", "syn_retransmitted"]}
     message = tshark.fields("crafted/unanswered-syn.pcap", ["_ws.expert.message"], "-2", "-Y",
-                            "tcpconn.syn_retransmissions")[0][0]
+                            "tcpconn.analysis.syn_retransmitted")[0][0]
     assert "SYN sent 3 times" in message
 
 
 def test_refused_after_retransmissions(tshark):
-    assert hindsight(tshark, "crafted/refused-syn-retrans.pcap") == {1: ["syn_retransmissions"]}
+    assert hindsight(tshark, "crafted/refused-syn-retrans.pcap") == {1: ["syn_retransmitted"]}
 
 
 def test_seed004_half_closed(tshark):
@@ -124,7 +124,7 @@ def test_complete_connections_have_no_hindsight(tshark):
 def test_syn_scan_and_unacknowledged_syn_ack(tshark):
     # Port 22: SYN, SYN-ACK, RST from the scanner. Port 80: SYN, SYN-ACK, then nothing.
     assert hindsight(tshark, "crafted/syn-scan.pcap") == {3: ["syn_scan"], 5: ["synack_unacked"]}
-    rows = final_fields(tshark, "crafted/syn-scan.pcap", "tcp.stream", "tcpconn.conn_state",
+    rows = final_fields(tshark, "crafted/syn-scan.pcap", "tcp.stream", "tcpconn.conn.conn_state",
                         "tcpconn.conn.history")
     assert {tuple(r[1:]) for r in rows} == {("0", "RSTO", "ShR"), ("1", "S1", "Sh")}
 

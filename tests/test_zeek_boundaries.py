@@ -52,7 +52,7 @@ def test_uid_in_one_pass(tshark, capture):
 def test_tcpconn_connections_stay_as_they_were(tshark):
     # The roles and tcpconn's own verdict follow tcpconn's connections: the three refused SYNs
     # with one ISN are one refused connection there, three REJ rows for Zeek.
-    rows = tshark.fields("zeek/reuse-refused-retransmitted.pcap", ["tcpconn.conn_state", "tcpconn.conn.history"],
+    rows = tshark.fields("zeek/reuse-refused-retransmitted.pcap", ["tcpconn.conn.conn_state", "tcpconn.conn.history"],
                          "-2", "-Y", "tcpconn.role")
     assert {tuple(r) for r in rows} == {("REJ", "Sr")}
 
@@ -62,7 +62,7 @@ def test_so_far_in_every_mode(tshark, mode):
     # Each Zeek connection's history and conn_state after each segment, the same in every mode:
     # the second connection starts from nothing where tcpconn's own history goes on.
     fields = ["tcpconn.zeek.uid", "tcpconn.zeek.so_far.history", "tcpconn.zeek.so_far.conn_state",
-              "tcpconn.history"]
+              "tcpconn.so_far.history"]
     rows = tshark.fields("zeek/split-close-delay-rst.pcap", fields, *mode)
     assert [tuple(r) for r in rows] == [
         ("C1", "S", "S0", "S"), ("C1", "Sh", "S1", "Sh"), ("C1", "ShR", "RSTO", "ShR"),
@@ -70,6 +70,6 @@ def test_so_far_in_every_mode(tshark, mode):
 
 
 def test_so_far_lone_synack(tshark):
-    # A lone SYN-ACK's "H" until the ACK turns it into "^h", as for tcpconn.history.
+    # A lone SYN-ACK's "H" until the ACK turns it into "^h", as for tcpconn.so_far.history.
     rows = tshark.fields("zeek/oth-synack-from-8443.pcap", ["tcpconn.zeek.so_far.history"], "-2")
     assert [r[0] for r in rows] == ["H", "^hA"]

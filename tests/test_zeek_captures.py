@@ -14,7 +14,7 @@ with open(CAPTURES / "zeek" / "expected.tsv", newline="") as table:
 @pytest.mark.parametrize("capture", sorted(EXPECTED))
 def test_conn_state_history_and_originator(tshark, capture):
     want = EXPECTED[capture]
-    fields = ["tcpconn.conn_state", "tcpconn.conn.history", "tcpconn.sender", "tcpconn.conn.originator",
+    fields = ["tcpconn.conn.conn_state", "tcpconn.conn.history", "tcpconn.sender", "tcpconn.conn.originator",
               "ip.src", "ip.dst"]
     # Zeek checks TCP checksums; Wireshark does so only when asked.
     rows = tshark.fields(f"zeek/{capture}", fields, "-2", "-o", "tcp.check_checksum:TRUE", "-Y", "tcpconn.role")

@@ -31,20 +31,20 @@ FIELDS = [
     "tcpconn.handshake.seen",
     "tcpconn.with_data",
     "tcpconn.not_analysed",
-    "tcpconn.history",
-    "tcpconn.conn_state.so_far",
-    "tcpconn.originator",
+    "tcpconn.so_far.history",
+    "tcpconn.so_far.conn_state",
+    "tcpconn.so_far.originator",
 ]
 
 # Expert items the plugin registers; a row lists those present on the frame.
 EXPERTS = [
     "handshake_complete", "closed", "new_connection", "no_handshake", "refused", "aborted",
-    "retransmitted", "bad_ack", "ack_misses_fin", "data_before_handshake", "data_after_fin",
+    "retransmission", "bad_ack", "ack_misses_fin", "data_before_handshake", "data_after_fin",
     "port_reuse", "incomplete", "acks_unseen",
 ]
 # Expert items that need the whole capture: only on a second pass.
 HINDSIGHT = [
-    "syn_unanswered", "syn_retransmissions", "synack_unacked", "syn_scan", "fin_unacked",
+    "syn_unanswered", "syn_retransmitted", "synack_unacked", "syn_scan", "fin_unacked",
     "half_closed", "still_open", "one_sided", "reused_open",
 ]
 
@@ -111,7 +111,7 @@ class Tshark:
 
     def table(self, name, *extra):
         """One line per frame: the standard fields, then the expert items present."""
-        expert_fields = [f"tcpconn.{e}" for e in EXPERTS]
+        expert_fields = [f"tcpconn.analysis.{e}" for e in EXPERTS]
         lines = []
         for row in self.fields(name, FIELDS + expert_fields, *extra):
             base, flags = row[: len(FIELDS)], row[len(FIELDS):]

@@ -138,7 +138,7 @@ static void check_events(const lifecycle_facts *f, const lifecycle_facts *after,
     if (has(res, TC_EVENT_HANDSHAKE_COMPLETE))
         REQUIRE(res->role == TC_ROLE_FINAL_ACK && (res->check_ok || res->check == TC_CHECK_NONE),
                 "handshake complete on role %u", res->role);
-    if (has(res, TC_EVENT_CONNECTION_CLOSED))
+    if (has(res, TC_EVENT_CLOSED))
         REQUIRE(!f->closed_reported && after->sent_fin[0] && after->sent_fin[1],
                 "closed twice or without both FINs");
     if (has(res, TC_EVENT_NEW_CONNECTION) || has(res, TC_EVENT_PORT_REUSE))
@@ -147,7 +147,7 @@ static void check_events(const lifecycle_facts *f, const lifecycle_facts *after,
         REQUIRE(is_rst_role(res->role) && f->sent_syn[side ^ 1u], "refused without a SYN");
     if (has(res, TC_EVENT_ABORTED))
         REQUIRE(is_rst_role(res->role), "aborted on role %u", res->role);
-    if (has(res, TC_EVENT_RETRANSMITTED))
+    if (has(res, TC_EVENT_RETRANSMISSION))
         REQUIRE(res->retransmission, "retransmitted event without the flag");
     if (has(res, TC_EVENT_BAD_ACK))
         REQUIRE(res->check != TC_CHECK_NONE && !res->check_ok, "bad ack event with check %u ok %d",
@@ -206,7 +206,7 @@ static void learn(lifecycle_facts *f, const tc_segment *seg, const tc_result *re
         f->sent_fin[side] = true;
     if (seg->flags & TC_RST)
         f->rst = true;
-    if (has(res, TC_EVENT_CONNECTION_CLOSED))
+    if (has(res, TC_EVENT_CLOSED))
         f->closed_reported = true;
 }
 

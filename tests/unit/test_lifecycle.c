@@ -6,6 +6,7 @@
  */
 #include "lifecycle.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -60,7 +61,7 @@ static const row seed003[] = {
     {'b', A, S3 + 9, C3 + 8, 0, "ACK of FIN (close 2/4)", 's', "FIN-WAIT-2", "CLOSE-WAIT", 8, 0},
     {'b', F | A, S3 + 9, C3 + 8, 0, "FIN-ACK (close 3/4)", 's', "TIME-WAIT", "LAST-ACK", 0, 0},
     {'a', A, C3 + 8, S3 + 10, 0, "final ACK (close 4/4)", 'c', "TIME-WAIT", "CLOSED", 10,
-     EV(CONNECTION_CLOSED)},
+     EV(CLOSED)},
 };
 
 /* Seed 001: netcat, 10 + 6 bytes, then a close in 3 segments (FIN and ACK merged). */
@@ -78,7 +79,7 @@ static const row seed001[] = {
     {'a', F | A, C1 + 17, S1 + 1, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
     {'b', F | A, S1 + 1, C1 + 18, 0, "FIN-ACK (close 2/3)", 's', "TIME-WAIT", "LAST-ACK", 8, 0},
     {'a', A, C1 + 18, S1 + 2, 0, "final ACK (close 3/3)", 'c', "TIME-WAIT", "CLOSED", 9,
-     EV(CONNECTION_CLOSED)},
+     EV(CLOSED)},
 };
 
 /* Both FINs cross: each side goes FIN-WAIT-1 -> CLOSING -> TIME-WAIT. */
@@ -93,13 +94,13 @@ static const row simultaneous[] = {
     {'a', A, 1002, 5002, 0, "ACK of FIN (simultaneous close 3/4)", 'c', "CLOSING", "TIME-WAIT", 5,
      0},
     {'b', A, 5002, 1002, 0, "final ACK (simultaneous close 4/4)", 's', "TIME-WAIT", "TIME-WAIT", 4,
-     EV(CONNECTION_CLOSED)},
+     EV(CLOSED)},
 };
 
 static const row refused[] = {
     {'a', S, 100, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
     {'a', S, 100, 0, 0, "SYN (open 1/3, retransmission)", 'c', "SYN-SENT", "LISTEN", 0,
-     EV(RETRANSMITTED)},
+     EV(RETRANSMISSION)},
     {'b', R | A, 0, 101, 0, "RST-ACK (refused)", 's', "CLOSED", "CLOSED", 1, EV(REFUSED)},
 };
 
@@ -126,8 +127,7 @@ static const row half_close[] = {
     {'b', A, 5001, 1012, 100, "data", 's', "FIN-WAIT-2", "CLOSE-WAIT", 0, 0},
     {'a', A, 1012, 5101, 0, "data ACK", 'c', "FIN-WAIT-2", "CLOSE-WAIT", 7, 0},
     {'b', F | A, 5101, 1012, 0, "FIN-ACK (close 3/4)", 's', "TIME-WAIT", "LAST-ACK", 0, 0},
-    {'a', A, 1012, 5102, 0, "final ACK (close 4/4)", 'c', "TIME-WAIT", "CLOSED", 9,
-     EV(CONNECTION_CLOSED)},
+    {'a', A, 1012, 5102, 0, "final ACK (close 4/4)", 'c', "TIME-WAIT", "CLOSED", 9, EV(CLOSED)},
 };
 
 /* The peer's FIN is first acknowledged by a data segment. */
@@ -140,8 +140,7 @@ static const row fin_acked_by_data[] = {
     {'b', A, 5001, 1002, 30, "data + ACK of FIN (close 2/4)", 's', "FIN-WAIT-2", "CLOSE-WAIT", 4,
      0},
     {'b', F | A, 5031, 1002, 0, "FIN-ACK (close 3/4)", 's', "TIME-WAIT", "LAST-ACK", 0, 0},
-    {'a', A, 1002, 5032, 0, "final ACK (close 4/4)", 'c', "TIME-WAIT", "CLOSED", 6,
-     EV(CONNECTION_CLOSED)},
+    {'a', A, 1002, 5032, 0, "final ACK (close 4/4)", 'c', "TIME-WAIT", "CLOSED", 6, EV(CLOSED)},
 };
 
 /* No SYN in the capture; the server's port (80) is the lower one. */
@@ -152,8 +151,7 @@ static const row mid_connection[] = {
     {'a', F | A, 7050, 9200, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
     {'b', A, 9200, 7051, 0, "ACK of FIN (close 2/4)", 's', "FIN-WAIT-2", "CLOSE-WAIT", 4, 0},
     {'b', F | A, 9200, 7051, 0, "FIN-ACK (close 3/4)", 's', "TIME-WAIT", "LAST-ACK", 0, 0},
-    {'a', A, 7051, 9201, 0, "final ACK (close 4/4)", 'c', "TIME-WAIT", "CLOSED", 6,
-     EV(CONNECTION_CLOSED)},
+    {'a', A, 7051, 9201, 0, "final ACK (close 4/4)", 'c', "TIME-WAIT", "CLOSED", 6, EV(CLOSED)},
 };
 
 /* Mid-connection again, but the server speaks first: side A is the server. */
@@ -177,8 +175,7 @@ static const row seq_wrap[] = {
     {'a', A, 5, 5, 0, "ACK", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
     {'a', F | A, 5, 5, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
     {'b', F | A, 5, 6, 0, "FIN-ACK (close 2/3)", 's', "TIME-WAIT", "LAST-ACK", 9, 0},
-    {'a', A, 6, 6, 0, "final ACK (close 3/3)", 'c', "TIME-WAIT", "CLOSED", 10,
-     EV(CONNECTION_CLOSED)},
+    {'a', A, 6, 6, 0, "final ACK (close 3/3)", 'c', "TIME-WAIT", "CLOSED", 10, EV(CLOSED)},
 };
 
 /* A new ISN while the connection is open, then one after it closed. */
@@ -223,7 +220,7 @@ static const row early_and_late_data[] = {
      EV(HANDSHAKE_COMPLETE)},
     {'a', F | A, 101, 901, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
     {'a', A, 102, 901, 5, "data (retransmission)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0,
-     EV(DATA_AFTER_FIN) | EV(RETRANSMITTED)},
+     EV(DATA_AFTER_FIN) | EV(RETRANSMISSION)},
 };
 
 /* TCP Fast Open: data on the SYN, acknowledged by the SYN-ACK; data on the final ACK. */
@@ -235,7 +232,7 @@ static const row data_on_handshake[] = {
     {'b', A, 901, 116, 0, "data ACK", 's', "ESTABLISHED", "ESTABLISHED", 3, 0},
     {'b', F | A, 901, 116, 7, "FIN-ACK + data (close 1)", 's', "CLOSE-WAIT", "FIN-WAIT-1", 0, 0},
     {'b', F | A, 901, 116, 7, "FIN-ACK + data (close 1, retransmission)", 's', "CLOSE-WAIT",
-     "FIN-WAIT-1", 0, EV(RETRANSMITTED)},
+     "FIN-WAIT-1", 0, EV(RETRANSMISSION)},
 };
 
 /*
@@ -251,9 +248,9 @@ static const row simultaneous_fins_again[] = {
     {'b', F | A, 5001, 1001, 0, "FIN-ACK (simultaneous close 2/4)", 's', "CLOSING", "CLOSING", 0,
      0},
     {'a', F | A, 1001, 5002, 0, "FIN-ACK (simultaneous close 3/4, retransmission)", 'c', "CLOSING",
-     "TIME-WAIT", 5, EV(RETRANSMITTED)},
+     "TIME-WAIT", 5, EV(RETRANSMISSION)},
     {'b', F | A, 5001, 1002, 0, "FIN-ACK (simultaneous close 4/4, retransmission)", 's',
-     "TIME-WAIT", "TIME-WAIT", 4, EV(RETRANSMITTED) | EV(CONNECTION_CLOSED)},
+     "TIME-WAIT", "TIME-WAIT", 4, EV(RETRANSMISSION) | EV(CLOSED)},
     {'a', A, 1002, 5002, 0, "ACK", 'c', "TIME-WAIT", "TIME-WAIT", 0, 0},
     {'b', A, 5002, 1002, 0, "ACK", 's', "TIME-WAIT", "TIME-WAIT", 0, 0},
 };
@@ -268,7 +265,7 @@ static const row fin_again_acks_peer_fin[] = {
     {'b', A, 5001, 1002, 0, "ACK of FIN (close 2/4)", 's', "FIN-WAIT-2", "CLOSE-WAIT", 4, 0},
     {'b', F | A, 5001, 1002, 0, "FIN-ACK (close 3/4)", 's', "TIME-WAIT", "LAST-ACK", 0, 0},
     {'a', F | A, 1001, 5002, 0, "FIN-ACK (close 4/4, retransmission)", 'c', "TIME-WAIT", "CLOSED",
-     6, EV(RETRANSMITTED) | EV(CONNECTION_CLOSED)},
+     6, EV(RETRANSMISSION) | EV(CLOSED)},
     {'a', A, 1002, 5002, 0, "ACK", 'c', "TIME-WAIT", "CLOSED", 0, 0},
 };
 
@@ -338,7 +335,7 @@ static const row stray_fin_ahead[] = {
     {'b', F | A, 5040, 1001, 0, "FIN-ACK (close 1)", 's', "CLOSE-WAIT", "FIN-WAIT-1", 0, 0},
     {'a', A, 1001, 5001, 0, "ACK", 'c', "CLOSE-WAIT", "FIN-WAIT-1", 0, 0},
     {'b', A, 5001, 1001, 100, "data (retransmission)", 's', "CLOSE-WAIT", "FIN-WAIT-1", 0,
-     EV(DATA_AFTER_FIN) | EV(RETRANSMITTED)},
+     EV(DATA_AFTER_FIN) | EV(RETRANSMISSION)},
     {'a', A, 1001, 5101, 0, "data ACK", 'c', "CLOSE-WAIT", "FIN-WAIT-1", 6, 0},
 };
 
@@ -361,7 +358,7 @@ static const row simultaneous_open[] = {
     {'b', S | A, 300, 101, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "ESTABLISHED", 1, 0},
     {'a', A, 101, 301, 5, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
     {'b', S | A, 300, 101, 0, "SYN-ACK (open 2/3, retransmission)", 's', "ESTABLISHED",
-     "ESTABLISHED", 1, EV(RETRANSMITTED)},
+     "ESTABLISHED", 1, EV(RETRANSMISSION)},
 };
 
 /*
@@ -584,6 +581,28 @@ static int run_follow_check(void)
     return failures;
 }
 
+/* Each expert item's filter name is its enum suffix in lower case, so that one name is used
+ * in the code and by users (tcpconn.analysis.<name>). */
+static int name_check(const char *suffix, const char *field)
+{
+    char lower[64];
+    size_t i = 0;
+    for (; suffix[i] && i < sizeof lower - 1; i++)
+        lower[i] = (char)tolower((unsigned char)suffix[i]);
+    lower[i] = '\0';
+    return check_str("expert item name", field, lower, 0);
+}
+
+static int run_name_check(void)
+{
+    int failures = 0;
+#define TC_NAME_CHECK(name, field, severity, summary) failures += name_check(#name, field);
+    TC_EVENT_TABLE(TC_NAME_CHECK)
+    TC_HINDSIGHT_TABLE(TC_NAME_CHECK)
+#undef TC_NAME_CHECK
+    return failures;
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -599,6 +618,12 @@ int main(void)
     }
     int failures = run_follow_check();
     printf("%s: connection following another on the same port pair\n", failures ? "FAIL" : "ok");
+    if (failures)
+        failed++;
+    else
+        passed++;
+    failures = run_name_check();
+    printf("%s: expert item names are their enum names\n", failures ? "FAIL" : "ok");
     if (failures)
         failed++;
     else
