@@ -28,7 +28,7 @@ string(CONCAT CPACK_PACKAGE_DESCRIPTION
 set(CPACK_PACKAGE_CONTACT "tcpconn developers <tcpconn@localhost>")
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 # One package per Wireshark release, told apart in the version and the file name:
-# wireshark-plugin-tcpconn_0.1.0-1+wireshark4.4_amd64.deb.
+# wireshark-plugin-tcpconn_1.0.0-1+wireshark4.4_amd64.deb.
 set(CPACK_DEBIAN_PACKAGE_RELEASE "1+wireshark${Wireshark_MAJOR_VERSION}.${Wireshark_MINOR_VERSION}")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
@@ -38,4 +38,11 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS
 set(CPACK_DEBIAN_PACKAGE_ENHANCES "tshark, wireshark-qt, wireshark")
 # The labels and messages in Simplified Chinese (the tcpconn.language preference) need a CJK font.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk")
+
+# The source archive, `cpack --config CPackSourceConfig.cmake`: tcpconn-1.0.0.tar.gz, the
+# tree without git's data, build folders or Python caches (what .gitignore leaves out).
+set(CPACK_SOURCE_GENERATOR TGZ)
+set(CPACK_SOURCE_PACKAGE_FILE_NAME "tcpconn-${PROJECT_VERSION}")
+set(CPACK_SOURCE_IGNORE_FILES "/\\.git/" "/\\.git$" "/build/" "/build-[^/]*/" "/__pycache__/"
+                              "/\\.pytest_cache/")
 include(CPack)

@@ -16,7 +16,7 @@ import tempfile
 
 import pytest
 
-from tshark_run import CAPTURES
+from tshark_run import CAPTURES, REPO
 
 PACKAGE = "wireshark-plugin-tcpconn"
 
@@ -141,3 +141,44 @@ def test_install_load_remove(deb, global_state_kept, tmp_path):
     assert not any(path.exists() for path in INSTALLED)
     assert not PROFILE_DIR.exists()
     assert "tcpconn.so" not in tshark_as_root("-G", "plugins", home=tmp_path).stdout
+
+
+def deb_contents(deb):
+    """The package's control fields and, per file, its mode and (for all but the stripped
+    plugin, whose embedded paths name the folder it was built in) its size."""
+    control = sh("dpkg-deb", "-f", str(deb), "Package", "Version", "Architecture", "Depends",
+                 "Recommends", "Enhances").stdout
+    files = []
+    for line in sh("dpkg-deb", "-c", str(deb)).stdout.splitlines():
+        mode, _, size, _, _, name = line.split(None, 5)
+        files.append((mode, name, "" if name.endswith(".so") else size))
+    return control, sorted(files)
+
+
+def test_source_archive_builds_the_same_package(deb, tshark, tmp_path):
+    """The source archive holds the tracked tree, and a build from it alone packages the same
+    .deb as the checkout's build."""
+    build = pathlib.Path(tshark.env["TCPCONN_PLUGIN"]).parent
+    proc = sh("cpack", "--config", str(build / "CPackSourceConfig.cmake"), "-B", str(tmp_path))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    archives = list(tmp_path.glob("tcpconn-*.tar.gz"))
+    assert len(archives) == 1, proc.stdout
+    top = archives[0].name.removesuffix(".tar.gz")
+    members = sh("tar", "-tzf", str(archives[0])).stdout.splitlines()
+    assert all(m.startswith(f"{top}/") for m in members)
+    if (REPO / ".git").exists():
+        tracked = sh("git", "ls-files", "--cached", "--others", "--exclude-standard",
+                     cwd=REPO).stdout.split()
+        assert sorted(m[len(top) + 1:] for m in members if not m.endswith("/")) == sorted(tracked)
+    sh("tar", "-xzf", str(archives[0]), "-C", str(tmp_path))
+    source = tmp_path / top
+    for step in (["cmake", "-S", str(source), "-B", str(source / "build"),
+                  "-DCMAKE_BUILD_TYPE=RelWithDebInfo"],
+                 ["cmake", "--build", str(source / "build"), "-j", str(os.cpu_count())],
+                 ["cpack", "-G", "DEB", "--config", str(source / "build" / "CPackConfig.cmake"),
+                  "-B", str(tmp_path / "deb")]):
+        proc = subprocess.run(step, capture_output=True, text=True, timeout=900)
+        assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    rebuilt = list((tmp_path / "deb").glob("*.deb"))
+    assert [p.name for p in rebuilt] == [deb.name]
+    assert deb_contents(rebuilt[0]) == deb_contents(deb)

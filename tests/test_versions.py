@@ -32,7 +32,11 @@ def test_plugin_loads_into_this_release_with_its_type(tshark):
     proc = tshark.run("-G", "plugins")
     line = next(line for line in proc.stdout.splitlines() if line.startswith("tcpconn.so"))
     cells = line.split()
-    assert cells[1] == "0.1.0"
+    # The version the build declares, which the changelog's newest release names.
+    version = re.search(r"project\(tcpconn VERSION (\S+)", (REPO / "CMakeLists.txt").read_text())[1]
+    assert cells[1] == version
+    assert re.search(r"^## (\S+)", (REPO / "CHANGELOG.md").read_text().split("## Unreleased")[-1],
+                     re.M)[1] == version
     assert cells[2] == "dissector"
     assert cells[3].endswith(f"/plugins/{tshark.release}/epan/tcpconn.so")
     # Nothing about the fields it reads, or anything else, from the plugin.
