@@ -96,8 +96,9 @@ const char *field_values_blurb(const char *abbrev)
     if (!strcmp(abbrev, "tcpconn.role"))
         text = listed("What this segment does in its connection's life", role, 1, TC_ROLE_COUNT);
     else if (!strcmp(abbrev, "tcpconn.teardown.kind"))
-        text = listed("How the connection closes, known from step 2 on", teardown, 1,
-                      TC_TEARDOWN_COUNT);
+        text = listed(
+            "How the connection is closing, as far as the capture has shown it, from step 2 on",
+            teardown, 1, TC_TEARDOWN_COUNT);
     else if (!strcmp(abbrev, "tcpconn.state.client"))
         text = listed("RFC 9293 state of the client after this segment", state, 0, TC_STATE_COUNT);
     else if (!strcmp(abbrev, "tcpconn.state.server"))

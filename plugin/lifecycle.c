@@ -350,7 +350,7 @@ static uint8_t close_ack_step(tc_conn *conn, const tc_endpoint *self)
 {
     if (!self->fin_seen) {
         if (conn->teardown == TC_TEARDOWN_NONE)
-            conn->teardown = TC_TEARDOWN_FOUR_WAY;
+            conn->teardown = TC_TEARDOWN_HALF_CLOSED;
         return 2;
     }
     switch (conn->teardown) {
@@ -397,6 +397,8 @@ static void on_fin(tc_conn *conn, unsigned side, const tc_segment *seg, tc_resul
             conn->initiator = (uint8_t)side;
     } else if (peer->fin_acked) {
         res->step = 3; /* the peer's FIN was acknowledged on its own: a 4-way close */
+        if (conn->teardown == TC_TEARDOWN_HALF_CLOSED)
+            conn->teardown = TC_TEARDOWN_FOUR_WAY;
     } else if (acked_peer_fin) {
         conn->teardown = TC_TEARDOWN_THREE_WAY;
         res->step = 2;

@@ -36,9 +36,14 @@
     X(LAST_ACK, "LAST-ACK")                                                                        \
     X(TIME_WAIT, "TIME-WAIT")
 
-/* X(ENUM_SUFFIX, "token", number of segments in a complete teardown of this kind) */
+/*
+ * The close as the capture has shown it so far: X(ENUM_SUFFIX, "token", number of segments in
+ * a complete teardown of this kind). Half-closed: one FIN, acknowledged on its own, and none
+ * from the peer yet; its second FIN makes it 4-way.
+ */
 #define TC_TEARDOWN_TABLE(X)                                                                       \
     X(NONE, "", 0)                                                                                 \
+    X(HALF_CLOSED, "half-closed", 4)                                                               \
     X(FOUR_WAY, "4-way", 4)                                                                        \
     X(THREE_WAY, "3-way", 3)                                                                       \
     X(SIMULTANEOUS, "simultaneous", 4)                                                             \

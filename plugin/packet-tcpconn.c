@@ -136,9 +136,9 @@ static const char *side_text(gboolean client)
 /* A teardown kind in the human text: the tutorials' 四次挥手 and 三次挥手. */
 static const char *teardown_text(tc_teardown kind)
 {
-    static const char *const english[] = {"", "4-way close", "3-way close", "simultaneous close",
-                                          "reset close"};
-    static const char *const chinese[] = {"", "四次挥手", "三次挥手", "同时关闭", "RST"};
+    static const char *const english[] = {
+        "", "half-close", "4-way close", "3-way close", "simultaneous close", "reset close"};
+    static const char *const chinese[] = {"", "半关闭", "四次挥手", "三次挥手", "同时关闭", "RST"};
     G_STATIC_ASSERT(G_N_ELEMENTS(english) == TC_TEARDOWN_COUNT);
     G_STATIC_ASSERT(G_N_ELEMENTS(chinese) == TC_TEARDOWN_COUNT);
     return kind < TC_TEARDOWN_COUNT ? IN_LANGUAGE(english[kind], chinese[kind]) : "";

@@ -176,3 +176,18 @@ def test_keepalive_is_a_plain_ack(tshark):
                            "tcp.analysis.keep_alive || tcp.analysis.keep_alive_ack")
     assert len(probes) >= 4
     assert {rows[int(p[0])]["tcpconn.role"] for p in probes} == {"ACK"}
+
+
+def test_teardown_kind_says_only_what_the_close_has_shown(tshark):
+    """A FIN acknowledged on its own is a half-close until the peer's FIN makes it 4-way; a
+    close whose second FIN never comes is never called 4-way."""
+    rows = tshark.by_frame("real/half-close.pcapng")
+    kinds = column(rows, "tcpconn.teardown.kind")
+    labels = column(rows, "tcpconn.label")
+    second_fin = labels.index("FIN-ACK (close 3/4)")
+    first_ack = labels.index("data + ACK of FIN (close 2/4)")
+    assert set(kinds[first_ack:second_fin]) == {"half-closed"}
+    assert set(kinds[second_fin:]) == {"4-way"}
+    rows = tshark.by_frame("crafted/seed-004-smtp.pcap")
+    assert column(rows, "tcpconn.label")[-1] == "ACK of FIN (close 2/4)"
+    assert column(rows, "tcpconn.teardown.kind")[-1] == "half-closed"

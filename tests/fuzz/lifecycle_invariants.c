@@ -68,11 +68,9 @@ static void check_step(const tc_segment *seg, const tc_result *res)
 {
     static const unsigned handshake_step[TC_ROLE_COUNT] = {
         [TC_ROLE_SYN] = 1, [TC_ROLE_SYN_ACK] = 2, [TC_ROLE_FINAL_ACK] = 3};
-    static const unsigned teardown_total[TC_TEARDOWN_COUNT] = {[TC_TEARDOWN_NONE] = 4,
-                                                               [TC_TEARDOWN_FOUR_WAY] = 4,
-                                                               [TC_TEARDOWN_THREE_WAY] = 3,
-                                                               [TC_TEARDOWN_SIMULTANEOUS] = 4,
-                                                               [TC_TEARDOWN_RESET] = 4};
+    static const unsigned teardown_total[TC_TEARDOWN_COUNT] = {
+        [TC_TEARDOWN_NONE] = 4,      [TC_TEARDOWN_HALF_CLOSED] = 4,  [TC_TEARDOWN_FOUR_WAY] = 4,
+        [TC_TEARDOWN_THREE_WAY] = 3, [TC_TEARDOWN_SIMULTANEOUS] = 4, [TC_TEARDOWN_RESET] = 4};
 
     REQUIRE(res->phase <= TC_PHASE_TEARDOWN, "phase %u", res->phase);
     REQUIRE(res->teardown < TC_TEARDOWN_COUNT, "teardown %u", res->teardown);

@@ -581,6 +581,25 @@ static int run_follow_check(void)
     return failures;
 }
 
+/* The teardown kind says only what the close has shown: half-closed until the peer's FIN. */
+static int run_kind_check(void)
+{
+    static const char *const kinds[] = {
+        "", "", "", "", "", "half-closed", "half-closed", "half-closed", "4-way", "4-way"};
+    const scenario sc = SCENARIO("half close", 40000, 80, half_close, "4-way");
+    tc_conn conn;
+    int failures = 0;
+    tc_conn_init(&conn, sc.port_a, sc.port_b);
+    for (size_t i = 0; i < sc.count; i++) {
+        tc_segment seg = segment_of(&sc, i);
+        tc_result res;
+        feed(&conn, &seg, &res);
+        failures += check_str("teardown kind", tc_teardown_token((tc_teardown)res.teardown),
+                              kinds[i], (unsigned)(i + 1));
+    }
+    return failures;
+}
+
 /* Each expert item's filter name is its enum suffix in lower case, so that one name is used
  * in the code and by users (tcpconn.analysis.<name>). */
 static int name_check(const char *suffix, const char *field)
@@ -618,6 +637,12 @@ int main(void)
     }
     int failures = run_follow_check();
     printf("%s: connection following another on the same port pair\n", failures ? "FAIL" : "ok");
+    if (failures)
+        failed++;
+    else
+        passed++;
+    failures = run_kind_check();
+    printf("%s: teardown kind along a half close\n", failures ? "FAIL" : "ok");
     if (failures)
         failed++;
     else
