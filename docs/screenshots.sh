@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Take the README's screenshots of tcpconn in the real Wireshark GUI, under Xvfb.
+# Take the screenshots in the README and docs/gui.md: tcpconn in the real Wireshark GUI, under Xvfb.
 #
 #   docs/screenshots.sh [PLUGIN.so]      (default build/tcpconn.so; writes docs/*.png)
 #

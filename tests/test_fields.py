@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """What a user reads about tcpconn's fields: tshark -G fields (the GUI's status bar shows the
-same descriptions) lists every value of every string field, the README too, and single-pass
-output says what needs tshark -2.
+same descriptions) lists every value of every string field, the user documentation too (the
+README and docs/roles-and-fields.md), and single-pass output says what needs tshark -2.
 """
 import re
 
@@ -10,7 +10,8 @@ import pytest
 from tshark_run import REPO, all_captures
 
 CAPTURES = all_captures()
-README = (REPO / "README.md").read_text()
+# Where a user reads what the values mean: the README, and the page on roles and fields.
+DOCS = "\n".join((REPO / page).read_text() for page in ("README.md", "docs/roles-and-fields.md"))
 
 # Fields with a fixed set of values; their description lists the set after a colon.
 ENUMERATED = ["tcpconn.role", "tcpconn.sender", "tcpconn.teardown.kind", "tcpconn.teardown.initiator",
@@ -94,11 +95,11 @@ def test_whole_capture_fields_say_so(descriptions):
 
 
 @pytest.mark.parametrize("field", ENUMERATED)
-def test_readme_lists_every_value_seen(seen, field):
+def test_docs_list_every_value_seen(seen, field):
     for value in seen[field] - {"client", "server"}:
         if field == "tcpconn.not_analysed":
             value = value.split(":")[0]
-        assert f"`{value}`" in README or value in README, (field, value)
+        assert f"`{value}`" in DOCS or value in DOCS, (field, value)
 
 
 def test_single_pass_says_what_needs_two_passes(tshark):

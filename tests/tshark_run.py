@@ -135,7 +135,7 @@ def all_captures():
 
 # Captures on which Wireshark's own TCP dissection, and so tcpconn's answer, differs between
 # releases: the release it changed in, and why. Their expected files for that release and later
-# are in tests/expected/since-<release>/ (README, Supported Wireshark versions).
+# are in tests/expected/since-<release>/ (docs/wireshark-releases.md).
 RELEASE_DIFFERENCES = {
     "crafted/synack-two-isns.pcap": (
         "4.4", "Wireshark 4.4 and later start a new tcp.stream at a SYN-ACK with another ISN, "
