@@ -52,6 +52,16 @@ typedef struct {
     guint32 peer_base;
 } full_check;
 
+/* A RST its receiver does not take as a reset: the numbers its expert item gives. */
+typedef struct {
+    guint32 seq;
+    guint32 rcv_nxt;
+    guint32 rcv_wnd;
+    guint32 own_base;
+    guint8 wnd_seen;
+    guint8 wnd_exact;
+} rst_judgement;
+
 /* Per connection: the peer's base in the first check from each end (by from_client). */
 typedef struct {
     guint32 peer_base[2];
@@ -112,6 +122,12 @@ static bit_rank *checked;
 static record_store *short_checks;
 static record_store *full_checks;
 static record_store *bases;
+/* A bit per frame whose RST was not taken; its rank is its rst_judgement. */
+static bit_rank *judged;
+static record_store *judgements;
+
+#define JUDGED_EVENTS                                                                              \
+    (TC_EVENT_BIT(TC_EVENT_RST_OUT_OF_WINDOW) | TC_EVENT_BIT(TC_EVENT_RST_NOT_NEXT))
 
 void frame_store_open(void)
 {
@@ -122,6 +138,36 @@ void frame_store_open(void)
     short_checks = record_store_new(wmem_file_scope(), sizeof(short_check), 4096);
     full_checks = record_store_new(wmem_file_scope(), sizeof(full_check), 1024);
     bases = record_store_new(wmem_file_scope(), sizeof(check_bases), 1024);
+    judged = bit_rank_new(wmem_file_scope());
+    judgements = record_store_new(wmem_file_scope(), sizeof(rst_judgement), 64);
+}
+
+static void put_judgement(guint32 num, const tc_result *res)
+{
+    if (!(res->events & JUDGED_EVENTS))
+        return;
+    bit_rank_set(judged, num);
+    rst_judgement *j = (rst_judgement *)record_store_append(judgements);
+    j->seq = res->seq;
+    j->rcv_nxt = res->rcv_nxt;
+    j->rcv_wnd = res->rcv_wnd;
+    j->own_base = res->own_base;
+    j->wnd_seen = res->rcv_wnd_seen;
+    j->wnd_exact = res->rcv_wnd_exact;
+}
+
+static void get_judgement(guint32 num, tc_result *res)
+{
+    guint32 rank;
+    if (!bit_rank_get(judged, num, &rank))
+        return;
+    const rst_judgement *j = (const rst_judgement *)record_store_at(judgements, rank);
+    res->seq = j->seq;
+    res->rcv_nxt = j->rcv_nxt;
+    res->rcv_wnd = j->rcv_wnd;
+    res->own_base = j->own_base;
+    res->rcv_wnd_seen = j->wnd_seen;
+    res->rcv_wnd_exact = j->wnd_exact;
 }
 
 /* ack = seq + len, plus one for a SYN or FIN */
@@ -253,6 +299,7 @@ void frame_store_put(guint32 num, frame_kind kind, const tc_result *res, guint32
     PUT(bits, HISTORY_LEN, history.len);
     PUT(bits, EVENTS, res->events);
     store_bits(p, bits);
+    put_judgement(num, res);
 }
 
 /* The frame's check into res, from its short_check and, if it has one, its full_check. */
@@ -318,5 +365,6 @@ frame_kind frame_store_get(guint32 num, tc_result *res, guint32 *conn_index, his
     guint32 rank;
     if (bit_rank_get(checked, num, &rank))
         get_check(num, rank, GET(bits, CHECK_FULL), *conn_index, GET(bits, ACKS), res);
+    get_judgement(num, res);
     return kind;
 }

@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include "rst_acceptance.h"
+
 /* An acknowledgment beyond anything the endpoint sent acknowledges nothing. */
 static bool acks_up_to(const tc_endpoint *ep, uint32_t seq, uint32_t ack)
 {
@@ -427,20 +429,29 @@ static void on_fin(tc_conn *conn, unsigned side, const tc_segment *seg, tc_resul
     }
 }
 
-static void on_rst(tc_conn *conn, unsigned side, const tc_segment *seg, tc_result *res)
+static void on_rst(tc_conn *conn, unsigned side, const tc_segment *seg, bool sender_spoke,
+                   tc_result *res)
 {
     tc_endpoint *self = &conn->ep[side], *peer = &conn->ep[side ^ 1u];
 
     res->role = (seg->flags & TC_ACK) ? TC_ROLE_RST_ACK : TC_ROLE_RST;
-    res->phase = TC_PHASE_TEARDOWN;
     res->with_data = seg->len > 0;
     if (peer->state == TC_STATE_SYN_SENT && !self->syn_seen) {
-        res->events |= TC_EVENT_BIT(TC_EVENT_REFUSED);
-        res->acks_frame = peer->syn_frame;
+        /* In SYN-SENT only a RST whose ACK acknowledges the SYN counts (RFC 9293 3.10.7.3). */
         check_syn_ack(peer, peer->syn_frame, seg, res);
+        if (!(seg->flags & TC_ACK) || !res->check_ok) {
+            res->events |= TC_EVENT_BIT(TC_EVENT_RST_UNACCEPTABLE);
+            return;
+        }
+        res->acks_frame = peer->syn_frame;
+        res->events |= TC_EVENT_BIT(TC_EVENT_REFUSED);
+    } else if ((res->events |= tc_rst_judge(conn, side, seg, sender_spoke, res)) &
+               TC_RST_NOT_TAKEN) {
+        return;
     } else if (!conn->closed && !conn->rst_seen) {
         res->events |= TC_EVENT_BIT(TC_EVENT_ABORTED);
     }
+    res->phase = TC_PHASE_TEARDOWN;
     if (!conn->closed) {
         if (conn->teardown == TC_TEARDOWN_NONE && !conn->ep[side ^ 1u].fin_seen && !self->fin_seen)
             conn->initiator = (uint8_t)side;
@@ -533,7 +544,8 @@ static void track_data(tc_endpoint *self, const tc_segment *seg)
     }
 }
 
-static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_result *res)
+static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, bool sender_spoke,
+                     tc_result *res)
 {
     tc_endpoint *self = &conn->ep[side], *peer = &conn->ep[side ^ 1u];
     bool ack = seg->flags & TC_ACK;
@@ -549,7 +561,7 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, tc_res
     }
 
     if (seg->flags & TC_RST) {
-        on_rst(conn, side, seg, res);
+        on_rst(conn, side, seg, sender_spoke, res);
         return;
     }
     if ((seg->flags & TC_SYN) && !ack) {
@@ -661,7 +673,7 @@ static void summarise(tc_conn *conn, const tc_segment *seg, const tc_result *res
         break;
     case TC_ROLE_RST:
     case TC_ROLE_RST_ACK:
-        if (!sum->rst_frame) {
+        if (!sum->rst_frame && !(res->events & TC_RST_NOT_TAKEN)) {
             sum->rst_frame = seg->frame;
             sum->rst_side = seg->side;
         }
@@ -672,6 +684,24 @@ static void summarise(tc_conn *conn, const tc_segment *seg, const tc_result *res
     if (res->phase == TC_PHASE_TEARDOWN && res->step >= 1 && res->step <= 4 &&
         !sum->teardown_frames[res->step - 1])
         sum->teardown_frames[res->step - 1] = seg->frame;
+}
+
+/* What the connection is after seg, into *res. */
+static void describe(const tc_conn *conn, unsigned side, const tc_segment *seg, tc_result *res)
+{
+    res->ack = seg->ack;
+    res->own_base = conn->ep[side].base;
+    res->peer_base = conn->ep[side ^ 1u].base;
+    res->from_client = side == conn->client;
+    res->handshake_seen = conn->handshake_seen;
+    res->teardown = conn->teardown;
+    res->teardown_by_client = conn->initiator == conn->client;
+    res->state_client = conn->ep[conn->client].state;
+    res->state_server = conn->ep[conn->client ^ 1u].state;
+    res->client_unseen = !conn->ep[conn->client].seen;
+    res->server_unseen = !conn->ep[conn->client ^ 1u].seen;
+    res->conn_state = (uint8_t)zk_conn_state(&conn->zeek);
+    res->originator_is_client = conn->zeek.orig == conn->client;
 }
 
 void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
@@ -685,6 +715,8 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
         begin(conn, &seg, res);
 
     tc_endpoint *self = &conn->ep[side], *peer = &conn->ep[side ^ 1u];
+    bool spoke = self->seen;
+    tc_endpoint unseen = *self;
     if (!self->seen) {
         self->seen = true;
         self->next_seq = seg.seq;
@@ -694,7 +726,16 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
     /* A SYN with another ISN than the one its sender already used is from another sequence
      * space (a stray or second SYN-ACK): it does not move this one's highest sequence number. */
     bool other_space = (seg.flags & TC_SYN) && self->syn_seen && seg.seq != self->isn;
-    classify(conn, side, &seg, res);
+    classify(conn, side, &seg, spoke, res);
+    if (res->events & TC_RST_NOT_TAKEN) {
+        /* Its receiver drops it: only Zeek, which takes it, and the counts see it. */
+        if (!spoke)
+            *self = unseen;
+        summarise(conn, &seg, res);
+        zk_conn_segment(&conn->zeek, &seg, conn->port[side], conn->port[side ^ 1u]);
+        describe(conn, side, &seg, res);
+        return;
+    }
     time_answer(self, peer, &seg);
     /* Whatever its role, a segment that moves the FIN's sender out of FIN-WAIT-1, CLOSING or
      * LAST-ACK acknowledges that FIN. */
@@ -706,26 +747,21 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
             self->max_ack = seg.ack;
         self->ack_seen = true;
     }
-    uint32_t end =
-        seg.seq + seg.len + ((seg.flags & TC_SYN) ? 1 : 0) + ((seg.flags & TC_FIN) ? 1 : 0);
+    /* A FIN on a SYN is not counted (classify): it takes no sequence number either. */
+    bool fin = (seg.flags & (TC_FIN | TC_SYN)) == TC_FIN;
+    uint32_t end = seg.seq + seg.len + ((seg.flags & TC_SYN) ? 1 : 0) + (fin ? 1 : 0);
     if (!other_space && tc_seq_lt(self->next_seq, end)) {
         self->next_seq = end;
         self->reach_ns = seg.time_ns;
     }
+    if (!other_space) {
+        if (seg.flags & TC_SYN)
+            self->wscale_opt = seg.wscale_opt;
+        self->window = seg.window;
+        self->window_seen = true;
+        self->window_in_syn = seg.flags & TC_SYN;
+    }
     summarise(conn, &seg, res);
     zk_conn_segment(&conn->zeek, &seg, conn->port[side], conn->port[side ^ 1u]);
-
-    res->ack = seg.ack;
-    res->own_base = self->base;
-    res->peer_base = peer->base;
-    res->from_client = side == conn->client;
-    res->handshake_seen = conn->handshake_seen;
-    res->teardown = conn->teardown;
-    res->teardown_by_client = conn->initiator == conn->client;
-    res->state_client = conn->ep[conn->client].state;
-    res->state_server = conn->ep[conn->client ^ 1u].state;
-    res->client_unseen = !conn->ep[conn->client].seen;
-    res->server_unseen = !conn->ep[conn->client ^ 1u].seen;
-    res->conn_state = (uint8_t)zk_conn_state(&conn->zeek);
-    res->originator_is_client = conn->zeek.orig == conn->client;
+    describe(conn, side, &seg, res);
 }

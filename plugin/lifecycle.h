@@ -42,6 +42,11 @@ typedef enum { TC_EVENT_TABLE(TC_ENUM_EVENT) TC_EVENT_COUNT } tc_event;
 
 #define TC_EVENT_BIT(ev) (1u << (ev))
 
+/* The events of a RST its receiver does not take as a reset: it changes nothing. */
+#define TC_RST_NOT_TAKEN                                                                           \
+    (TC_EVENT_BIT(TC_EVENT_RST_OUT_OF_WINDOW) | TC_EVENT_BIT(TC_EVENT_RST_NOT_NEXT) |              \
+     TC_EVENT_BIT(TC_EVENT_RST_UNACCEPTABLE))
+
 #define TC_ENUM_HINDSIGHT(name, field, severity, summary) TC_HINDSIGHT_##name,
 typedef enum { TC_HINDSIGHT_TABLE(TC_ENUM_HINDSIGHT) TC_HINDSIGHT_COUNT } tc_hindsight;
 #undef TC_ENUM_HINDSIGHT
@@ -66,7 +71,9 @@ typedef struct {
     uint32_t data_seq;  /* the data segment that reached furthest, for "ack = seq + len" */
     uint32_t data_len;
     uint32_t data_frame; /* 0 when no data has been sent */
+    uint32_t window;     /* window field of the latest segment, as sent */
     uint8_t state;       /* tc_state */
+    uint8_t wscale_opt;  /* its SYN's window scale option (tc_segment), when syn_seen */
     uint8_t fin_step;    /* teardown step the FIN took, repeated on retransmission */
     bool seen;
     bool syn_seen;
@@ -75,6 +82,8 @@ typedef struct {
     bool fin_acked;
     bool synack_sent; /* a SYN-ACK with this ISN, so that another is a retransmission */
     bool answered;    /* answer_ns is valid */
+    bool window_seen;
+    bool window_in_syn; /* window came from a SYN, which is never scaled (RFC 7323) */
 } tc_endpoint;
 
 /* The whole connection in numbers, for its summary once the capture is read. */
@@ -128,11 +137,15 @@ typedef struct {
     uint32_t expected_ack;
     uint32_t peer_base; /* relative ack = ack - peer_base */
     uint32_t own_base;  /* relative seq = seq - own_base */
-    uint8_t role;       /* tc_role */
-    uint8_t step;       /* 1.. within the phase; 0 when none */
-    uint8_t phase;      /* tc_phase */
-    uint8_t teardown;   /* tc_teardown known so far */
-    uint8_t check;      /* tc_check */
+    /* A RST its receiver does not take as a reset (RST_OUT_OF_WINDOW, RST_NOT_NEXT): */
+    uint32_t seq;     /* its sequence number */
+    uint32_t rcv_nxt; /* the next byte the receiver expects */
+    uint32_t rcv_wnd; /* the receiver's window in bytes; a lower bound unless rcv_wnd_exact */
+    uint8_t role;     /* tc_role */
+    uint8_t step;     /* 1.. within the phase; 0 when none */
+    uint8_t phase;    /* tc_phase */
+    uint8_t teardown; /* tc_teardown known so far */
+    uint8_t check;    /* tc_check */
     uint8_t state_client;
     uint8_t state_server;
     bool from_client;
@@ -145,6 +158,8 @@ typedef struct {
     bool server_unseen;
     uint8_t conn_state;        /* tc_conn_state Zeek would log if the capture ended here */
     bool originator_is_client; /* Zeek's originator, so far */
+    bool rcv_wnd_seen;         /* the receiver has advertised a window */
+    bool rcv_wnd_exact;        /* its scale is known (both SYNs in the capture) */
 } tc_result;
 
 /* Start a connection whose side A and side B use these ports. */

@@ -80,6 +80,12 @@ static const char *role_text(const tc_result *res, unsigned total)
 
 static const char *reset_reason(const tc_result *res)
 {
+    if (res->events & TC_EVENT_BIT(TC_EVENT_RST_OUT_OF_WINDOW))
+        return "ignored: out of window";
+    if (res->events & TC_EVENT_BIT(TC_EVENT_RST_NOT_NEXT))
+        return "ignored: not the next byte";
+    if (res->events & TC_EVENT_BIT(TC_EVENT_RST_UNACCEPTABLE))
+        return "ignored: does not acknowledge the SYN";
     if (res->events & TC_EVENT_BIT(TC_EVENT_REFUSED))
         return "refused";
     if (res->events & TC_EVENT_BIT(TC_EVENT_ABORTED))
@@ -164,6 +170,12 @@ static const char *chinese_role(const tc_result *res)
 
 static const char *chinese_reset_reason(const tc_result *res)
 {
+    if (res->events & TC_EVENT_BIT(TC_EVENT_RST_OUT_OF_WINDOW))
+        return "被忽略：在接收窗口外";
+    if (res->events & TC_EVENT_BIT(TC_EVENT_RST_NOT_NEXT))
+        return "被忽略：不是下一个字节";
+    if (res->events & TC_EVENT_BIT(TC_EVENT_RST_UNACCEPTABLE))
+        return "被忽略：没有确认 SYN";
     if (res->events & TC_EVENT_BIT(TC_EVENT_REFUSED))
         return "拒绝连接";
     if (res->events & TC_EVENT_BIT(TC_EVENT_ABORTED))

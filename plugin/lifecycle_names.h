@@ -107,7 +107,13 @@
     X(DATA_BEFORE_HANDSHAKE, "data_before_handshake", WARN, "Data before the handshake completed") \
     X(DATA_AFTER_FIN, "data_after_fin", WARN, "Data after the sender's own FIN")                   \
     X(PORT_REUSE, "port_reuse", NOTE, "New SYN on a connection that is still open")                \
-    X(ACKS_UNSEEN, "acks_unseen", NOTE, "ACK of data not in the capture")
+    X(ACKS_UNSEEN, "acks_unseen", NOTE, "ACK of data not in the capture")                          \
+    X(RST_OUT_OF_WINDOW, "rst_out_of_window", WARN,                                                \
+      "RST outside the receive window: ignored by the receiver")                                   \
+    X(RST_NOT_NEXT, "rst_not_next", WARN,                                                          \
+      "RST not at the receiver's next byte: a challenge ACK, not a reset")                         \
+    X(RST_UNACCEPTABLE, "rst_unacceptable", WARN,                                                  \
+      "RST that does not acknowledge the SYN: ignored in SYN-SENT")
 
 /*
  * What only the whole capture shows about a connection, reported on the frame

@@ -17,6 +17,7 @@
 
 #include "lifecycle.h"
 #include "packet-tcpconn.h"
+#include "rst_messages.h"
 #include "capture_read.h"
 #include "conn_table.h"
 #include "field_values.h"
@@ -37,6 +38,7 @@ static int hf_label = -1;
 static int hf_sender = -1;
 static int hf_step = -1;
 static int hf_with_data = -1;
+static int hf_accepted = -1;
 static int hf_acks_frame = -1;
 static int hf_check = -1;
 static int hf_check_of = -1;
@@ -534,6 +536,8 @@ static void add_expert_items(packet_info *pinfo, proto_item *item, const frame_r
             IN_LANGUAGE("New SYN with a different ISN on a connection that is still open "
                         "(port reuse): a new connection starts here",
                         "连接仍未关闭时出现了 ISN 不同的新 SYN（端口复用）：从这里开始一个新连接"));
+    static const rst_items rst = {&ei_RST_OUT_OF_WINDOW, &ei_RST_NOT_NEXT, &ei_RST_UNACCEPTABLE};
+    rst_messages_add(pinfo, item, res, peer->syn_frame, label_language, &rst);
 }
 
 static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gboolean quoted)
@@ -610,6 +614,8 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
         add_uint(sub, hf_step, tvb, res->step);
     if (res->with_data)
         add_boolean(sub, hf_with_data, tvb, TRUE);
+    if (res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK)
+        add_boolean(sub, hf_accepted, tvb, !(res->events & TC_RST_NOT_TAKEN));
     if (res->acks_frame)
         add_uint(sub, hf_acks_frame, tvb, res->acks_frame);
     if (res->check != TC_CHECK_NONE)
@@ -696,7 +702,9 @@ void proto_register_tcpconn(void)
           "Role and step in words, for a column: the role's text (SYN, SYN-ACK, final ACK, data, "
           "data ACK, ACK, FIN-ACK, FIN, ACK of FIN, data + ACK of FIN, RST-ACK, RST), \" + data\" "
           "when it carries payload, then (open N/3), (close N), (close N/M), (simultaneous close "
-          "N/4) with \", retransmission\", or for a RST (refused), (abort), (after close)",
+          "N/4) with \", retransmission\", or for a RST (refused), (abort), (after close), "
+          "(ignored: out of window), (ignored: not the next byte), (ignored: does not "
+          "acknowledge the SYN)",
           HFILL}},
         {&hf_sender,
          {"Sender", "tcpconn.sender", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -707,6 +715,12 @@ void proto_register_tcpconn(void)
         {&hf_with_data,
          {"Carries payload", "tcpconn.with_data", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
           "A SYN, FIN or RST that also carries data", HFILL}},
+        {&hf_accepted,
+         {"Accepted", "tcpconn.accepted", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "On a RST: whether its receiver takes it as a reset (RFC 9293 3.10.7, with RFC 5961's "
+          "rule: only a RST at the next expected byte resets; in SYN-SENT, only one that "
+          "acknowledges the SYN)",
+          HFILL}},
         {&hf_acks_frame,
          {"Acknowledges frame", "tcpconn.acks_frame", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_ACK), 0x0,

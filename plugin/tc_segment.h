@@ -27,8 +27,9 @@ typedef struct {
     uint32_t window; /* window field as sent, before any scaling */
     uint32_t ip_len; /* the IP packet's total length (IPv6: payload + 40); 0 when unknown */
     uint16_t flags;
-    uint8_t side;      /* tc_side of the sender */
-    bool bad_checksum; /* known bad; unknown counts as good */
+    uint8_t side;       /* tc_side of the sender */
+    uint8_t wscale_opt; /* a SYN's window scale option: its shift + 1; 0 when it has none */
+    bool bad_checksum;  /* known bad; unknown counts as good */
 } tc_segment;
 
 /* Sequence-number comparisons modulo 2^32 (RFC 9293 section 3.4). */

@@ -38,15 +38,26 @@ enum {
     F_IP_LEN,
     F_IPV6_PLEN,
     F_HDR_LEN,
+    F_WSCALE,
     F_COUNT
 };
 /* Every field before F_CHECKSUM must be there; the checksum status is there only when checked,
- * and the IP length in its own IP version. */
+ * the IP length in its own IP version, the window scale shift in a SYN that has the option. */
 #define F_REQUIRED F_CHECKSUM
 static const char *const field_names[F_COUNT] = {
-    "tcp.stream",          "tcp.srcport", "tcp.dstport", "tcp.flags",
-    "tcp.seq_raw",         "tcp.ack_raw", "tcp.len",     "tcp.window_size_value",
-    "tcp.checksum.status", "ip.len",      "ipv6.plen",   "tcp.hdr_len",
+    "tcp.stream",
+    "tcp.srcport",
+    "tcp.dstport",
+    "tcp.flags",
+    "tcp.seq_raw",
+    "tcp.ack_raw",
+    "tcp.len",
+    "tcp.window_size_value",
+    "tcp.checksum.status",
+    "ip.len",
+    "ipv6.plen",
+    "tcp.hdr_len",
+    "tcp.options.wscale.shift",
 };
 static int field_ids[F_COUNT];
 static int proto_tcp = -1;
@@ -203,6 +214,7 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
         v[F_CHECKSUM] = PROTO_CHECKSUM_E_UNVERIFIED;
     if (!first_value(tree, F_HDR_LEN, &v[F_HDR_LEN]))
         v[F_HDR_LEN] = 0;
+    gboolean wscale = first_value(tree, F_WSCALE, &v[F_WSCALE]);
     memset(out, 0, sizeof *out);
     /* The source port is the header's first field. */
     const field_info *port = first_field(tree, F_SRCPORT);
@@ -220,6 +232,7 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
     out->seg.ack = v[F_ACK];
     out->seg.len = v[F_LEN];
     out->seg.window = v[F_WINDOW];
+    out->seg.wscale_opt = wscale ? (guint8)(MIN(v[F_WSCALE], 254u) + 1u) : 0;
     out->seg.bad_checksum = v[F_CHECKSUM] == PROTO_CHECKSUM_E_BAD;
     out->seg.ip_len = ip_total_len(tree, &ip);
     out->seg.time_ns = (guint64)pinfo->abs_ts.secs * 1000000000u + (guint64)pinfo->abs_ts.nsecs;

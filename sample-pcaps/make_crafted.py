@@ -716,6 +716,55 @@ def final_ack_covers_fin():
     return t
 
 
+# --- RSTs a receiver would not take as a reset (RFC 9293 3.10.7, RFC 5961 3.2) ----------------
+
+WSCALE_7 = [("MSS", 1460), ("NOP", None), ("WScale", 7)]
+
+
+def rst_window():
+    """Both SYNs carry window scale 7; the server then advertises 512 (65 536 bytes). After the
+    client's 120 bytes the server expects 8121: RSTs below it, 60 000 past it (inside the
+    scaled window, outside the unscaled field), 70 000 past it (beyond), then at it."""
+    t = Trace("rst-window.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40400), ("192.0.2.20", 8080), 8000, 9000, syn_options=WSCALE_7)
+    c.handshake()
+    c.send(C, "PA", filler("rst-window", 120), dt=ms(2))
+    c.send(S, "A", dt=ms(0.5), window=512)
+    nxt = c.next_seq(C)
+    c.send(C, "R", seq=nxt - 120, dt=ms(5))            # below the window: a stale RST
+    c.send(C, "R", seq=nxt + 60000, dt=ms(5))          # inside: a challenge ACK, no reset
+    c.send(S, "A", dt=ms(0.1), window=512)             # that challenge ACK
+    c.send(C, "R", seq=(nxt + 70000) % 2**32, dt=ms(5))  # beyond the window
+    c.send(C, "R", dt=ms(5))                           # at the next byte: the reset
+    return t
+
+
+def rst_window_unscaled():
+    """The capture starts mid-connection, so the window's scale is not known: a RST 60 000
+    past the next byte may be inside the window or beyond it; 2^30 past it is beyond any."""
+    t = Trace("rst-window-unscaled.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40401), ("192.0.2.20", 8080), 0x7FFFF000, 0x3000)
+    c.send(C, "PA", b"GET / HTTP/1.1\r\n\r\n", dt=0)
+    c.send(S, "A", dt=ms(0.5), window=512)
+    nxt = c.next_seq(C)
+    c.send(C, "R", seq=nxt + 60000, dt=ms(5))
+    c.send(C, "R", seq=(nxt + 2**30) % 2**32, dt=ms(5))
+    c.send(C, "R", dt=ms(5))
+    return t
+
+
+def rst_syn_sent():
+    """Answers to a SYN: a RST without ACK and a RST-ACK whose ack is not the SYN's + 1, which
+    the client in SYN-SENT drops; then the RST-ACK that refuses the connection."""
+    t = Trace("rst-syn-sent.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40402), ("192.0.2.20", 8443), 12000, 0)
+    c.send(C, "S", dt=0)
+    c.send(S, "R", seq=0, ack=0, dt=ms(1))
+    c.send(S, "RA", seq=0, ack=12000 + 100, dt=ms(1))
+    c.send(S, "RA", seq=0, dt=ms(1))
+    return t
+
+
 BUILDERS = [
     simultaneous_close, mid_connection, seq_wrap, port_reuse, icmp_quoted, truncated,
     refused_syn_retrans, unanswered_syn, syn_with_data, data_before_handshake,
@@ -724,7 +773,7 @@ BUILDERS = [
     synack_two_isns, stray_fin, split_handshake,
     seed_003_tcpdump, seed_001_netcat, seed_002_handshake, seed_002_data, seed_002_close,
     seed_000_ssh, seed_004_smtp, fin_crosses_data_ack, ack_before_data, ack_of_uncaptured,
-    final_ack_covers_fin,
+    final_ack_covers_fin, rst_window, rst_window_unscaled, rst_syn_sent,
 ]
 
 

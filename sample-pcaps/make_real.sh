@@ -233,6 +233,10 @@ all_captures() {
     # answers with a RST without ACK.
     capture rst-no-ack.pcapng write-after-close "$SRV4" 8088 3 "^$HS $REQ_RESP""sFA cA cAd sR$" \
         "1 tcp.flags == 0x004"
+    # A RST from the client's address with the request's first byte as its seq, once the server
+    # has acknowledged the request: below the next byte it expects, so it drops it and answers
+    # the request; then a 4-way close by the client.
+    capture stale-rst.pcapng stale-rst "$SRV4" 8090 3 "^$HS cAd sA cR sAd (cA )?cFA sA sFA cA$"
     # On the loopback interface: every TCP checksum holds only its pseudo-header's sum.
     capture loopback-offload.pcapng client-close 127.0.0.1 8089 3 "^$HS $REQ_RESP""cFA sA sFA cA$"
 }

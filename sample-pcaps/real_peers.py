@@ -5,7 +5,7 @@
 Each scenario is a pair of tiny socket programs whose order of send/shutdown/close, and the
 pauses between them, make the Linux TCP stack put one particular connection shape on the wire
 (who closes first, 3- or 4-segment close, half-close, abort, keep-alive probes, data sent to a
-closed connection).  make_real.sh runs the server in
+closed connection, a stale RST the server drops).  make_real.sh runs the server in
 one network namespace and the client in the other, and checks the captured shape afterwards.
 
     real_peers.py server SCENARIO ADDRESS PORT READY_FILE
@@ -97,6 +97,56 @@ def recv_response(sock):
     return head, body
 
 
+# --- stale-rst: a RST from the client's address with a sequence number its data has passed --
+
+ETH_P_ALL = 0x0003  # only ETH_P_ALL packet sockets see the frames a host sends
+ETH_HEADER = 14
+
+
+def open_sniffer():
+    """A packet socket that sees the frames of this network namespace (the client's SYN)."""
+    sniffer = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+    sniffer.settimeout(TIMEOUT)
+    return sniffer
+
+
+def own_isn(sniffer, port):
+    """The ISN of the SYN sent from local `port`, as the sniffer saw it leave."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        frame = sniffer.recv(65535)
+        ip = frame[ETH_HEADER:]
+        if frame[12:14] != b"\x08\x00" or len(ip) < 40 or ip[9] != socket.IPPROTO_TCP:
+            continue
+        tcp = ip[(ip[0] & 0x0F) * 4:]
+        sport, _, seq = struct.unpack("!HHI", tcp[:8])
+        if sport == port and tcp[13] & 0x12 == 0x02:  # SYN without ACK
+            return seq
+    raise RuntimeError("stale-rst: our SYN was not seen")
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def send_rst(src, dst, seq):
+    """A bare RST from src to dst ((address, port) pairs, IPv4), built whole, as an attacker or
+    a confused middlebox would send it."""
+    tcp = struct.pack("!HHIIBBHHH", src[1], dst[1], seq, 0, 5 << 4, 0x04, 0, 0, 0)
+    pseudo = socket.inet_aton(src[0]) + socket.inet_aton(dst[0]) + struct.pack("!BBH", 0, 6, 20)
+    tcp = tcp[:16] + struct.pack("!H", checksum(pseudo + tcp)) + tcp[18:]
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 40, 0x5151, 0x4000, 64, socket.IPPROTO_TCP, 0,
+                     socket.inet_aton(src[0]), socket.inet_aton(dst[0]))
+    ip = ip[:10] + struct.pack("!H", checksum(ip)) + ip[12:]
+    with socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW) as raw:
+        raw.sendto(ip + tcp, (dst[0], 0))
+
+
 # --- servers: called with the accepted connection -------------------------------------------
 
 def server_client_close(conn):
@@ -143,6 +193,21 @@ def server_half_close(conn):
     conn.close()
 
 
+def server_stale_rst(conn):
+    recv_until(conn, b"\r\n\r\n")
+    flush_ack(conn)  # the request acknowledged before the RST: it is below the next byte
+    time.sleep(0.3)  # the client's stale RST arrives meanwhile, and changes nothing
+    conn.sendall(RESPONSE)
+    server_client_close_after_response(conn)
+
+
+def server_client_close_after_response(conn):
+    recv_to_eof(conn)
+    flush_ack(conn)
+    time.sleep(0.2)
+    conn.close()
+
+
 def server_keepalive(conn):
     server_client_close(conn)  # recv_to_eof() sits through the idle time, then a 4-way close
 
@@ -183,6 +248,17 @@ def client_half_close(sock):
     report = recv_to_eof(sock)
     if report != b"".join(REPORT_LINES):
         raise RuntimeError("half-close: unexpected report %r" % report)
+    sock.close()
+
+
+def client_stale_rst(sock, isn):
+    sock.sendall(REQUEST)
+    time.sleep(0.1)  # the server has acknowledged the request by now
+    # The request's own first byte: the server expects the byte after the request.
+    send_rst(sock.getsockname(), sock.getpeername(), (isn + 1) % 2**32)
+    recv_response(sock)  # the server answers all the same: the RST was dropped
+    flush_ack(sock)
+    time.sleep(0.1)
     sock.close()
 
 
@@ -244,6 +320,7 @@ SCENARIOS = {
     "keepalive": (server_keepalive, client_keepalive),
     "write-after-close": (server_server_close, client_write_after_close),
     "refused": (None, None),
+    "stale-rst": (server_stale_rst, client_stale_rst),
 }
 
 
@@ -273,6 +350,12 @@ def run_client(scenario, address, port):
         except ConnectionRefusedError:
             return
         raise RuntimeError("refused: connection to port %d was accepted" % port)
+    if scenario == "stale-rst":
+        with open_sniffer() as sniffer:
+            sock.connect((address, port))
+            isn = own_isn(sniffer, sock.getsockname()[1])
+        client_stale_rst(sock, isn)
+        return
     sock.connect((address, port))
     SCENARIOS[scenario][1](sock)
 

@@ -191,3 +191,81 @@ def test_teardown_kind_says_only_what_the_close_has_shown(tshark):
     rows = tshark.by_frame("crafted/seed-004-smtp.pcap")
     assert column(rows, "tcpconn.label")[-1] == "ACK of FIN (close 2/4)"
     assert column(rows, "tcpconn.teardown.kind")[-1] == "half-closed"
+
+
+def rst_rows(tshark, capture, *extra):
+    fields = ["frame.number", "tcpconn.label", "tcpconn.accepted", "tcpconn.state.client",
+              "tcpconn.state.server", "tcpconn.warning", "tcpconn.conn.close"]
+    return [dict(zip(fields, row)) for row in tshark.fields(capture, fields, "-2", *extra)]
+
+
+def test_rsts_outside_the_scaled_window_or_not_at_the_next_byte_are_ignored(tshark):
+    """sample-pcaps/README.md, rst-window.pcap: window scale 7 on both SYNs, so the server's 512
+    is 65 536 bytes; only the RST at the next byte it expects (relative 121) resets."""
+    rows = rst_rows(tshark, "crafted/rst-window.pcap")
+    rsts = [(r["frame.number"], r["tcpconn.label"], r["tcpconn.accepted"], r["tcpconn.warning"])
+            for r in rows if r["tcpconn.accepted"]]
+    assert rsts == [("6", "RST (ignored: out of window)", "0", "rst_out_of_window"),
+                    ("7", "RST (ignored: not the next byte)", "0", "rst_not_next"),
+                    ("9", "RST (ignored: out of window)", "0", "rst_out_of_window"),
+                    ("10", "RST (abort)", "1", "aborted")]
+    # The ignored ones change nothing: both ends stay ESTABLISHED until frame 10.
+    assert {(r["tcpconn.state.client"], r["tcpconn.state.server"]) for r in rows[3:9]} == \
+        {("ESTABLISHED", "ESTABLISHED")}
+    assert (rows[9]["tcpconn.state.client"], rows[9]["tcpconn.state.server"]) == ("CLOSED", "CLOSED")
+    assert {r["tcpconn.conn.close"] for r in rows} == {"reset"}
+    messages = tshark.fields("crafted/rst-window.pcap", ["_ws.expert.message"], "-E",
+                             "aggregator=|", "-Y", "tcpconn.analysis.rst_out_of_window || "
+                             "tcpconn.analysis.rst_not_next")
+    assert [[m for m in row[0].split("|") if m.startswith("RST seq")] for row in messages] == [
+        ["RST seq 8001 (relative 1) is below 8121 (relative 121), the next byte the server "
+         "expects: outside its window, so it drops the RST (RFC 9293 3.10.7.4): stale, forged "
+         "or injected"],
+        ["RST seq 68121 (relative 60121) is not 8121 (relative 121), the next byte the server "
+         "expects: inside its window, so a challenge ACK answers it, not a reset (RFC 5961 3.2)"],
+        ["RST seq 78121 (relative 70121) is beyond the server's window, 8121 (relative 121) + "
+         "65536 bytes: it drops the RST (RFC 9293 3.10.7.4): stale, forged or injected"]]
+
+
+def test_rst_judged_without_the_window_scale(tshark):
+    """rst-window-unscaled.pcap starts mid-connection: 60 000 past the next byte may be inside
+    the window (512 times an unknown scale) or beyond it, not a reset either way; 2^30 past it
+    is beyond any window the field allows (512 << 14)."""
+    rows = rst_rows(tshark, "crafted/rst-window-unscaled.pcap")
+    assert [(r["tcpconn.label"], r["tcpconn.accepted"]) for r in rows[2:]] == [
+        ("RST (ignored: not the next byte)", "0"), ("RST (ignored: out of window)", "0"),
+        ("RST (abort)", "1")]
+    message = tshark.fields("crafted/rst-window-unscaled.pcap", ["_ws.expert.message"], "-E",
+                            "aggregator=|", "-Y", "tcpconn.analysis.rst_out_of_window")[0][0]
+    assert "+ 8388608 bytes at the most (scale not captured)" in message
+
+
+def test_rsts_that_do_not_acknowledge_the_syn_do_not_refuse(tshark):
+    rows = rst_rows(tshark, "crafted/rst-syn-sent.pcap")
+    assert [(r["tcpconn.label"], r["tcpconn.accepted"], r["tcpconn.state.client"], r["tcpconn.warning"])
+            for r in rows[1:]] == [
+        ("RST (ignored: does not acknowledge the SYN)", "0", "SYN-SENT", "rst_unacceptable"),
+        ("RST-ACK (ignored: does not acknowledge the SYN)", "0", "SYN-SENT", "bad_ack,rst_unacceptable"),
+        ("RST-ACK (refused)", "1", "CLOSED", "refused")]
+
+
+def test_ignored_rsts_in_chinese_are_whole(tshark):
+    """The longest messages fit Wireshark's 240-byte item labels in Chinese too."""
+    for capture in ("crafted/rst-window.pcap", "crafted/rst-window-unscaled.pcap"):
+        rows = tshark.fields(capture, ["_ws.expert.message"], "-E", "aggregator=|", "-o",
+                             "tcpconn.language:chinese", "-Y", "tcpconn.accepted == 0")
+        texts = [m for row in rows for m in row[0].split("|") if m.startswith("RST 序号")]
+        assert len(texts) == (3 if capture.endswith("/rst-window.pcap") else 2), texts
+        assert all(t.endswith(("注入的 RST", "（RFC 5961 3.2）")) for t in texts), texts
+
+
+def test_a_real_server_drops_a_stale_rst(tshark):
+    """real/stale-rst.pcapng: Linux dropped the RST below the next byte it expected, answered
+    the request and closed normally; tcpconn says so, while Zeek takes the RST (RSTO)."""
+    rows = rst_rows(tshark, "real/stale-rst.pcapng")
+    assert [(r["tcpconn.label"], r["tcpconn.accepted"]) for r in rows[5:7]] == [
+        ("RST (ignored: out of window)", "0"), ("data", "")]
+    assert [r["tcpconn.label"] for r in rows[8:]] == [
+        "FIN-ACK (close 1)", "ACK of FIN (close 2/4)", "FIN-ACK (close 3/4)", "final ACK (close 4/4)"]
+    assert {r["tcpconn.conn.close"] for r in rows} == {"4-way"}
+    assert {row[0] for row in tshark.fields("real/stale-rst.pcapng", ["tcpconn.conn.conn_state"], "-2")} == {"RSTO"}

@@ -23,7 +23,7 @@ def test_every_tcp_field_read_exists_as_an_unsigned_integer(tshark):
         if cells[0] == "F":
             registered[cells[2]] = cells[3]
     read = fields_read()
-    assert len(read) == 12
+    assert len(read) == 13
     for field in read:
         assert registered.get(field) in FIELD_TYPES, (field, registered.get(field))
 

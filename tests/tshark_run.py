@@ -40,7 +40,7 @@ FIELDS = [
 EXPERTS = [
     "handshake_complete", "closed", "new_connection", "no_handshake", "refused", "aborted",
     "retransmission", "bad_ack", "ack_misses_fin", "data_before_handshake", "data_after_fin",
-    "port_reuse", "incomplete", "acks_unseen",
+    "port_reuse", "incomplete", "acks_unseen", "rst_out_of_window", "rst_not_next", "rst_unacceptable",
 ]
 # Expert items that need the whole capture: only on a second pass.
 HINDSIGHT = [

@@ -47,6 +47,7 @@ static uint32_t pick(unsigned mode, uint32_t next, uint16_t delta, uint16_t othe
  * Record layout: flags/side, modes/length class, seq delta (2), ack delta (2), length (2).
  * byte 0: bit 0 side, bits 1-4 FIN SYN RST ACK, bits 5-6 seq mode
  * byte 1: bits 0-1 ack mode, bit 2 empty payload, bit 3 bad checksum, bits 4-7 window
+ * byte 7: bits 3-7 window scale option (0 none, else shift + 1)
  */
 static tc_segment decode(const uint8_t *rec, uint32_t frame, const uint32_t next[2])
 {
@@ -62,6 +63,7 @@ static tc_segment decode(const uint8_t *rec, uint32_t frame, const uint32_t next
     seg.len = (rec[1] & 0x04) ? 0 : u16(rec + 6) & 0x7FFu;
     seg.bad_checksum = (rec[1] & 0x08) != 0;
     seg.window = (uint32_t)(rec[1] >> 4) << 12;
+    seg.wscale_opt = (uint8_t)(rec[7] >> 3); /* shifts past RFC 7323's 14 too */
     seg.time_ns = (uint64_t)frame * 1000000u + (rec[6] >> 3);
     return seg;
 }

@@ -147,6 +147,13 @@ static void check_events(const lifecycle_facts *f, const lifecycle_facts *after,
         REQUIRE(is_rst_role(res->role), "aborted on role %u", res->role);
     if (has(res, TC_EVENT_RETRANSMISSION))
         REQUIRE(res->retransmission, "retransmitted event without the flag");
+    /* A RST not taken as a reset is one reason, and neither a refusal nor an abort. */
+    if (res->events & TC_RST_NOT_TAKEN) {
+        uint32_t why = res->events & TC_RST_NOT_TAKEN;
+        REQUIRE(is_rst_role(res->role) && (why & (why - 1)) == 0 && !has(res, TC_EVENT_REFUSED) &&
+                    !has(res, TC_EVENT_ABORTED) && res->phase == TC_PHASE_NONE,
+                "RST not taken: events %#x role %u phase %u", res->events, res->role, res->phase);
+    }
     if (has(res, TC_EVENT_BAD_ACK))
         REQUIRE(res->check != TC_CHECK_NONE && !res->check_ok, "bad ack event with check %u ok %d",
                 res->check, res->check_ok);
@@ -193,7 +200,10 @@ static void learn(lifecycle_facts *f, const tc_segment *seg, const tc_result *re
         f->started = true;
         f->client = (uint8_t)(res->from_client ? side : side ^ 1u);
     }
-    f->sent_any[side] = true;
+    /* A RST its receiver drops is not part of the connection: its sender may still be one
+     * that has sent nothing. */
+    if (!(res->events & TC_RST_NOT_TAKEN))
+        f->sent_any[side] = true;
     if ((seg->flags & (TC_SYN | TC_RST)) == TC_SYN) {
         if (seg->flags & TC_ACK)
             f->sent_synack[side] = true;

@@ -104,6 +104,63 @@ static const row refused[] = {
     {'b', R | A, 0, 101, 0, "RST-ACK (refused)", 's', "CLOSED", "CLOSED", 1, EV(REFUSED)},
 };
 
+/*
+ * RSTs the server would not take as a reset (RFC 9293 3.10.7.4, RFC 5961 3.2): below the next
+ * byte it expects (721, after the client's 120 bytes), inside its window (65535, unscaled)
+ * but not at 721, beyond the window; only the one at 721 resets.
+ */
+static const row rst_window[] = {
+    {'a', S, 600, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 9000, 601, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, 601, 9001, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', A, 601, 9001, 120, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, 9001, 721, 0, "data ACK", 's', "ESTABLISHED", "ESTABLISHED", 4, 0},
+    {'a', R, 601, 0, 0, "RST (ignored: out of window)", 'c', "ESTABLISHED", "ESTABLISHED", 0,
+     EV(RST_OUT_OF_WINDOW)},
+    {'a', R, 821, 0, 0, "RST (ignored: not the next byte)", 'c', "ESTABLISHED", "ESTABLISHED", 0,
+     EV(RST_NOT_NEXT)},
+    {'a', R, 721 + 70000, 0, 0, "RST (ignored: out of window)", 'c', "ESTABLISHED", "ESTABLISHED",
+     0, EV(RST_OUT_OF_WINDOW)},
+    {'a', R, 721, 0, 0, "RST (abort)", 'c', "CLOSED", "CLOSED", 0, EV(ABORTED)},
+};
+
+/* The same below the window across sequence wrap-around. */
+static const row rst_window_wrap[] = {
+    {'a', S, 0xFFFFFFF0u, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 9000, 0xFFFFFFF1u, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1,
+     0},
+    {'a', A, 0xFFFFFFF1u, 9001, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', A, 0xFFFFFFF1u, 9001, 120, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, 9001, 0x69u, 0, "data ACK", 's', "ESTABLISHED", "ESTABLISHED", 4, 0},
+    {'a', R, 0xFFFFFFF1u, 0, 0, "RST (ignored: out of window)", 'c', "ESTABLISHED", "ESTABLISHED",
+     0, EV(RST_OUT_OF_WINDOW)},
+    {'a', R, 0x69u, 0, 0, "RST (abort)", 'c', "CLOSED", "CLOSED", 0, EV(ABORTED)},
+};
+
+/* In SYN-SENT only a RST whose ACK acknowledges the SYN refuses (RFC 9293 3.10.7.3). */
+static const row rst_syn_sent[] = {
+    {'a', S, 100, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', R, 0, 0, 0, "RST (ignored: does not acknowledge the SYN)", 's', "SYN-SENT", "LISTEN", 0,
+     EV(RST_UNACCEPTABLE)},
+    {'b', R | A, 0, 500, 0, "RST-ACK (ignored: does not acknowledge the SYN)", 's', "SYN-SENT",
+     "LISTEN", 0, EV(RST_UNACCEPTABLE) | EV(BAD_ACK)},
+    {'b', R | A, 0, 101, 0, "RST-ACK (refused)", 's', "CLOSED", "CLOSED", 1, EV(REFUSED)},
+};
+
+/* A RST one below the next byte, repeating its sender's FIN's number, resets the peer in
+ * CLOSE-WAIT, as Linux takes it. */
+static const row rst_at_fin_seq[] = {
+    {'a', S, 1000, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 5000, 1001, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, 1001, 5001, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', F | A, 1001, 5001, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
+    {'b', A, 5001, 1002, 0, "ACK of FIN (close 2/4)", 's', "FIN-WAIT-2", "CLOSE-WAIT", 4, 0},
+    {'a', R, 1001, 0, 0, "RST (abort)", 'c', "CLOSED", "CLOSED", 0, EV(ABORTED)},
+};
+
 static const row aborted[] = {
     {'a', S, 1000, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
     {'b', S | A, 5000, 1001, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
@@ -429,6 +486,10 @@ static const scenario scenarios[] = {
     SCENARIO("seed 001: 3-way close", 40000, 8113, seed001, "3-way"),
     SCENARIO("simultaneous close", 40001, 80, simultaneous, "simultaneous"),
     SCENARIO("refused connection", 40002, 81, refused, "reset"),
+    SCENARIO("RSTs outside the window or not at its next byte", 40016, 80, rst_window, "reset"),
+    SCENARIO("RST below the window across wrap-around", 40017, 80, rst_window_wrap, "reset"),
+    SCENARIO("RSTs that do not acknowledge the SYN", 40018, 80, rst_syn_sent, "reset"),
+    SCENARIO("RST at the FIN's number after the FIN", 40019, 80, rst_at_fin_seq, "fin-then-reset"),
     SCENARIO("abortive close", 40003, 80, aborted, "reset"),
     SCENARIO("half-close", 40004, 80, half_close, "4-way"),
     SCENARIO("FIN acknowledged by data", 40005, 80, fin_acked_by_data, "4-way"),

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Expert items of RSTs not taken as resets (see rst_messages.h).
+ */
+#include "rst_messages.h"
+
+#define IN(english, chinese) (language == TC_LANGUAGE_CHINESE ? (chinese) : (english))
+
+/* The RST's receiver, in the message's language. */
+static const char *receiver(const tc_result *res, tc_language language)
+{
+    return res->from_client ? IN("server", "服务端") : IN("client", "客户端");
+}
+
+/* Messages stay under ITEM_LABEL_LENGTH (240 bytes) with the longest numbers: longer ones
+ * are cut. */
+static void out_of_window(packet_info *pinfo, proto_item *item, const tc_result *res,
+                          tc_language language, expert_field *ei)
+{
+    guint32 seq_rel = res->seq - res->own_base, nxt_rel = res->rcv_nxt - res->own_base;
+    const char *rcv = receiver(res, language);
+    if ((gint32)(res->seq - res->rcv_nxt) < 0) {
+        expert_add_info_format(
+            pinfo, item, ei,
+            IN("RST seq %u (relative %u) is below %u (relative %u), the next byte the %s "
+               "expects: outside its window, so it drops the RST (RFC 9293 3.10.7.4): stale, "
+               "forged or injected",
+               "RST 序号 %u（相对 %u）小于 %u（相对 %u），即%s期望的下一个字节：在窗口之外，"
+               "会被丢弃（RFC 9293 3.10.7.4）：过期、伪造或注入的 RST"),
+            res->seq, seq_rel, res->rcv_nxt, nxt_rel, rcv);
+        return;
+    }
+    guint64 widest = res->rcv_wnd_exact ? res->rcv_wnd : (guint64)res->rcv_wnd << 14;
+    expert_add_info_format(
+        pinfo, item, ei,
+        IN("RST seq %u (relative %u) is beyond the %s's window, %u (relative %u) + "
+           "%" G_GUINT64_FORMAT " bytes%s: it drops the RST (RFC 9293 3.10.7.4): stale, forged "
+           "or injected",
+           "RST 序号 %u（相对 %u）超出了%s的窗口 %u（相对 %u）+ %" G_GUINT64_FORMAT
+           " 字节%s：会被丢弃（RFC 9293 3.10.7.4）：过期、伪造或注入的 RST"),
+        res->seq, seq_rel, rcv, res->rcv_nxt, nxt_rel, widest,
+        res->rcv_wnd_exact ? ""
+                           : IN(" at the most (scale not captured)", "（最多，未抓到缩放因子）"));
+}
+
+static void not_next(packet_info *pinfo, proto_item *item, const tc_result *res,
+                     tc_language language, expert_field *ei)
+{
+    const char *why =
+        !res->rcv_wnd_seen ? IN("no reset (RFC 5961 3.2)", "不会重置连接（RFC 5961 3.2）")
+        : res->rcv_wnd_exact
+            ? IN("inside its window, so a challenge ACK answers it, not a reset (RFC 5961 3.2)",
+                 "在窗口之内：对方回一个挑战 ACK，不重置连接（RFC 5961 3.2）")
+            : IN("inside or beyond its window (scale not captured): no reset either way "
+                 "(RFC 5961 3.2)",
+                 "在窗口之内或之外（未抓到缩放因子）：都不会重置连接（RFC 5961 3.2）");
+    expert_add_info_format(
+        pinfo, item, ei,
+        IN("RST seq %u (relative %u) is not %u (relative %u), the next byte the %s expects: %s",
+           "RST 序号 %u（相对 %u）不是 %u（相对 %u），即%s期望的下一个字节：%s"),
+        res->seq, res->seq - res->own_base, res->rcv_nxt, res->rcv_nxt - res->own_base,
+        receiver(res, language), why);
+}
+
+static void unacceptable(packet_info *pinfo, proto_item *item, const tc_result *res,
+                         guint32 syn_frame, tc_language language, expert_field *ei)
+{
+    if (res->check == TC_CHECK_NONE)
+        expert_add_info_format(
+            pinfo, item, ei,
+            IN("RST without ACK to the SYN in frame %u: the %s, in SYN-SENT, drops it "
+               "(RFC 9293 3.10.7.3); only a RST that acknowledges the SYN refuses a connection",
+               "回应第 %u 帧 SYN 的 RST 没有 ACK：处于 SYN-SENT 的%s会丢弃它"
+               "（RFC 9293 3.10.7.3）；只有确认了 SYN 的 RST 才能拒绝连接"),
+            syn_frame, receiver(res, language));
+    else
+        expert_add_info_format(
+            pinfo, item, ei,
+            IN("RST's ack %u does not acknowledge the SYN in frame %u (that needs %u): the %s, "
+               "in SYN-SENT, drops it (RFC 9293 3.10.7.3)",
+               "RST 的确认号 %u 没有确认第 %u 帧的 SYN（应为 %u）：处于 SYN-SENT 的%s会丢弃它"
+               "（RFC 9293 3.10.7.3）"),
+            res->ack, res->acked_frame, res->expected_ack, receiver(res, language));
+}
+
+void rst_messages_add(packet_info *pinfo, proto_item *item, const tc_result *res, guint32 syn_frame,
+                      tc_language language, const rst_items *items)
+{
+    if (res->events & TC_EVENT_BIT(TC_EVENT_RST_OUT_OF_WINDOW))
+        out_of_window(pinfo, item, res, language, items->out_of_window);
+    if (res->events & TC_EVENT_BIT(TC_EVENT_RST_NOT_NEXT))
+        not_next(pinfo, item, res, language, items->not_next);
+    if (res->events & TC_EVENT_BIT(TC_EVENT_RST_UNACCEPTABLE))
+        unacceptable(pinfo, item, res, syn_frame, language, items->unacceptable);
+}
