@@ -2,7 +2,8 @@
 /*
  * The first pass's result for every frame, packed: 11 bytes a frame, plus 8 for a
  * segment that acknowledges a SYN, FIN or data segment (its ack check; 28 for a rare
- * check that does not fit 8), and 12 bytes per 64 frames to find the checks.
+ * check that does not fit 8), 24 for a RST its receiver does not take, and 12 bytes per
+ * 64 frames for each kind of record, to find them.
  */
 #ifndef TCPCONN_FRAME_STORE_H
 #define TCPCONN_FRAME_STORE_H
