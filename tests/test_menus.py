@@ -494,7 +494,8 @@ def expert_fields(severity):
 def test_profile_colors_every_warning_and_note():
     rules = {line.split("@")[1].split(":")[0]: line.split("@")[2]
              for line in (PROFILE / "colorfilters").read_text().splitlines() if line.startswith("@tcpconn")}
-    assert rules["tcpconn warning"] == 'tcpconn.warning && !(tcpconn.role in {"RST", "RST-ACK"})'
+    assert rules["tcpconn warning"] == ('tcpconn.warning && !(tcpconn.role in {"RST", "RST-ACK"} '
+                                        '&& tcpconn.accepted == 1)')
     assert rules["tcpconn note"] == "tcpconn.note"
 
 
@@ -548,3 +549,13 @@ def test_stats_tree_says_when_tcpconn_is_switched_off(tshark):
     off = [row[1] for row in stats_rows(tshark, capture, "-2", "--disable-protocol", "tcpconn") if row[0] == 0]
     assert off[0] == "tcpconn is switched off (Analyze > Enabled Protocols): nothing counted"
     assert all(row[1] != off[0] for row in stats_rows(tshark, capture, "-2"))
+
+
+def test_profile_colours_an_ignored_rst_as_the_warning_it_is(tshark, profile):
+    """A RST its receiver drops is tcpconn's warning; the one that resets stays TCP RST."""
+    capture = tshark.capture("crafted/rst-window.pcap")
+    out = tshark.run("-C", profile, "--color", "-r", capture, "-T", "fields", "-e", "frame.number",
+                     "-e", "frame.coloring_rule.name").stdout
+    rules = dict(line.split("\t") for line in out.splitlines())
+    assert [rules[n].split(":")[0] for n in ("6", "7", "9")] == ["tcpconn warning"] * 3
+    assert rules["10"] == "TCP RST"
