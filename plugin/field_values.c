@@ -11,7 +11,7 @@
 #include "field_values.h"
 #include "lifecycle.h"
 
-#define WHOLE_CAPTURE " (needs the whole capture: tshark -2, or the GUI)"
+#define WHOLE_CAPTURE " (" TC_WHOLE_CAPTURE ")"
 
 /* "intro: A, B, C" from the table's names first..count-1; the text lives as long as the fields. */
 static GString *listed(const char *intro, const char *(*name)(unsigned), unsigned first,
@@ -48,23 +48,20 @@ static const char *conn_state(unsigned i)
     return tc_conn_state_token((tc_conn_state)i);
 }
 
-/* Each expert item's name and severity, for tcpconn.warning and tcpconn.note. */
-typedef struct {
-    const char *field;
-    int severity;
-} finding;
 #define TC_FINDING(name, field, severity, summary) {field, PI_##severity},
-static const finding event_findings[] = {TC_EVENT_TABLE(TC_FINDING){"incomplete", PI_NOTE}};
-static const finding hindsight_findings[] = {TC_HINDSIGHT_TABLE(TC_FINDING)};
+const finding event_findings[TC_EVENT_COUNT] = {TC_EVENT_TABLE(TC_FINDING)};
+const finding hindsight_findings[TC_HINDSIGHT_COUNT] = {TC_HINDSIGHT_TABLE(TC_FINDING)};
 #undef TC_FINDING
+const finding incomplete_finding = {"incomplete", PI_NOTE};
 
+/* Append the names of this severity, the first after *before, the others after ", ". */
 static void append_findings(GString *text, const finding *table, unsigned count, int severity,
-                            const char *before)
+                            const char **before)
 {
     for (unsigned i = 0; i < count; i++) {
         if (table[i].severity == severity) {
-            g_string_append_printf(text, "%s%s", before, table[i].field);
-            before = ", ";
+            g_string_append_printf(text, "%s%s", *before, table[i].field);
+            *before = ", ";
         }
     }
 }
@@ -74,9 +71,11 @@ static GString *findings(int severity, const char *what)
     GString *text = g_string_new(NULL);
     g_string_printf(
         text, "Set by every tcpconn %s, to its expert item's name (tcpconn.analysis.NAME):", what);
-    append_findings(text, event_findings, G_N_ELEMENTS(event_findings), severity, " ");
-    append_findings(text, hindsight_findings, G_N_ELEMENTS(hindsight_findings), severity,
-                    "; with the whole capture (tshark -2, or the GUI) also ");
+    const char *before = " ";
+    append_findings(text, event_findings, TC_EVENT_COUNT, severity, &before);
+    append_findings(text, &incomplete_finding, 1, severity, &before);
+    before = "; with the whole capture (tshark -2, or the GUI) also ";
+    append_findings(text, hindsight_findings, TC_HINDSIGHT_COUNT, severity, &before);
     return text;
 }
 

@@ -27,7 +27,6 @@
 #include "zeek_prefs.h"
 
 /* The description of a field known only once the first pass has read the whole capture. */
-#define WHOLE_CAPTURE "needs the whole capture: tshark -2, or the GUI"
 
 static int proto_tcpconn = -1;
 /* Tap "tcpconn": each labelled segment's frame_record, on every pass. */
@@ -103,16 +102,6 @@ static expert_field ei_incomplete = EI_INIT;
     static expert_field ei_hindsight_##name = EI_INIT;
 TC_HINDSIGHT_TABLE(TC_HINDSIGHT_FIELD)
 #undef TC_HINDSIGHT_FIELD
-
-/* Each expert item's name and severity, so one field can name every warning and every note. */
-typedef struct {
-    const char *field;
-    int severity;
-} finding;
-#define TC_FINDING(name, field, severity, summary) {field, PI_##severity},
-static const finding event_findings[] = {TC_EVENT_TABLE(TC_FINDING)};
-static const finding hindsight_findings[] = {TC_HINDSIGHT_TABLE(TC_FINDING)};
-#undef TC_FINDING
 
 static const char *side_name(gboolean client)
 {
@@ -549,9 +538,8 @@ static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gb
     proto_tree *sub = proto_item_add_subtree(top, ett_tcpconn);
     proto_item *item = add_string(sub, hf_not_analysed, tvb, why);
     if (!quoted) {
-        static const finding incomplete = {"incomplete", PI_NOTE};
         expert_add_info(pinfo, item, &ei_incomplete);
-        add_finding(sub, tvb, &incomplete);
+        add_finding(sub, tvb, &incomplete_finding);
     }
 }
 
@@ -630,13 +618,13 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
         add_string(sub, hf_community_id, tvb, frame->conn->community_id);
     zeek_conns_draw(sub, tvb, pinfo, frame);
     add_expert_items(pinfo, role, frame);
-    add_findings(sub, tvb, event_findings, G_N_ELEMENTS(event_findings), res->events);
+    add_findings(sub, tvb, event_findings, TC_EVENT_COUNT, res->events);
     /* Hindsight only once the first pass has seen the whole capture. */
     if (capture_read_whole(pinfo)) {
         guint32 found = tc_conn_hindsight(&frame->conn->conn, res, pinfo->num);
         draw_connection(sub, tvb, frame->conn);
         add_hindsight_items(pinfo, role, frame->conn, found);
-        add_findings(sub, tvb, hindsight_findings, G_N_ELEMENTS(hindsight_findings), found);
+        add_findings(sub, tvb, hindsight_findings, TC_HINDSIGHT_COUNT, found);
     } else if (shows_text(tree)) {
         /* Says where the rest is: in a second pass, or once a live capture has stopped. */
         proto_item_set_generated(proto_tree_add_none_format(
@@ -817,41 +805,41 @@ void proto_register_tcpconn(void)
           HFILL}},
         {&hf_conn_first_frame,
          {"First frame", "tcpconn.conn.first_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
-          "The connection's first segment (" WHOLE_CAPTURE ")", HFILL}},
+          "The connection's first segment (" TC_WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_last_frame,
          {"Last frame", "tcpconn.conn.last_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
-          "The connection's last segment (" WHOLE_CAPTURE ")", HFILL}},
+          "The connection's last segment (" TC_WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_duration,
          {"Duration", "tcpconn.conn.duration", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
-          "From the connection's first segment to its last (" WHOLE_CAPTURE ")", HFILL}},
+          "From the connection's first segment to its last (" TC_WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_client_segments,
          {"Client segments", "tcpconn.conn.client_segments", FT_UINT32, BASE_DEC, NULL, 0x0,
-          "Segments the client sent (" WHOLE_CAPTURE ")", HFILL}},
+          "Segments the client sent (" TC_WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_server_segments,
          {"Server segments", "tcpconn.conn.server_segments", FT_UINT32, BASE_DEC, NULL, 0x0,
-          "Segments the server sent (" WHOLE_CAPTURE ")", HFILL}},
+          "Segments the server sent (" TC_WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_client_bytes,
          {"Client payload bytes", "tcpconn.conn.client_bytes", FT_UINT48, BASE_DEC, NULL, 0x0,
-          "Payload bytes the client sent (" WHOLE_CAPTURE ")", HFILL}},
+          "Payload bytes the client sent (" TC_WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_server_bytes,
          {"Server payload bytes", "tcpconn.conn.server_bytes", FT_UINT48, BASE_DEC, NULL, 0x0,
-          "Payload bytes the server sent (" WHOLE_CAPTURE ")", HFILL}},
+          "Payload bytes the server sent (" TC_WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_handshake_frame,
          {"Handshake frame", "tcpconn.conn.handshake_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
-          "The connection's SYN, SYN-ACK and final ACK (" WHOLE_CAPTURE ")", HFILL}},
+          "The connection's SYN, SYN-ACK and final ACK (" TC_WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_teardown_frame,
          {"Teardown frame", "tcpconn.conn.teardown_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
-          "Each step of the connection's close, or its RST (" WHOLE_CAPTURE ")", HFILL}},
+          "Each step of the connection's close, or its RST (" TC_WHOLE_CAPTURE ")", HFILL}},
         {&hf_conn_one_sided,
          {"One direction captured", "tcpconn.conn.one_sided", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Only this side's segments are in the capture: client or server (" WHOLE_CAPTURE ")",
+          "Only this side's segments are in the capture: client or server (" TC_WHOLE_CAPTURE ")",
           HFILL}},
         {&hf_conn_close,
          {"Close", "tcpconn.conn.close", FT_STRING, BASE_NONE, NULL, 0x0,
           "How the connection ended: 4-way, 3-way, simultaneous (both FINs acknowledged), "
           "unfinished (both FINs, one never acknowledged), half-closed (one FIN), reset, "
           "fin-then-reset, not-closed, or unknown (one direction or the other FIN not captured) "
-          "(" WHOLE_CAPTURE ")",
+          "(" TC_WHOLE_CAPTURE ")",
           HFILL}},
         {&hf_community_id,
          {"Community ID", "tcpconn.community_id", FT_STRING, BASE_NONE, NULL, 0x0,

@@ -3,6 +3,7 @@
 import functools
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import tempfile
@@ -36,17 +37,19 @@ FIELDS = [
     "tcpconn.so_far.originator",
 ]
 
-# Expert items the plugin registers; a row lists those present on the frame.
-EXPERTS = [
-    "handshake_complete", "closed", "new_connection", "no_handshake", "refused", "aborted",
-    "retransmission", "bad_ack", "ack_misses_fin", "data_before_handshake", "data_after_fin",
-    "port_reuse", "incomplete", "acks_unseen", "rst_out_of_window", "rst_not_next", "rst_unacceptable",
-]
+
+def expert_names(table):
+    """The expert item names of one of the core's tables (plugin/lifecycle_names.h), in order."""
+    text = (REPO / "plugin" / "lifecycle_names.h").read_text()
+    body = text.split(f"#define {table}(X)")[1].split("\n\n")[0]
+    return re.findall(r'X\(\w+, "(\w+)", \w+,', body)
+
+
+# Expert items the plugin registers (the core's events, then the glue's own for a header not
+# analysed); a row lists those present on the frame.
+EXPERTS = expert_names("TC_EVENT_TABLE") + ["incomplete"]
 # Expert items that need the whole capture: only on a second pass.
-HINDSIGHT = [
-    "syn_unanswered", "syn_retransmitted", "synack_unacked", "syn_scan", "fin_unacked",
-    "half_closed", "still_open", "one_sided", "reused_open",
-]
+HINDSIGHT = expert_names("TC_HINDSIGHT_TABLE")
 
 
 @functools.lru_cache(maxsize=None)
