@@ -445,11 +445,12 @@ static void on_rst(tc_conn *conn, unsigned side, const tc_segment *seg, bool sen
         }
         res->acks_frame = peer->syn_frame;
         res->events |= TC_EVENT_BIT(TC_EVENT_REFUSED);
-    } else if ((res->events |= tc_rst_judge(conn, side, seg, sender_spoke, res)) &
-               TC_RST_NOT_TAKEN) {
-        return;
-    } else if (!conn->closed && !conn->rst_seen) {
-        res->events |= TC_EVENT_BIT(TC_EVENT_ABORTED);
+    } else {
+        res->events |= tc_rst_judge(conn, side, seg, sender_spoke, res);
+        if (res->events & TC_RST_NOT_TAKEN)
+            return;
+        if (!conn->closed && !conn->rst_seen)
+            res->events |= TC_EVENT_BIT(TC_EVENT_ABORTED);
     }
     res->phase = TC_PHASE_TEARDOWN;
     if (!conn->closed) {
@@ -704,6 +705,36 @@ static void describe(const tc_conn *conn, unsigned side, const tc_segment *seg, 
     res->originator_is_client = conn->zeek.orig == conn->client;
 }
 
+/* What a segment its receiver takes changes in both endpoints, beyond its role. */
+static void take(tc_endpoint *self, tc_endpoint *peer, const tc_segment *seg, bool other_space)
+{
+    time_answer(self, peer, seg);
+    /* Whatever its role, a segment that moves the FIN's sender out of FIN-WAIT-1, CLOSING or
+     * LAST-ACK acknowledges that FIN. */
+    if ((seg->flags & (TC_ACK | TC_RST)) == TC_ACK && acks_fin(peer, seg->ack))
+        peer->fin_acked = true;
+
+    if (seg->flags & TC_ACK) {
+        if (!self->ack_seen || tc_seq_lt(self->max_ack, seg->ack))
+            self->max_ack = seg->ack;
+        self->ack_seen = true;
+    }
+    if (other_space)
+        return;
+    /* A FIN on a SYN is not counted (classify): it takes no sequence number either. */
+    bool fin = (seg->flags & (TC_FIN | TC_SYN)) == TC_FIN;
+    uint32_t end = seg->seq + seg->len + ((seg->flags & TC_SYN) ? 1 : 0) + (fin ? 1 : 0);
+    if (tc_seq_lt(self->next_seq, end)) {
+        self->next_seq = end;
+        self->reach_ns = seg->time_ns;
+    }
+    if (seg->flags & TC_SYN)
+        self->wscale_opt = seg->wscale_opt;
+    self->window = seg->window;
+    self->window_seen = true;
+    self->window_in_syn = seg->flags & TC_SYN;
+}
+
 void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
 {
     tc_segment seg = *seg_in;
@@ -716,8 +747,7 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
 
     tc_endpoint *self = &conn->ep[side], *peer = &conn->ep[side ^ 1u];
     bool spoke = self->seen;
-    tc_endpoint unseen = *self;
-    if (!self->seen) {
+    if (!spoke) {
         self->seen = true;
         self->next_seq = seg.seq;
         /* As Wireshark counts: relative seq 1 for the first byte seen without a SYN. */
@@ -727,39 +757,13 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
      * space (a stray or second SYN-ACK): it does not move this one's highest sequence number. */
     bool other_space = (seg.flags & TC_SYN) && self->syn_seen && seg.seq != self->isn;
     classify(conn, side, &seg, spoke, res);
-    if (res->events & TC_RST_NOT_TAKEN) {
-        /* Its receiver drops it: only Zeek, which takes it, and the counts see it. */
-        if (!spoke)
-            *self = unseen;
-        summarise(conn, &seg, res);
-        zk_conn_segment(&conn->zeek, &seg, conn->port[side], conn->port[side ^ 1u]);
-        describe(conn, side, &seg, res);
-        return;
-    }
-    time_answer(self, peer, &seg);
-    /* Whatever its role, a segment that moves the FIN's sender out of FIN-WAIT-1, CLOSING or
-     * LAST-ACK acknowledges that FIN. */
-    if ((seg.flags & (TC_ACK | TC_RST)) == TC_ACK && acks_fin(peer, seg.ack))
-        peer->fin_acked = true;
-
-    if (seg.flags & TC_ACK) {
-        if (!self->ack_seen || tc_seq_lt(self->max_ack, seg.ack))
-            self->max_ack = seg.ack;
-        self->ack_seen = true;
-    }
-    /* A FIN on a SYN is not counted (classify): it takes no sequence number either. */
-    bool fin = (seg.flags & (TC_FIN | TC_SYN)) == TC_FIN;
-    uint32_t end = seg.seq + seg.len + ((seg.flags & TC_SYN) ? 1 : 0) + (fin ? 1 : 0);
-    if (!other_space && tc_seq_lt(self->next_seq, end)) {
-        self->next_seq = end;
-        self->reach_ns = seg.time_ns;
-    }
-    if (!other_space) {
-        if (seg.flags & TC_SYN)
-            self->wscale_opt = seg.wscale_opt;
-        self->window = seg.window;
-        self->window_seen = true;
-        self->window_in_syn = seg.flags & TC_SYN;
+    if (!(res->events & TC_RST_NOT_TAKEN)) {
+        take(self, peer, &seg, other_space);
+    } else if (!spoke) {
+        /* Its receiver drops it: as far as the connection goes, its sender is still unseen
+         * (only Zeek, which takes it, and the counts see it). */
+        self->seen = false;
+        self->next_seq = self->base = 0;
     }
     summarise(conn, &seg, res);
     zk_conn_segment(&conn->zeek, &seg, conn->port[side], conn->port[side ^ 1u]);
