@@ -78,19 +78,26 @@ static const char *role_text(const tc_result *res, unsigned total)
     return res->role < TC_ROLE_COUNT ? role_texts[res->role] : "";
 }
 
-static const char *reset_reason(const tc_result *res)
+/* Why a RST is there, in both languages: the first event of the list the RST has, in order. */
+static const struct {
+    tc_event event;
+    const char *english, *chinese;
+} reset_reasons[] = {
+    {TC_EVENT_RST_OUT_OF_WINDOW, "ignored: out of window", "被忽略：在接收窗口外"},
+    {TC_EVENT_RST_NOT_NEXT, "ignored: not the next byte", "被忽略：不是下一个字节"},
+    {TC_EVENT_RST_UNACCEPTABLE, "ignored: does not acknowledge the SYN", "被忽略：没有确认 SYN"},
+    {TC_EVENT_REFUSED, "refused", "拒绝连接"},
+    {TC_EVENT_ABORTED, "abort", "中止连接"},
+};
+
+static const char *reset_reason(const tc_result *res, tc_language language)
 {
-    if (res->events & TC_EVENT_BIT(TC_EVENT_RST_OUT_OF_WINDOW))
-        return "ignored: out of window";
-    if (res->events & TC_EVENT_BIT(TC_EVENT_RST_NOT_NEXT))
-        return "ignored: not the next byte";
-    if (res->events & TC_EVENT_BIT(TC_EVENT_RST_UNACCEPTABLE))
-        return "ignored: does not acknowledge the SYN";
-    if (res->events & TC_EVENT_BIT(TC_EVENT_REFUSED))
-        return "refused";
-    if (res->events & TC_EVENT_BIT(TC_EVENT_ABORTED))
-        return "abort";
-    return "after close";
+    for (size_t i = 0; i < sizeof reset_reasons / sizeof reset_reasons[0]; i++) {
+        if (res->events & TC_EVENT_BIT(reset_reasons[i].event))
+            return language == TC_LANGUAGE_CHINESE ? reset_reasons[i].chinese
+                                                   : reset_reasons[i].english;
+    }
+    return language == TC_LANGUAGE_CHINESE ? "关闭之后" : "after close";
 }
 
 static const char *english_label(const tc_result *res, char *buf, size_t size)
@@ -100,7 +107,8 @@ static const char *english_label(const tc_result *res, char *buf, size_t size)
     const char *again = res->retransmission ? ", retransmission" : "";
 
     if (res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK) {
-        snprintf(buf, size, "%s%s (%s)", role_texts[res->role], data, reset_reason(res));
+        snprintf(buf, size, "%s%s (%s)", role_texts[res->role], data,
+                 reset_reason(res, TC_LANGUAGE_ENGLISH));
     } else if (res->phase == TC_PHASE_HANDSHAKE) {
         snprintf(buf, size, "%s%s (open %u/3%s)", role_text(res, 0), data, res->step, again);
     } else if (res->phase == TC_PHASE_TEARDOWN && res->step) {
@@ -168,21 +176,6 @@ static const char *chinese_role(const tc_result *res)
     }
 }
 
-static const char *chinese_reset_reason(const tc_result *res)
-{
-    if (res->events & TC_EVENT_BIT(TC_EVENT_RST_OUT_OF_WINDOW))
-        return "被忽略：在接收窗口外";
-    if (res->events & TC_EVENT_BIT(TC_EVENT_RST_NOT_NEXT))
-        return "被忽略：不是下一个字节";
-    if (res->events & TC_EVENT_BIT(TC_EVENT_RST_UNACCEPTABLE))
-        return "被忽略：没有确认 SYN";
-    if (res->events & TC_EVENT_BIT(TC_EVENT_REFUSED))
-        return "拒绝连接";
-    if (res->events & TC_EVENT_BIT(TC_EVENT_ABORTED))
-        return "中止连接";
-    return "关闭之后";
-}
-
 static const char *chinese_label(const tc_result *res, char *buf, size_t size)
 {
     const char *role = chinese_role(res);
@@ -191,7 +184,7 @@ static const char *chinese_label(const tc_result *res, char *buf, size_t size)
     const char *step = chinese_steps[res->step < 5 ? res->step : 0];
 
     if (res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK) {
-        snprintf(buf, size, "%s%s（%s）", role, data, chinese_reset_reason(res));
+        snprintf(buf, size, "%s%s（%s）", role, data, reset_reason(res, TC_LANGUAGE_CHINESE));
     } else if (res->phase == TC_PHASE_HANDSHAKE) {
         snprintf(buf, size, "%s%s（第%s次握手%s）", role, data, step, again);
     } else if (res->phase == TC_PHASE_TEARDOWN && res->step) {

@@ -257,6 +257,9 @@ def test_ignored_rsts_in_chinese_are_whole(tshark):
         texts = [m for row in rows for m in row[0].split("|") if m.startswith("RST 序号")]
         assert len(texts) == (3 if capture.endswith("/rst-window.pcap") else 2), texts
         assert all(t.endswith(("注入的 RST", "（RFC 5961 3.2）")) for t in texts), texts
+    labels = tshark.fields("crafted/rst-window.pcap", ["tcpconn.label"], "-o", "tcpconn.language:chinese")
+    assert [row[0] for row in labels[5:]] == ["RST（被忽略：在接收窗口外）", "RST（被忽略：不是下一个字节）",
+                                              "ACK", "RST（被忽略：在接收窗口外）", "RST（中止连接）"]
 
 
 def test_a_real_server_drops_a_stale_rst(tshark):
