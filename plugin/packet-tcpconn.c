@@ -15,16 +15,16 @@
 #include <epan/prefs.h>
 #include <epan/tap.h>
 
-#include "lifecycle.h"
+#include "core/lifecycle.h"
 #include "packet-tcpconn.h"
-#include "rst_messages.h"
-#include "capture_read.h"
-#include "conn_table.h"
-#include "field_values.h"
-#include "tcp_fields.h"
-#include "tcp_tap_numbers.h"
-#include "zeek_conns.h"
-#include "zeek_prefs.h"
+#include "display/rst_messages.h"
+#include "input/capture_read.h"
+#include "connections/conn_table.h"
+#include "display/field_values.h"
+#include "input/tcp_fields.h"
+#include "input/tcp_tap_numbers.h"
+#include "connections/zeek_conns.h"
+#include "connections/zeek_prefs.h"
 
 /* The description of a field known only once the first pass has read the whole capture. */
 

@@ -5,7 +5,7 @@
 #ifndef TCPCONN_PACKET_TCPCONN_H
 #define TCPCONN_PACKET_TCPCONN_H
 
-#include "lifecycle.h"
+#include "core/lifecycle.h"
 
 void proto_register_tcpconn(void);
 

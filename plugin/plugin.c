@@ -9,10 +9,10 @@
 #include <epan/tap.h>
 #include <ws_version.h>
 
-#include "connlog.h"
-#include "flow_graph.h"
+#include "display/connlog.h"
+#include "display/flow_graph.h"
 #include "packet-tcpconn.h"
-#include "stats_tree.h"
+#include "display/stats_tree.h"
 #include "ws_compat.h"
 
 #ifndef VERSION

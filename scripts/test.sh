@@ -24,7 +24,7 @@ done
 scripts/setup-deps.sh
 
 echo "== style (clang-format $(clang-format --version | grep -o '[0-9][0-9.]*' | head -1), the committed .clang-format)"
-clang-format --dry-run --Werror plugin/*.c plugin/*.h tests/unit/*.c tests/fuzz/*.c
+clang-format --dry-run --Werror plugin/*.[ch] plugin/*/*.[ch] tests/unit/*.c tests/fuzz/*.[ch]
 
 logs=$(mktemp -d /tmp/tcpconn-test.XXXXXX)
 # Making and entering a root needs root: through sudo for anyone else.

@@ -66,7 +66,7 @@ def test_description_lists_every_value_seen(descriptions, seen, field):
 
 
 def test_descriptions_list_the_core_tables(descriptions):
-    names = (REPO / "plugin" / "lifecycle_names.h").read_text()
+    names = (REPO / "plugin" / "core" / "lifecycle_names.h").read_text()
     table = lambda name: re.findall(r'X\(\w+, "([^"]+)"', names[names.index(f"define {name}"):].split("\n\n")[0])
     assert words(descriptions["tcpconn.role"][1]) >= set(table("TC_ROLE_TABLE"))
     assert words(descriptions["tcpconn.state.client"][1]) >= set(table("TC_STATE_TABLE"))

@@ -487,7 +487,7 @@ def test_profile_loads_without_complaint(tshark, profile):
 
 def expert_fields(severity):
     """tcpconn's expert fields of a severity, from the core's tables."""
-    names = (REPO / "plugin" / "lifecycle_names.h").read_text()
+    names = (REPO / "plugin" / "core" / "lifecycle_names.h").read_text()
     return set(re.findall(rf'X\(\w+, "(\w+)", {severity},', names)) | ({"incomplete"} if severity == "NOTE" else set())
 
 

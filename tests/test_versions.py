@@ -10,8 +10,8 @@ FIELD_TYPES = {"FT_UINT8", "FT_UINT16", "FT_UINT24", "FT_UINT32"}
 
 
 def fields_read():
-    """The fields plugin/tcp_fields.c lists by name: tcp.*, and the IP lengths."""
-    source = (REPO / "plugin" / "tcp_fields.c").read_text()
+    """The fields plugin/input/tcp_fields.c lists by name: tcp.*, and the IP lengths."""
+    source = (REPO / "plugin" / "input" / "tcp_fields.c").read_text()
     table = re.search(r"field_names\[F_COUNT\] = \{(.*?)\};", source, re.S).group(1)
     return re.findall(r'"((?:tcp|ip|ipv6)\.[\w.]+)"', table)
 

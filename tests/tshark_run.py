@@ -39,8 +39,8 @@ FIELDS = [
 
 
 def expert_names(table):
-    """The expert item names of one of the core's tables (plugin/lifecycle_names.h), in order."""
-    text = (REPO / "plugin" / "lifecycle_names.h").read_text()
+    """The expert item names of one of the core's tables (plugin/core/lifecycle_names.h), in order."""
+    text = (REPO / "plugin" / "core" / "lifecycle_names.h").read_text()
     body = text.split(f"#define {table}(X)")[1].split("\n\n")[0]
     return re.findall(r'X\(\w+, "(\w+)", \w+,', body)
 

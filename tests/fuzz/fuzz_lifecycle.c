@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lifecycle.h"
+#include "core/lifecycle.h"
 #include "lifecycle_invariants.h"
 
 #define MAX_SEGMENTS  512

@@ -7,7 +7,7 @@
 #ifndef TCPCONN_LIFECYCLE_INVARIANTS_H
 #define TCPCONN_LIFECYCLE_INVARIANTS_H
 
-#include "lifecycle.h"
+#include "core/lifecycle.h"
 
 /* What the segments fed so far, since the connection last (re)started, have shown. */
 typedef struct {

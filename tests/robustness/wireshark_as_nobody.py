@@ -26,7 +26,7 @@ ASAN_OPTIONS = ("detect_leaks=1:halt_on_error=1:exitcode=23:abort_on_error=0:"
 UBSAN_OPTIONS = "print_stacktrace=1:halt_on_error=1"
 
 # A stack frame in the plugin: its module before symbolisation, its sources after.
-PLUGIN_FRAME = re.compile(r"tcpconn\.so|/plugin/[\w-]+\.[ch]:\d+")
+PLUGIN_FRAME = re.compile(r"tcpconn\.so|/plugin/(?:\w+/)?[\w-]+\.[ch]:\d+")
 REPORT_START = re.compile(r"==\d+==ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:")
 
 

@@ -4,7 +4,7 @@
  * (corelight/community-id-spec, baseline/baseline_deflt.json and baseline_seed1.json)
  * and the vector in Zeek's community_id_v1 test: each flow in both directions.
  */
-#include "community_id.h"
+#include "core/community_id.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * crosses the wire, one row per segment, with what a person reading the capture
  * by hand (RFC 9293 in hand) would say about that segment.
  */
-#include "lifecycle.h"
+#include "core/lifecycle.h"
 
 #include <ctype.h>
 #include <stdio.h>

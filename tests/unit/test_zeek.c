@@ -4,7 +4,7 @@
  * with the conn_state and history Zeek's rules give for it, worked out by hand
  * (many are the examples in Zeek's own test baselines).
  */
-#include "zeek_verdict.h"
+#include "core/zeek_verdict.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * them (checksum drops left out), and the duration (nothing after both sides closed).
  * Each expectation worked out by hand from Zeek's TCPSessionAdapter and TCP_Endpoint.
  */
-#include "zeek_verdict.h"
+#include "core/zeek_verdict.h"
 
 #include <stdio.h>
 

@@ -6,7 +6,7 @@
  * ConnDeleteTimer, IsReuse) and the Connection inactivity timer, with the default timeouts
  * of init-bare.zeek.
  */
-#include "zeek_verdict.h"
+#include "core/zeek_verdict.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -12,10 +12,10 @@
 #include <epan/tap.h>
 #include <epan/to_str.h>
 
-#include "connlog.h"
-#include "conn_table.h"
+#include "display/connlog.h"
+#include "connections/conn_table.h"
 #include "ws_compat.h"
-#include "zeek_conns.h"
+#include "connections/zeek_conns.h"
 
 /* Zeek's default conn.log columns, in its order (as Zeek 7.1 and later write them), then the
  * Community ID column that Zeek's community-id package adds. */

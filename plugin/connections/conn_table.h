@@ -9,9 +9,9 @@
 
 #include <epan/packet.h>
 
-#include "community_id.h"
-#include "frame_store.h"
-#include "lifecycle.h"
+#include "core/community_id.h"
+#include "store/frame_store.h"
+#include "core/lifecycle.h"
 
 /* One connection; after the first pass it holds the whole capture's view of it. */
 typedef struct {

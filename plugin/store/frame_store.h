@@ -10,7 +10,7 @@
 
 #include <wireshark.h>
 
-#include "lifecycle.h"
+#include "core/lifecycle.h"
 
 typedef enum {
     FRAME_NO_TCP,     /* nothing to label */

@@ -16,7 +16,7 @@
  * segment; an ICMP error quotes the header of another connection's segment,
  * which must not be mistaken for a segment of that connection.
  */
-#include "tcp_fields.h"
+#include "input/tcp_fields.h"
 
 #include <epan/prefs-int.h>
 #include <epan/prefs.h>

@@ -9,8 +9,8 @@
 
 #include <epan/packet.h>
 
-#include "conn_table.h"
-#include "tcp_fields.h"
+#include "connections/conn_table.h"
+#include "input/tcp_fields.h"
 
 typedef struct {
     /*

@@ -3,9 +3,9 @@
  * Set bits and their ranks (see bit_rank.h): 64 bits a block, with the count of set bits
  * in all blocks before it.
  */
-#include "bit_rank.h"
+#include "store/bit_rank.h"
 
-#include "record_store.h"
+#include "store/record_store.h"
 
 typedef struct {
     guint32 word[2]; /* bits 0-31, 32-63; not one guint64, which would pad the block to 16 */

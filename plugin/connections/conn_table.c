@@ -2,13 +2,13 @@
 /*
  * The connections of the open capture file (see conn_table.h).
  */
-#include "conn_table.h"
+#include "connections/conn_table.h"
 
-#include "capture_read.h"
-#include "record_store.h"
-#include "tcp_fields.h"
-#include "zeek_conns.h"
-#include "zeek_prefs.h"
+#include "input/capture_read.h"
+#include "store/record_store.h"
+#include "input/tcp_fields.h"
+#include "connections/zeek_conns.h"
+#include "connections/zeek_prefs.h"
 
 /*
  * Per tcp.stream: its current connection's index plus one (0: none). TCP numbers its streams

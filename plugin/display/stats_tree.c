@@ -21,8 +21,8 @@
 #include <epan/stats_tree.h>
 #include <epan/stats_tree_priv.h>
 
-#include "conn_table.h"
-#include "stats_tree.h"
+#include "connections/conn_table.h"
+#include "display/stats_tree.h"
 
 /* Names descending in reading order, in either case. */
 static const char by_role[] = "Segments by role (average, min, max: payload bytes)";

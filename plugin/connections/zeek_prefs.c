@@ -4,14 +4,14 @@
  * (zk_set_server_ports) whenever the preferences are applied; Wireshark then dissects the
  * file again, so every connection is judged with one set.
  */
-#include "zeek_prefs.h"
+#include "connections/zeek_prefs.h"
 
 #include <epan/prefs.h>
 #include <epan/range.h>
 
-#include "tcp_checksum.h"
+#include "input/tcp_checksum.h"
 #include "ws_compat.h"
-#include "zeek_verdict.h"
+#include "core/zeek_verdict.h"
 
 typedef enum { PORTS_ZEEK, PORTS_NONE, PORTS_LIST } port_choice;
 

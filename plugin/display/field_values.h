@@ -7,7 +7,7 @@
 #ifndef TCPCONN_FIELD_VALUES_H
 #define TCPCONN_FIELD_VALUES_H
 
-#include "lifecycle.h"
+#include "core/lifecycle.h"
 
 /* How a field's description says that its value needs the whole capture. */
 #define TC_WHOLE_CAPTURE "needs the whole capture: tshark -2, or the GUI"

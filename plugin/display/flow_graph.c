@@ -13,10 +13,10 @@
 #include <epan/dissectors/packet-tcp.h>
 #include <epan/proto.h>
 
-#include "flow_graph.h"
+#include "display/flow_graph.h"
 #include "packet-tcpconn.h"
-#include "conn_table.h"
-#include "sequence_analysis_decl.h"
+#include "connections/conn_table.h"
+#include "display/sequence_analysis_decl.h"
 
 static int proto_tcp = -1;
 

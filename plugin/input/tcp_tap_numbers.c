@@ -2,7 +2,7 @@
 /*
  * The numbers of a labelled segment from TCP's tap data (see tcp_tap_numbers.h).
  */
-#include "tcp_tap_numbers.h"
+#include "input/tcp_tap_numbers.h"
 
 #include <epan/dissectors/packet-tcp.h>
 #include <epan/tap.h>

@@ -8,7 +8,7 @@
 
 #include <epan/expert.h>
 
-#include "lifecycle.h"
+#include "core/lifecycle.h"
 
 /* The items registered for TC_EVENT_RST_OUT_OF_WINDOW, _NOT_NEXT and _UNACCEPTABLE. */
 typedef struct {

@@ -7,7 +7,7 @@
 
 #include <epan/packet.h>
 
-#include "lifecycle.h"
+#include "core/lifecycle.h"
 
 typedef enum {
     TCP_FIELDS_ABSENT,     /* no TCP in this frame */

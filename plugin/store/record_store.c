@@ -2,7 +2,7 @@
 /*
  * Fixed-size records in chunks (see record_store.h).
  */
-#include "record_store.h"
+#include "store/record_store.h"
 
 struct record_store {
     wmem_allocator_t *scope;

@@ -5,15 +5,15 @@
  * frame whose Zeek connection does not share its tcpconn connection's state, the one it went
  * to; later passes only read.
  */
-#include "zeek_conns.h"
+#include "connections/zeek_conns.h"
 
-#include "capture_read.h"
-#include "field_values.h"
+#include "input/capture_read.h"
+#include "display/field_values.h"
 
 #include <epan/proto.h>
 
-#include "bit_rank.h"
-#include "record_store.h"
+#include "store/bit_rank.h"
+#include "store/record_store.h"
 
 /* Per Community ID: the pair's current Zeek connection. */
 static wmem_map_t *current;

@@ -9,7 +9,7 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 
-#include "tcp_fields.h"
+#include "input/tcp_fields.h"
 
 /* At protocol registration. */
 /* The Zeek view's preferences, in the tcpconn module (a protocol has one module: Wireshark

@@ -3,13 +3,13 @@
  * The first pass's result for every frame, packed (see frame_store.h). Frame n
  * is record n - 1, so a lookup is an index, not a search.
  */
-#include "frame_store.h"
+#include "store/frame_store.h"
 
 #include <epan/proto.h>
 #include <epan/wmem_scopes.h>
 
-#include "bit_rank.h"
-#include "record_store.h"
+#include "store/bit_rank.h"
+#include "store/record_store.h"
 
 /*
  * 11 bytes a frame: the small fields laid out below as one 64-bit word, then the connection

@@ -8,8 +8,8 @@
 
 #include <epan/expert.h>
 
-#include "field_values.h"
-#include "lifecycle.h"
+#include "display/field_values.h"
+#include "core/lifecycle.h"
 
 #define WHOLE_CAPTURE " (" TC_WHOLE_CAPTURE ")"
 

@@ -3,7 +3,7 @@
  * The TCP checksum (see tcp_checksum.h): the one's-complement sum over the IPv4 or IPv6
  * pseudo-header and the segment comes out as 0 for a correct checksum.
  */
-#include "tcp_checksum.h"
+#include "input/tcp_checksum.h"
 
 #include <epan/in_cksum.h>
 

@@ -2,7 +2,7 @@
 /*
  * Expert items of RSTs not taken as resets (see rst_messages.h).
  */
-#include "rst_messages.h"
+#include "display/rst_messages.h"
 
 #define IN(english, chinese) (language == TC_LANGUAGE_CHINESE ? (chinese) : (english))
 

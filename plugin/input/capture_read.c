@@ -16,7 +16,7 @@
  * sequential pass is then over: trailing ignored frames never reach a post-dissector), the
  * whole capture is known again.
  */
-#include "capture_read.h"
+#include "input/capture_read.h"
 
 #include <epan/tap.h>
 

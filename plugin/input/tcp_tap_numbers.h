@@ -10,7 +10,7 @@
 
 #include <wireshark.h>
 
-#include "conn_table.h"
+#include "connections/conn_table.h"
 
 /*
  * During a dissection that fills the tap queue (tap callbacks cannot read it): the numbers of
