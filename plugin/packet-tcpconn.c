@@ -17,7 +17,7 @@
 
 #include "core/lifecycle.h"
 #include "packet-tcpconn.h"
-#include "display/rst_messages.h"
+#include "display/dropped_messages.h"
 #include "input/capture_read.h"
 #include "connections/conn_table.h"
 #include "display/field_values.h"
@@ -525,8 +525,9 @@ static void add_expert_items(packet_info *pinfo, proto_item *item, const frame_r
             IN_LANGUAGE("New SYN with a different ISN on a connection that is still open "
                         "(port reuse): a new connection starts here",
                         "连接仍未关闭时出现了 ISN 不同的新 SYN（端口复用）：从这里开始一个新连接"));
-    static const rst_items rst = {&ei_RST_OUT_OF_WINDOW, &ei_RST_NOT_NEXT, &ei_RST_UNACCEPTABLE};
-    rst_messages_add(pinfo, item, res, peer->syn_frame, label_language, &rst);
+    static const dropped_items dropped = {&ei_RST_OUT_OF_WINDOW, &ei_RST_NOT_NEXT,
+                                          &ei_RST_UNACCEPTABLE, &ei_OUT_OF_WINDOW};
+    dropped_messages_add(pinfo, item, res, peer->syn_frame, label_language, &dropped);
 }
 
 static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gboolean quoted)
@@ -602,8 +603,8 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
         add_uint(sub, hf_step, tvb, res->step);
     if (res->with_data)
         add_boolean(sub, hf_with_data, tvb, TRUE);
-    if (res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK)
-        add_boolean(sub, hf_accepted, tvb, !(res->events & TC_RST_NOT_TAKEN));
+    if (res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK || (res->events & TC_NOT_TAKEN))
+        add_boolean(sub, hf_accepted, tvb, !(res->events & TC_NOT_TAKEN));
     if (res->acks_frame)
         add_uint(sub, hf_acks_frame, tvb, res->acks_frame);
     if (res->check != TC_CHECK_NONE)
@@ -707,7 +708,8 @@ void proto_register_tcpconn(void)
          {"Accepted", "tcpconn.accepted", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
           "On a RST: whether its receiver takes it as a reset (RFC 9293 3.10.7, with RFC 5961's "
           "rule: only a RST at the next expected byte resets; in SYN-SENT, only one that "
-          "acknowledges the SYN)",
+          "acknowledges the SYN); false on a FIN, or an ACK that would complete the handshake "
+          "or acknowledge a FIN, that its receiver drops as outside its window",
           HFILL}},
         {&hf_acks_frame,
          {"Acknowledges frame", "tcpconn.acks_frame", FT_FRAMENUM, BASE_NONE,

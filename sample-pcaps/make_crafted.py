@@ -765,6 +765,61 @@ def rst_syn_sent():
     return t
 
 
+# --- FINs and ACKs a receiver drops for their sequence number (RFC 9293 3.10.7.4) ------------
+
+
+def final_ack_out_of_window():
+    """The handshake's third segment 70 000 past the client's ISN + 1, beyond the 65 160 bytes
+    the server's SYN-ACK offers (a SYN's window is never scaled): the server drops it and
+    stays in SYN-RECEIVED until the real final ACK."""
+    t = Trace("final-ack-out-of-window.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40410), ("192.0.2.20", 80), 21000, 31000)
+    c.send(C, "S", dt=0)
+    c.send(S, "SA", dt=ms(0.5))
+    c.send(C, "A", seq=c.next_seq(C) + 70000, dt=ms(0.5))
+    c.send(C, "A", dt=ms(0.1))
+    c.exchange(REQUEST, RESPONSE)
+    c.close(C)
+    return t
+
+
+def fin_out_of_window():
+    """Window scale 7 on both SYNs. After the client's 120 bytes the server advertises 512
+    (65 536 bytes): a client FIN 70 000 past the next byte is beyond it, one inside the bytes
+    already acknowledged is stale; both are dropped, then the real FIN. The client then
+    advertises 16 (2 048 bytes): the server's ACK of the FIN 5 000 past its next byte is
+    dropped, then the real close."""
+    t = Trace("fin-out-of-window.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40411), ("192.0.2.20", 8080), 22000, 32000, syn_options=WSCALE_7)
+    c.handshake()
+    c.send(C, "PA", filler("fin-out-of-window", 120), dt=ms(2))
+    c.send(S, "A", dt=ms(0.5), window=512)
+    nxt = c.next_seq(C)
+    c.send(C, "FA", seq=nxt + 70000, dt=ms(5))   # beyond the scaled window
+    c.send(C, "FA", seq=nxt - 60, dt=ms(5))      # inside what was acknowledged: stale
+    c.send(C, "FA", dt=ms(5), window=16)         # the real FIN
+    c.send(S, "A", seq=c.next_seq(S) + 5000, dt=ms(0.5))  # beyond the client's 2 048 bytes
+    c.send(S, "A", dt=ms(0.1))
+    c.send(S, "FA", dt=ms(5))
+    c.send(C, "A", dt=ms(0.5), window=16)
+    return t
+
+
+def fin_out_of_window_unscaled():
+    """The capture starts mid-connection, so the server's window scale is not known: a FIN
+    2^30 past the next byte is beyond any window (512 x 2^14 at the most) and dropped, across
+    sequence wrap-around; one 60 000 past it may be inside, so it is taken as a FIN."""
+    t = Trace("fin-out-of-window-unscaled.pcap", T0)
+    c = Conn(t, ("192.0.2.10", 40412), ("192.0.2.20", 8080), 0xFFFFF000, 0x4000)
+    c.send(C, "PA", b"GET / HTTP/1.1\r\n\r\n", dt=0)
+    c.send(S, "A", dt=ms(0.5), window=512)
+    nxt = c.next_seq(C)
+    c.send(C, "FA", seq=(nxt + 2**30) % 2**32, dt=ms(5))
+    c.send(C, "FA", seq=(nxt + 60000) % 2**32, dt=ms(5))
+    c.send(S, "A", dt=ms(0.5), window=512)
+    return t
+
+
 BUILDERS = [
     simultaneous_close, mid_connection, seq_wrap, port_reuse, icmp_quoted, truncated,
     refused_syn_retrans, unanswered_syn, syn_with_data, data_before_handshake,
@@ -774,6 +829,7 @@ BUILDERS = [
     seed_003_tcpdump, seed_001_netcat, seed_002_handshake, seed_002_data, seed_002_close,
     seed_000_ssh, seed_004_smtp, fin_crosses_data_ack, ack_before_data, ack_of_uncaptured,
     final_ack_covers_fin, rst_window, rst_window_unscaled, rst_syn_sent,
+    final_ack_out_of_window, fin_out_of_window, fin_out_of_window_unscaled,
 ]
 
 

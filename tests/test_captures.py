@@ -272,3 +272,69 @@ def test_a_real_server_drops_a_stale_rst(tshark):
         "FIN-ACK (close 1)", "ACK of FIN (close 2/4)", "FIN-ACK (close 3/4)", "final ACK (close 4/4)"]
     assert {r["tcpconn.conn.close"] for r in rows} == {"4-way"}
     assert {row[0] for row in tshark.fields("real/stale-rst.pcapng", ["tcpconn.conn.conn_state"], "-2")} == {"RSTO"}
+
+
+def test_final_ack_outside_the_window_leaves_the_server_in_syn_received(tshark):
+    """final-ack-out-of-window.pcap: the third segment is 70 000 past the client's ISN + 1,
+    beyond the 65 160 bytes the SYN-ACK offers; the server drops it, and only the next ACK
+    completes the handshake."""
+    rows = rst_rows(tshark, "crafted/final-ack-out-of-window.pcap")
+    assert [(r["tcpconn.label"], r["tcpconn.accepted"], r["tcpconn.state.client"],
+             r["tcpconn.state.server"], r["tcpconn.warning"]) for r in rows[1:4]] == [
+        ("SYN-ACK (open 2/3)", "", "ESTABLISHED", "SYN-RECEIVED", ""),
+        ("ACK (ignored: out of window)", "0", "ESTABLISHED", "SYN-RECEIVED", "out_of_window"),
+        ("final ACK (open 3/3)", "", "ESTABLISHED", "ESTABLISHED", "")]
+    assert {r["tcpconn.conn.close"] for r in rows} == {"4-way"}
+    message = tshark.fields("crafted/final-ack-out-of-window.pcap", ["_ws.expert.message"], "-E",
+                            "aggregator=|", "-Y", "tcpconn.analysis.out_of_window")
+    assert [m for row in message for m in row[0].split("|") if " seq " in m] == [
+        "ACK seq 91001 (relative 70001) is beyond the server's window, 21001 (relative 1) + 65160 "
+        "bytes: it ACKs and drops it (RFC 9293 3.10.7.4): stale, forged or injected"]
+
+
+def test_fins_and_acks_of_fin_outside_the_window_close_nothing(tshark):
+    """fin-out-of-window.pcap, window scale 7: a FIN beyond the server's 65 536 bytes and a
+    stale one inside acknowledged data are dropped; so is the server's ACK of the real FIN
+    beyond the client's 2 048 bytes. The close that follows is the ordinary 4-way one."""
+    rows = rst_rows(tshark, "crafted/fin-out-of-window.pcap")
+    assert [(r["frame.number"], r["tcpconn.label"], r["tcpconn.accepted"],
+             r["tcpconn.state.client"], r["tcpconn.state.server"]) for r in rows[5:]] == [
+        ("6", "FIN-ACK (ignored: out of window)", "0", "ESTABLISHED", "ESTABLISHED"),
+        ("7", "FIN-ACK (ignored: out of window)", "0", "ESTABLISHED", "ESTABLISHED"),
+        ("8", "FIN-ACK (close 1)", "", "FIN-WAIT-1", "CLOSE-WAIT"),
+        ("9", "ACK (ignored: out of window)", "0", "FIN-WAIT-1", "CLOSE-WAIT"),
+        ("10", "ACK of FIN (close 2/4)", "", "FIN-WAIT-2", "CLOSE-WAIT"),
+        ("11", "FIN-ACK (close 3/4)", "", "TIME-WAIT", "LAST-ACK"),
+        ("12", "final ACK (close 4/4)", "", "TIME-WAIT", "CLOSED")]
+    messages = tshark.fields("crafted/fin-out-of-window.pcap", ["_ws.expert.message"], "-E",
+                             "aggregator=|", "-Y", "tcpconn.analysis.out_of_window")
+    assert [m for row in messages for m in row[0].split("|") if " seq " in m] == [
+        "FIN-ACK seq 92121 (relative 70121) is beyond the server's window, 22121 (relative 121) "
+        "+ 65536 bytes: it ACKs and drops it (RFC 9293 3.10.7.4): stale, forged or injected",
+        "FIN-ACK seq 22061 (relative 61) is below 22121 (relative 121), the next byte the server "
+        "expects: outside its window, so it ACKs and drops it (RFC 9293 3.10.7.4): stale, forged "
+        "or injected",
+        "ACK seq 37001 (relative 5001) is beyond the client's window, 32001 (relative 1) + 2048 "
+        "bytes: it ACKs and drops it (RFC 9293 3.10.7.4): stale, forged or injected"]
+
+
+def test_fin_judged_without_the_window_scale(tshark):
+    """fin-out-of-window-unscaled.pcap starts mid-connection near 2^32: a FIN 2^30 past the
+    next byte is beyond any window 512 can stand for and is dropped; one 60 000 past it may
+    be inside, so it is taken."""
+    rows = rst_rows(tshark, "crafted/fin-out-of-window-unscaled.pcap")
+    assert [(r["tcpconn.label"], r["tcpconn.accepted"], r["tcpconn.state.client"])
+            for r in rows[2:4]] == [
+        ("FIN-ACK (ignored: out of window)", "0", "UNKNOWN"), ("FIN-ACK (close 1)", "", "FIN-WAIT-1")]
+    message = tshark.fields("crafted/fin-out-of-window-unscaled.pcap", ["_ws.expert.message"],
+                            "-E", "aggregator=|", "-Y", "tcpconn.analysis.out_of_window")[0][0]
+    assert "+ 8388608 bytes at the most (scale not captured)" in message
+
+
+def test_dropped_segments_in_chinese_are_whole(tshark):
+    """The longest of these messages fits Wireshark's 240-byte item labels in Chinese."""
+    rows = tshark.fields("crafted/fin-out-of-window-unscaled.pcap", ["tcpconn.label", "_ws.expert.message"],
+                         "-E", "aggregator=|", "-o", "tcpconn.language:chinese", "-Y", "tcpconn.accepted == 0")
+    assert rows[0][0] == "FIN-ACK（被忽略：在接收窗口外）"
+    assert [m for m in rows[0][1].split("|") if m.startswith("FIN-ACK 序号")][0].endswith(
+        "（最多，缩放未知）：丢弃并回 ACK（RFC 9293 3.10.7.4）：过期、伪造或注入的 FIN-ACK")

@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#include "rst_acceptance.h"
+#include "acceptance.h"
 
 /* An acknowledgment beyond anything the endpoint sent acknowledges nothing. */
 static bool acks_up_to(const tc_endpoint *ep, uint32_t seq, uint32_t ack)
@@ -545,6 +545,30 @@ static void track_data(tc_endpoint *self, const tc_segment *seg)
     }
 }
 
+/* Whether seg, neither SYN nor RST, would move its receiver's state if it took it. */
+static bool moves_receiver(const tc_conn *conn, unsigned side, const tc_segment *seg)
+{
+    const tc_endpoint *self = &conn->ep[side], *peer = &conn->ep[side ^ 1u];
+    if ((seg->flags & TC_FIN) && !self->fin_seen)
+        return true;
+    if (!(seg->flags & TC_ACK))
+        return false;
+    return (awaits_final_ack(conn, side, seg) && answers_syn(peer, seg->ack)) ||
+           (!peer->fin_acked && acks_fin(peer, seg->ack));
+}
+
+/* A segment its receiver drops: named for what it is, with no step and no state change. */
+static void on_dropped(const tc_segment *seg, uint32_t why, tc_result *res)
+{
+    res->events |= why;
+    if (seg->flags & TC_FIN) {
+        res->role = (seg->flags & TC_ACK) ? TC_ROLE_FIN_ACK : TC_ROLE_FIN;
+        res->with_data = seg->len > 0;
+    } else {
+        res->role = seg->len ? TC_ROLE_DATA : TC_ROLE_ACK;
+    }
+}
+
 static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, bool sender_spoke,
                      tc_result *res)
 {
@@ -553,6 +577,13 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, bool s
     /* An ack beyond what was seen; unless a handshake check finds it wrong instead. */
     if (acks_unseen(self, peer, seg) && !(seg->flags & TC_SYN))
         res->events |= TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN);
+    if (!(seg->flags & (TC_SYN | TC_RST)) && moves_receiver(conn, side, seg)) {
+        uint32_t dropped = tc_segment_judge(conn, side, seg, sender_spoke, res);
+        if (dropped) {
+            on_dropped(seg, dropped, res);
+            return;
+        }
+    }
     /* The SYN-ACK's sender acknowledging beyond the SYN: the final ACK reached it, seen or not. */
     if (ack && conn->synack_seen && side == conn->synack_side && !conn->handshake_done &&
         self->ack_seen && tc_seq_lt(self->max_ack, seg->ack)) {
@@ -757,7 +788,7 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
      * space (a stray or second SYN-ACK): it does not move this one's highest sequence number. */
     bool other_space = (seg.flags & TC_SYN) && self->syn_seen && seg.seq != self->isn;
     classify(conn, side, &seg, spoke, res);
-    if (!(res->events & TC_RST_NOT_TAKEN)) {
+    if (!(res->events & TC_NOT_TAKEN)) {
         take(self, peer, &seg, other_space);
     } else if (!spoke) {
         /* Its receiver drops it: as far as the connection goes, its sender is still unseen

@@ -47,6 +47,9 @@ typedef enum { TC_EVENT_TABLE(TC_ENUM_EVENT) TC_EVENT_COUNT } tc_event;
     (TC_EVENT_BIT(TC_EVENT_RST_OUT_OF_WINDOW) | TC_EVENT_BIT(TC_EVENT_RST_NOT_NEXT) |              \
      TC_EVENT_BIT(TC_EVENT_RST_UNACCEPTABLE))
 
+/* The events of any segment its receiver drops: it changes nothing. */
+#define TC_NOT_TAKEN (TC_RST_NOT_TAKEN | TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW))
+
 #define TC_ENUM_HINDSIGHT(name, field, severity, summary) TC_HINDSIGHT_##name,
 typedef enum { TC_HINDSIGHT_TABLE(TC_ENUM_HINDSIGHT) TC_HINDSIGHT_COUNT } tc_hindsight;
 #undef TC_ENUM_HINDSIGHT
@@ -137,7 +140,8 @@ typedef struct {
     uint32_t expected_ack;
     uint32_t peer_base; /* relative ack = ack - peer_base */
     uint32_t own_base;  /* relative seq = seq - own_base */
-    /* A RST its receiver does not take as a reset (RST_OUT_OF_WINDOW, RST_NOT_NEXT): */
+    /* A segment its receiver drops for its number (RST_OUT_OF_WINDOW, RST_NOT_NEXT, OUT_OF_WINDOW):
+     */
     uint32_t seq;     /* its sequence number */
     uint32_t rcv_nxt; /* the next byte the receiver expects */
     uint32_t rcv_wnd; /* the receiver's window in bytes; a lower bound unless rcv_wnd_exact */

@@ -78,11 +78,15 @@ static const char *role_text(const tc_result *res, unsigned total)
     return res->role < TC_ROLE_COUNT ? role_texts[res->role] : "";
 }
 
-/* Why a RST is there, in both languages: the first event of the list the RST has, in order. */
+/*
+ * Why a RST is there, or why its receiver drops a segment, in both languages: the first event
+ * of the list the segment has, in order.
+ */
 static const struct {
     tc_event event;
     const char *english, *chinese;
 } reset_reasons[] = {
+    {TC_EVENT_OUT_OF_WINDOW, "ignored: out of window", "被忽略：在接收窗口外"},
     {TC_EVENT_RST_OUT_OF_WINDOW, "ignored: out of window", "被忽略：在接收窗口外"},
     {TC_EVENT_RST_NOT_NEXT, "ignored: not the next byte", "被忽略：不是下一个字节"},
     {TC_EVENT_RST_UNACCEPTABLE, "ignored: does not acknowledge the SYN", "被忽略：没有确认 SYN"},
@@ -106,8 +110,9 @@ static const char *english_label(const tc_result *res, char *buf, size_t size)
     const char *data = res->with_data ? " + data" : "";
     const char *again = res->retransmission ? ", retransmission" : "";
 
-    if (res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK) {
-        snprintf(buf, size, "%s%s (%s)", role_texts[res->role], data,
+    if (res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK ||
+        (res->events & TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW))) {
+        snprintf(buf, size, "%s%s (%s)", role_text(res, 0), data,
                  reset_reason(res, TC_LANGUAGE_ENGLISH));
     } else if (res->phase == TC_PHASE_HANDSHAKE) {
         snprintf(buf, size, "%s%s (open %u/3%s)", role_text(res, 0), data, res->step, again);
@@ -183,7 +188,8 @@ static const char *chinese_label(const tc_result *res, char *buf, size_t size)
     const char *again = res->retransmission ? "，重传" : "";
     const char *step = chinese_steps[res->step < 5 ? res->step : 0];
 
-    if (res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK) {
+    if (res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK ||
+        (res->events & TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW))) {
         snprintf(buf, size, "%s%s（%s）", role, data, reset_reason(res, TC_LANGUAGE_CHINESE));
     } else if (res->phase == TC_PHASE_HANDSHAKE) {
         snprintf(buf, size, "%s%s（第%s次握手%s）", role, data, step, again);

@@ -113,7 +113,9 @@
     X(RST_NOT_NEXT, "rst_not_next", WARN,                                                          \
       "RST not at the receiver's next byte: a challenge ACK, not a reset")                         \
     X(RST_UNACCEPTABLE, "rst_unacceptable", WARN,                                                  \
-      "RST that does not acknowledge the SYN: ignored in SYN-SENT")
+      "RST that does not acknowledge the SYN: ignored in SYN-SENT")                                \
+    X(OUT_OF_WINDOW, "out_of_window", WARN,                                                        \
+      "FIN or ACK outside the receive window: ignored by the receiver")
 
 /*
  * What only the whole capture shows about a connection, reported on the frame

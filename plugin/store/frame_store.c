@@ -52,7 +52,7 @@ typedef struct {
     guint32 peer_base;
 } full_check;
 
-/* A RST its receiver does not take as a reset: the numbers its expert item gives. */
+/* A segment its receiver drops for its number: the numbers its expert item gives. */
 typedef struct {
     guint32 seq;
     guint32 rcv_nxt;
@@ -60,7 +60,7 @@ typedef struct {
     guint32 own_base;
     guint8 wnd_seen;
     guint8 wnd_exact;
-} rst_judgement;
+} drop_judgement;
 
 /* Per connection: the peer's base in the first check from each end (by from_client). */
 typedef struct {
@@ -92,7 +92,7 @@ typedef struct {
     X(SERVER_UNSEEN, 1)                                                                            \
     X(HISTORY_LEN, 6)                                                                              \
     X(CHECK_FULL, 1)                                                                               \
-    X(EVENTS, 16)
+    X(EVENTS, 17)
 
 #define FIELD_WIDTH(name, width) W_##name = width,
 enum { PACKED_FIELDS(FIELD_WIDTH) };
@@ -122,12 +122,13 @@ static bit_rank *checked;
 static record_store *short_checks;
 static record_store *full_checks;
 static record_store *bases;
-/* A bit per frame whose RST was not taken; its rank is its rst_judgement. */
+/* A bit per frame dropped by its receiver for its number; its rank is its drop_judgement. */
 static bit_rank *judged;
 static record_store *judgements;
 
 #define JUDGED_EVENTS                                                                              \
-    (TC_EVENT_BIT(TC_EVENT_RST_OUT_OF_WINDOW) | TC_EVENT_BIT(TC_EVENT_RST_NOT_NEXT))
+    (TC_EVENT_BIT(TC_EVENT_RST_OUT_OF_WINDOW) | TC_EVENT_BIT(TC_EVENT_RST_NOT_NEXT) |              \
+     TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW))
 
 void frame_store_open(void)
 {
@@ -139,7 +140,7 @@ void frame_store_open(void)
     full_checks = record_store_new(wmem_file_scope(), sizeof(full_check), 1024);
     bases = record_store_new(wmem_file_scope(), sizeof(check_bases), 1024);
     judged = bit_rank_new(wmem_file_scope());
-    judgements = record_store_new(wmem_file_scope(), sizeof(rst_judgement), 64);
+    judgements = record_store_new(wmem_file_scope(), sizeof(drop_judgement), 64);
 }
 
 static void put_judgement(guint32 num, const tc_result *res)
@@ -147,7 +148,7 @@ static void put_judgement(guint32 num, const tc_result *res)
     if (!(res->events & JUDGED_EVENTS))
         return;
     bit_rank_set(judged, num);
-    rst_judgement *j = (rst_judgement *)record_store_append(judgements);
+    drop_judgement *j = (drop_judgement *)record_store_append(judgements);
     j->seq = res->seq;
     j->rcv_nxt = res->rcv_nxt;
     j->rcv_wnd = res->rcv_wnd;
@@ -161,7 +162,7 @@ static void get_judgement(guint32 num, tc_result *res)
     guint32 rank;
     if (!bit_rank_get(judged, num, &rank))
         return;
-    const rst_judgement *j = (const rst_judgement *)record_store_at(judgements, rank);
+    const drop_judgement *j = (const drop_judgement *)record_store_at(judgements, rank);
     res->seq = j->seq;
     res->rcv_nxt = j->rcv_nxt;
     res->rcv_wnd = j->rcv_wnd;

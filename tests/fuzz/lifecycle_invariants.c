@@ -85,7 +85,8 @@ static void check_step(const tc_segment *seg, const tc_result *res)
                 res->step, res->teardown);
     else
         REQUIRE(res->step == 0, "step %u outside any phase", res->step);
-    if (is_fin_role(res->role))
+    /* A FIN has a step of the close unless its receiver drops it. */
+    if (is_fin_role(res->role) && !(res->events & TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW)))
         REQUIRE(res->step >= 1, "FIN without a step");
 }
 
@@ -154,6 +155,14 @@ static void check_events(const lifecycle_facts *f, const lifecycle_facts *after,
                     !has(res, TC_EVENT_ABORTED) && res->phase == TC_PHASE_NONE,
                 "RST not taken: events %#x role %u phase %u", res->events, res->role, res->phase);
     }
+    /* Any other segment dropped for its number has no step, no check and no other reason. */
+    if (has(res, TC_EVENT_OUT_OF_WINDOW))
+        REQUIRE(!(seg->flags & (TC_SYN | TC_RST)) && !(res->events & TC_RST_NOT_TAKEN) &&
+                    res->phase == TC_PHASE_NONE && res->step == 0 && res->check == TC_CHECK_NONE &&
+                    !(res->events &
+                      ~(TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW) | TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN))),
+                "dropped segment: events %#x role %u phase %u step %u", res->events, res->role,
+                res->phase, res->step);
     if (has(res, TC_EVENT_BAD_ACK))
         REQUIRE(res->check != TC_CHECK_NONE && !res->check_ok, "bad ack event with check %u ok %d",
                 res->check, res->check_ok);
@@ -200,9 +209,10 @@ static void learn(lifecycle_facts *f, const tc_segment *seg, const tc_result *re
         f->started = true;
         f->client = (uint8_t)(res->from_client ? side : side ^ 1u);
     }
-    /* A RST its receiver drops is not part of the connection: its sender may still be one
-     * that has sent nothing. */
-    if (!(res->events & TC_RST_NOT_TAKEN))
+    /* A segment its receiver drops is not part of the connection: its sender may still be
+     * one that has sent nothing, and its FIN closes nothing. */
+    bool taken = !(res->events & TC_NOT_TAKEN);
+    if (taken)
         f->sent_any[side] = true;
     if ((seg->flags & (TC_SYN | TC_RST)) == TC_SYN) {
         if (seg->flags & TC_ACK)
@@ -210,7 +220,7 @@ static void learn(lifecycle_facts *f, const tc_segment *seg, const tc_result *re
         else
             f->sent_syn[side] = true;
     }
-    if ((seg->flags & (TC_SYN | TC_RST | TC_FIN)) == TC_FIN)
+    if ((seg->flags & (TC_SYN | TC_RST | TC_FIN)) == TC_FIN && taken)
         f->sent_fin[side] = true;
     if (seg->flags & TC_RST)
         f->rst = true;

@@ -367,8 +367,9 @@ static const row two_synack_isns[] = {
 };
 
 /*
- * A FIN from another sequence space (older than the data around it): ACKs beyond FIN + 1
- * acknowledge data, not the FIN. The FIN still counts as one, so data beyond it is late.
+ * A FIN from another sequence space (older than the data around it, below what the client
+ * already acknowledged): the client drops it, so it closes nothing and the data after it is
+ * not late.
  */
 static const row stray_fin[] = {
     {'a', S, 1000, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
@@ -376,10 +377,55 @@ static const row stray_fin[] = {
     {'a', A, 1001, 5001, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
      EV(HANDSHAKE_COMPLETE)},
     {'b', A, 5001, 1001, 100, "data", 's', "ESTABLISHED", "ESTABLISHED", 0, 0},
-    {'b', F | A, 3000, 800, 0, "FIN-ACK (close 1)", 's', "CLOSE-WAIT", "FIN-WAIT-1", 0, 0},
-    {'a', A, 1001, 5101, 0, "data ACK", 'c', "CLOSE-WAIT", "FIN-WAIT-1", 4, 0},
-    {'b', A, 5101, 1001, 50, "data", 's', "CLOSE-WAIT", "FIN-WAIT-1", 0, EV(DATA_AFTER_FIN)},
-    {'a', A, 1001, 5151, 0, "data ACK", 'c', "CLOSE-WAIT", "FIN-WAIT-1", 7, 0},
+    {'b', F | A, 3000, 800, 0, "FIN-ACK (ignored: out of window)", 's', "ESTABLISHED",
+     "ESTABLISHED", 0, EV(OUT_OF_WINDOW)},
+    {'a', A, 1001, 5101, 0, "data ACK", 'c', "ESTABLISHED", "ESTABLISHED", 4, 0},
+    {'b', A, 5101, 1001, 50, "data", 's', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'a', A, 1001, 5151, 0, "data ACK", 'c', "ESTABLISHED", "ESTABLISHED", 7, 0},
+};
+
+/*
+ * RFC 9293 3.10.7.4's acceptability test on the segments that would move their receiver's
+ * state. A third segment 70 000 past the client's ISN + 1, beyond the server's 65 535-byte
+ * window: the server drops it and stays in SYN-RECEIVED until the real final ACK.
+ */
+static const row final_ack_out_of_window[] = {
+    {'a', S, 1000, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 5000, 1001, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, 1001 + 70000, 5001, 0, "ACK (ignored: out of window)", 'c', "ESTABLISHED",
+     "SYN-RECEIVED", 0, EV(OUT_OF_WINDOW)},
+    {'a', A, 1001, 5001, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+};
+
+/* A FIN and then an ACK of FIN, each first beyond its receiver's window, then in it. */
+static const row close_out_of_window[] = {
+    {'a', S, 1000, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 5000, 1001, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, 1001, 5001, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', F | A, 1001 + 70000, 5001, 0, "FIN-ACK (ignored: out of window)", 'c', "ESTABLISHED",
+     "ESTABLISHED", 0, EV(OUT_OF_WINDOW)},
+    {'a', F | A, 1001, 5001, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
+    {'b', A, 5001 + 70000, 1002, 0, "ACK (ignored: out of window)", 's', "FIN-WAIT-1", "CLOSE-WAIT",
+     0, EV(OUT_OF_WINDOW)},
+    {'b', A, 5001, 1002, 0, "ACK of FIN (close 2/4)", 's', "FIN-WAIT-2", "CLOSE-WAIT", 5, 0},
+    {'b', F | A, 5001, 1002, 0, "FIN-ACK (close 3/4)", 's', "TIME-WAIT", "LAST-ACK", 0, 0},
+    {'a', A, 1002, 5002, 0, "final ACK (close 4/4)", 'c', "TIME-WAIT", "CLOSED", 8, EV(CLOSED)},
+};
+
+/* A stale FIN inside data the server already acknowledged, across sequence wrap-around. */
+static const row stale_fin_wrap[] = {
+    {'a', S, 0xFFFFFFF0u, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 5000, 0xFFFFFFF1u, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1,
+     0},
+    {'a', A, 0xFFFFFFF1u, 5001, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', A, 0xFFFFFFF1u, 5001, 100, "data", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'b', A, 5001, 0x55, 0, "data ACK", 's', "ESTABLISHED", "ESTABLISHED", 4, 0},
+    {'a', F | A, 0x5, 5001, 0, "FIN-ACK (ignored: out of window)", 'c', "ESTABLISHED",
+     "ESTABLISHED", 0, EV(OUT_OF_WINDOW)},
+    {'a', F | A, 0x55, 5001, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
 };
 
 /* The same with the stray FIN ahead of the data, which then passes it: the data sends again
@@ -510,7 +556,11 @@ static const scenario scenarios[] = {
              "not-closed"),
     SCENARIO("stray ACK after the SYN-ACK", 40014, 80, stray_ack_after_synack, "not-closed"),
     SCENARIO("two SYN-ACKs with different ISNs", 40015, 80, two_synack_isns, "not-closed"),
-    SCENARIO("FIN from another sequence space", 40016, 80, stray_fin, "half-closed"),
+    SCENARIO("FIN from another sequence space", 40016, 80, stray_fin, "not-closed"),
+    SCENARIO("final ACK outside the window", 40019, 80, final_ack_out_of_window, "not-closed"),
+    SCENARIO("FIN and ACK of FIN outside the window", 40020, 80, close_out_of_window, "4-way"),
+    SCENARIO("stale FIN below the window across wrap-around", 40021, 80, stale_fin_wrap,
+             "half-closed"),
     SCENARIO("FIN from another sequence space, ahead", 40016, 80, stray_fin_ahead, "half-closed"),
     SCENARIO("split handshake", 40017, 80, split_handshake, "not-closed"),
     SCENARIO("simultaneous open", 40018, 80, simultaneous_open, "not-closed"),

@@ -1,46 +1,49 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Expert items of RSTs not taken as resets (see rst_messages.h).
+ * Expert items of segments their receiver drops (see dropped_messages.h).
  */
-#include "display/rst_messages.h"
+#include "display/dropped_messages.h"
 
 #define IN(english, chinese) (language == TC_LANGUAGE_CHINESE ? (chinese) : (english))
 
-/* The RST's receiver, in the message's language. */
+/* The segment's receiver, in the message's language. */
 static const char *receiver(const tc_result *res, tc_language language)
 {
     return res->from_client ? IN("server", "服务端") : IN("client", "客户端");
 }
 
-/* Messages stay under ITEM_LABEL_LENGTH (240 bytes) with the longest numbers: longer ones
- * are cut. */
+/*
+ * A segment below the receiver's next byte or beyond its window; what: its role, "RST" or
+ * "FIN-ACK"; drops: what the receiver does with it. Messages stay under ITEM_LABEL_LENGTH (240
+ * bytes) with the longest numbers: longer ones are cut.
+ */
 static void out_of_window(packet_info *pinfo, proto_item *item, const tc_result *res,
-                          tc_language language, expert_field *ei)
+                          const char *what, const char *drops, tc_language language,
+                          expert_field *ei)
 {
     guint32 seq_rel = res->seq - res->own_base, nxt_rel = res->rcv_nxt - res->own_base;
     const char *rcv = receiver(res, language);
     if ((gint32)(res->seq - res->rcv_nxt) < 0) {
-        expert_add_info_format(
-            pinfo, item, ei,
-            IN("RST seq %u (relative %u) is below %u (relative %u), the next byte the %s "
-               "expects: outside its window, so it drops the RST (RFC 9293 3.10.7.4): stale, "
-               "forged or injected",
-               "RST 序号 %u（相对 %u）小于 %u（相对 %u），即%s期望的下一个字节：在窗口之外，"
-               "会被丢弃（RFC 9293 3.10.7.4）：过期、伪造或注入的 RST"),
-            res->seq, seq_rel, res->rcv_nxt, nxt_rel, rcv);
+        expert_add_info_format(pinfo, item, ei,
+                               IN("%s seq %u (relative %u) is below %u (relative %u), the next "
+                                  "byte the %s expects: outside its window, so it %s (RFC 9293 "
+                                  "3.10.7.4): stale, forged or injected%s",
+                                  "%s 序号 %u（相对 %u）小于 %u（相对 %u），即%s期望的下一个字节："
+                                  "在窗口之外，%s（RFC 9293 3.10.7.4）：过期、伪造或注入的 %s"),
+                               what, res->seq, seq_rel, res->rcv_nxt, nxt_rel, rcv, drops,
+                               IN("", what));
         return;
     }
     guint64 widest = res->rcv_wnd_exact ? res->rcv_wnd : (guint64)res->rcv_wnd << 14;
     expert_add_info_format(
         pinfo, item, ei,
-        IN("RST seq %u (relative %u) is beyond the %s's window, %u (relative %u) + "
-           "%" G_GUINT64_FORMAT " bytes%s: it drops the RST (RFC 9293 3.10.7.4): stale, forged "
-           "or injected",
-           "RST 序号 %u（相对 %u）超出了%s的窗口 %u（相对 %u）+ %" G_GUINT64_FORMAT
-           " 字节%s：会被丢弃（RFC 9293 3.10.7.4）：过期、伪造或注入的 RST"),
-        res->seq, seq_rel, rcv, res->rcv_nxt, nxt_rel, widest,
-        res->rcv_wnd_exact ? ""
-                           : IN(" at the most (scale not captured)", "（最多，未抓到缩放因子）"));
+        IN("%s seq %u (relative %u) is beyond the %s's window, %u (relative %u) + "
+           "%" G_GUINT64_FORMAT " bytes%s: it %s (RFC 9293 3.10.7.4): stale, forged or injected%s",
+           "%s 序号 %u（相对 %u）超出%s的窗口 %u（相对 %u）+ %" G_GUINT64_FORMAT
+           " 字节%s：%s（RFC 9293 3.10.7.4）：过期、伪造或注入的 %s"),
+        what, res->seq, seq_rel, rcv, res->rcv_nxt, nxt_rel, widest,
+        res->rcv_wnd_exact ? "" : IN(" at the most (scale not captured)", "（最多，缩放未知）"),
+        drops, IN("", what));
 }
 
 static void not_next(packet_info *pinfo, proto_item *item, const tc_result *res,
@@ -83,13 +86,17 @@ static void unacceptable(packet_info *pinfo, proto_item *item, const tc_result *
             res->ack, res->acked_frame, res->expected_ack, receiver(res, language));
 }
 
-void rst_messages_add(packet_info *pinfo, proto_item *item, const tc_result *res, guint32 syn_frame,
-                      tc_language language, const rst_items *items)
+void dropped_messages_add(packet_info *pinfo, proto_item *item, const tc_result *res,
+                          guint32 syn_frame, tc_language language, const dropped_items *items)
 {
     if (res->events & TC_EVENT_BIT(TC_EVENT_RST_OUT_OF_WINDOW))
-        out_of_window(pinfo, item, res, language, items->out_of_window);
+        out_of_window(pinfo, item, res, "RST", IN("drops the RST", "会被丢弃"), language,
+                      items->rst_out_of_window);
+    if (res->events & TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW))
+        out_of_window(pinfo, item, res, tc_role_token((tc_role)res->role),
+                      IN("ACKs and drops it", "丢弃并回 ACK"), language, items->out_of_window);
     if (res->events & TC_EVENT_BIT(TC_EVENT_RST_NOT_NEXT))
-        not_next(pinfo, item, res, language, items->not_next);
+        not_next(pinfo, item, res, language, items->rst_not_next);
     if (res->events & TC_EVENT_BIT(TC_EVENT_RST_UNACCEPTABLE))
-        unacceptable(pinfo, item, res, syn_frame, language, items->unacceptable);
+        unacceptable(pinfo, item, res, syn_frame, language, items->rst_unacceptable);
 }
