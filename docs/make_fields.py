@@ -12,6 +12,9 @@ import subprocess
 import sys
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+from as_nobody import PluginHome  # noqa: E402
+
 PAGE = REPO / "docs" / "fields.md"
 
 HEAD = """# tcpconn's fields and expert items
@@ -30,9 +33,12 @@ read) says so.
 
 def registered(plugin):
     """(abbrev, type, name, description) of each tcpconn field, in registration order."""
-    env = dict(os.environ, TCPCONN_PLUGIN=str(plugin))
-    out = subprocess.run([str(REPO / "tests" / "tshark-with-plugin.sh"), "-G", "fields"], env=env,
-                         capture_output=True, text=True, check=True).stdout
+    home = PluginHome(plugin)
+    try:
+        out = subprocess.run(home.command("tshark", "-G", "fields"), cwd=home.root,
+                             capture_output=True, text=True, check=True).stdout
+    finally:
+        home.cleanup()
     rows = []
     for line in out.splitlines():
         cols = line.split("\t")

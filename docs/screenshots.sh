@@ -23,19 +23,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-release=$(basename "$(scripts/wireshark-folder.sh "Global Plugins")")
-mkdir -p "$work/plugins/$release/epan" "$work/home/.config/wireshark/profiles" "$work/run"
-cp "$plugin" "$work/plugins/$release/epan/tcpconn.so"
+# shellcheck source=tests/as-nobody.sh
+source tests/as-nobody.sh
+plugin_home "$work" "$plugin"
+mkdir -p "$work/home/.config/wireshark/profiles" "$work/run"
 # Where Wireshark copies the global profile when it is first used.
 packaging/make-profile.sh "$(scripts/wireshark-folder.sh "Global configuration")/colorfilters" \
     "$work/home/.config/wireshark/profiles"
 cp -r sample-pcaps "$work/captures"
 chmod -R a+rwX "$work"
 chmod 700 "$work/run"
-
-as_user=()
 if [[ $(id -u) -eq 0 ]]; then
-    as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
     chown nobody "$work/run"
 fi
 
@@ -51,8 +49,7 @@ export DISPLAY=:$(cat "$work/display")
 start() {
     local capture=$1
     shift
-    "${as_user[@]}" env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$work/plugins" \
-        XDG_RUNTIME_DIR="$work/run" wireshark -C tcpconn -r "$work/captures/$capture" "$@" \
+    "${as_nobody[@]}" XDG_RUNTIME_DIR="$work/run" wireshark -C tcpconn -r "$work/captures/$capture" "$@" \
         >/dev/null 2>&1 &
     ws_pid=$!
     window=

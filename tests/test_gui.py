@@ -18,7 +18,8 @@ import time
 
 import pytest
 
-from tshark_run import PROFILE, plugin_release
+from as_nobody import PluginHome
+from tshark_run import PROFILE
 
 TOOLS = ("wireshark", "Xvfb", "xdotool")
 pytestmark = pytest.mark.skipif(not all(map(shutil.which, TOOLS)),
@@ -66,34 +67,25 @@ def display():
 @pytest.fixture
 def session(tshark):
     """A home with the tcpconn profile and a plugin folder, readable by an unprivileged user."""
-    root = pathlib.Path(tempfile.mkdtemp(prefix="tcpconn-gui."))
-    epan = root / "plugins" / plugin_release() / "epan"
-    epan.mkdir(parents=True)
-    shutil.copy(tshark.env["TCPCONN_PLUGIN"], epan / "tcpconn.so")
-    profiles = root / "home" / ".config" / "wireshark" / "profiles"
-    shutil.copytree(PROFILE, profiles / "tcpconn")
-    (root / "run").mkdir(mode=0o700)
-    for path in [root, *root.rglob("*")]:
-        path.chmod(0o777 if path.is_dir() else 0o666)
-    (root / "run").chmod(0o700)
+    home = PluginHome(tshark.plugin, prefix="tcpconn-gui.")
+    shutil.copytree(PROFILE, home.home / ".config" / "wireshark" / "profiles" / "tcpconn")
+    (home.root / "run").mkdir()
+    home.open_to_nobody(files=0o666)
+    (home.root / "run").chmod(0o700)
     if os.geteuid() == 0:
-        shutil.chown(root / "run", "nobody")
-    yield root
-    shutil.rmtree(root)
+        shutil.chown(home.root / "run", "nobody")
+    yield home
+    home.cleanup()
 
 
 def start_wireshark(display, session, capture, *, live=None, **popen):
     """The GUI on capture with the tcpconn profile, in the session's home and plugin folder;
     with live (dumpcap's interface and capture filter), capturing instead."""
-    command = ["wireshark", "-C", "tcpconn"]
-    command += ["-k", "-i", live[0], "-f", live[1]] if live else ["-r", capture]
-    if os.geteuid() == 0:  # root's Wireshark reads only the global plugin folder
-        # Capturing as a member of Debian's wireshark group would: dumpcap with the rights to.
-        rights = ["--inh-caps=+net_raw,+net_admin", "--ambient-caps=+net_raw,+net_admin"] if live else []
-        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *rights, *command]
-    env = dict(os.environ, DISPLAY=display, HOME=str(session / "home"), TMPDIR=str(session),
-               WIRESHARK_PLUGIN_DIR=str(session / "plugins"), XDG_RUNTIME_DIR=str(session / "run"))
-    return subprocess.Popen(command, env=env, **popen)
+    args = ["-C", "tcpconn"] + (["-k", "-i", live[0], "-f", live[1]] if live else ["-r", capture])
+    # Capturing as a member of Debian's wireshark group would: dumpcap with the rights to.
+    caps = ("net_raw", "net_admin") if live else ()
+    env = {"DISPLAY": display, "TMPDIR": str(session.root), "XDG_RUNTIME_DIR": str(session.root / "run")}
+    return subprocess.Popen(session.command("wireshark", *args, env=env, caps=caps), **popen)
 
 
 def xdotool(display, *args):
@@ -137,7 +129,7 @@ def test_gui_starts_with_the_plugin_and_profile(tshark, display, session):
     output = gui.stdout.read()
     assert "tcpconn" not in output.lower(), output
     # Wireshark remembers the profile it ran with.
-    recent = (session / "home" / ".config" / "wireshark" / "recent_common").read_text()
+    recent = (session.home / ".config" / "wireshark" / "recent_common").read_text()
     assert "gui.last_used_profile: tcpconn" in recent
 
 
@@ -166,7 +158,7 @@ def test_gui_statistics_tree_in_tsharks_order(tshark, display, session):
     from test_menus import parse_stats, stats_rows
 
     capture = tshark.capture("crafted/port-reuse.pcap")
-    saved = session / "tree.txt"
+    saved = session.root / "tree.txt"
     gui = start_wireshark(display, session, capture, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         main = wait_for(lambda: xdotool(display, "search", "--name", "^port-reuse.pcap$"), 90)
@@ -294,7 +286,7 @@ def test_live_capture_shows_no_verdict_that_later_packets_contradict(tshark, dis
             "the capture did not stop"
         # What is true of the whole capture, from the file dumpcap has finished: the first
         # connection closed cleanly, the second is half-closed.
-        captured = list(session.glob("wireshark_*.pcapng"))
+        captured = list(session.root.glob("wireshark_*.pcapng"))
         assert len(captured) == 1, captured
         table = [line.split("\t") for line in tshark.run(
             "-r", str(captured[0]), "-2", "-T", "fields", "-e", "tcp.stream", "-e",

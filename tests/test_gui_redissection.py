@@ -32,7 +32,7 @@ TITLE = "^seed-004-smtp.pcap$"
 def expected(tshark):
     """Each frame's background colour, from the colouring rule tshark -2 with the tcpconn
     profile names."""
-    target = tshark.root / "plugin" / "home" / ".config" / "wireshark" / "profiles" / "tcpconn"
+    target = tshark.plugin_home.home / ".config" / "wireshark" / "profiles" / "tcpconn"
     shutil.copytree(PROFILE, target, dirs_exist_ok=True)
     try:
         out = tshark.run("-C", "tcpconn", "-2", "--color", "-r", tshark.capture(CAPTURE),
@@ -170,7 +170,7 @@ def test_rows_after_reading_again_are_those_of_tshark_2(tshark, display, session
 def test_statistics_after_a_redissection_are_those_of_tshark_2(tshark, display, session):
     """Statistics ▸ TCP Connection Lifecycle after the preferences are applied again (and the
     file dissected again) counts what tshark -2 counts."""
-    saved = session / "tree.txt"
+    saved = session.root / "tree.txt"
     gui = start_wireshark(display, session, tshark.capture(CAPTURE), stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL)
     try:

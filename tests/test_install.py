@@ -11,6 +11,7 @@ import tempfile
 
 import pytest
 
+from as_nobody import as_nobody
 from tshark_run import CAPTURES, REPO
 
 
@@ -21,7 +22,7 @@ def user_home(tshark):
     for part in ("packaging", "scripts"):
         shutil.copytree(REPO / part, root / "tree" / part)
     (root / "tree" / "build").mkdir()
-    shutil.copy(tshark.env["TCPCONN_PLUGIN"], root / "tree" / "build" / "tcpconn.so")
+    shutil.copy(tshark.plugin, root / "tree" / "build" / "tcpconn.so")
     shutil.copy(CAPTURES / "real" / "http-client-close.pcapng", root / "capture.pcapng")
     (root / "home").mkdir()
     for path in [root, *root.rglob("*")]:
@@ -31,10 +32,9 @@ def user_home(tshark):
 
 
 def as_user(root, *command):
-    prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] if os.geteuid() == 0 else []
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WIRESHARK", "XDG_"))}
     env["HOME"] = str(root / "home")
-    return subprocess.run([*prefix, *command], env=env, cwd=root, capture_output=True, text=True,
+    return subprocess.run(as_nobody(command), env=env, cwd=root, capture_output=True, text=True,
                           timeout=300)
 
 

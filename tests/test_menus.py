@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from tshark_run import PROFILE, REPO, WRAPPER, all_captures, fields_line
+from tshark_run import PROFILE, REPO, all_captures, fields_line
 
 CAPTURES = all_captures()
 
@@ -356,7 +356,7 @@ def test_registered_in_tshark(tshark):
 @pytest.fixture(scope="module")
 def profile(tshark):
     """The tcpconn profile where Wireshark copies a global profile on first use."""
-    target = tshark.root / "plugin" / "home" / ".config" / "wireshark" / "profiles" / "tcpconn"
+    target = tshark.plugin_home.home / ".config" / "wireshark" / "profiles" / "tcpconn"
     shutil.copytree(PROFILE, target)
     yield "tcpconn"
     shutil.rmtree(target)
@@ -417,9 +417,10 @@ COLORS = {
 
 def colored_lines(tshark, profile, capture, *extra):
     """The coloring rule's class per summary line (tshark --color colors only a terminal)."""
-    command = shlex.join([str(WRAPPER), "-C", profile, "--color", "-r", tshark.capture(capture), *extra])
-    env = dict(tshark.env, COLORTERM="truecolor")
-    proc = subprocess.run(["script", "-qec", command, "/dev/null"], env=env, cwd=tshark.root,
+    command = shlex.join(tshark.plugin_home.command("tshark", "-C", profile, "--color", "-r",
+                                                    tshark.capture(capture), *extra,
+                                                    env={"COLORTERM": "truecolor"}))
+    proc = subprocess.run(["script", "-qec", command, "/dev/null"], cwd=tshark.root,
                           capture_output=True, text=True, timeout=120, check=True)
     classes = []
     for line in proc.stdout.splitlines():

@@ -1,6 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Running the real tshark with the freshly built tcpconn plugin, from tests."""
-import functools
 import os
 import pathlib
 import re
@@ -8,8 +7,8 @@ import shutil
 import subprocess
 import tempfile
 
-REPO = pathlib.Path(__file__).resolve().parent.parent
-WRAPPER = REPO / "tests" / "tshark-with-plugin.sh"
+from as_nobody import REPO, PluginHome, plugin_release
+
 CAPTURES = REPO / "sample-pcaps"
 PLUGIN = pathlib.Path(os.environ.get("TCPCONN_PLUGIN", REPO / "build" / "tcpconn.so")).resolve()
 # The tcpconn profile the build made beside the plugin, for the Wireshark it was built for.
@@ -52,14 +51,6 @@ EXPERTS = expert_names("TC_EVENT_TABLE") + ["incomplete"]
 HINDSIGHT = expert_names("TC_HINDSIGHT_TABLE")
 
 
-@functools.lru_cache(maxsize=None)
-def plugin_release():
-    """The plugins/<major.minor> folder name of the tshark found here, e.g. "4.0"."""
-    folder = subprocess.run([str(REPO / "scripts" / "wireshark-folder.sh"), "Global Plugins"],
-                            capture_output=True, text=True, check=True).stdout.strip()
-    return pathlib.PurePath(folder).name
-
-
 # tshark 4.2 and later print booleans as True/False in -T fields, 4.0 as 1/0.
 BOOLEAN_TEXT = {"True": "1", "False": "0"}
 
@@ -80,9 +71,11 @@ class Tshark:
         for path in self.root.rglob("*"):
             path.chmod(0o755 if path.is_dir() else 0o644)
         self.release = plugin_release()
+        self.plugin = pathlib.Path(plugin).resolve()
+        self.plugin_home = PluginHome(self.plugin, self.root / "plugin")
         self._runs = {}
-        self.env = dict(os.environ, TCPCONN_PLUGIN=str(pathlib.Path(plugin).resolve()), TCPCONN_PLUGIN_ROOT=str(self.root / "plugin"),
-                        TCPCONN_WS_RELEASE=self.release)
+        # For tools that find the plugin themselves (docs/make_fields.py).
+        self.env = dict(os.environ, TCPCONN_PLUGIN=str(self.plugin))
 
     def cleanup(self):
         shutil.rmtree(self.root, ignore_errors=True)
@@ -97,7 +90,7 @@ class Tshark:
         are made every time."""
         proc = self._runs.get(args)
         if proc is None:
-            proc = subprocess.run([str(WRAPPER), *args], env=self.env, cwd=self.root, capture_output=True,
+            proc = subprocess.run(self.plugin_home.command("tshark", *args), cwd=self.root, capture_output=True,
                                   text=True, timeout=300)
             if "-w" not in args:
                 self._runs[args] = proc

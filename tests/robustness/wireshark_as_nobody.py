@@ -1,80 +1,32 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""tshark and sharkd with one tcpconn build loaded, as an unprivileged user.
-
-tshark run as root reads only the global plugin folder, so, as
-tests/tshark-with-plugin.sh does, this runs them as nobody with
-WIRESHARK_PLUGIN_DIR pointing at a private copy of the plugin. A plugin built
-with -DTCPCONN_SANITIZE=ON needs the shared ASan runtime preloaded into the
-uninstrumented tshark: it goes into tshark's environment only, after setpriv.
+"""tshark and sharkd with one tcpconn build loaded, as nobody (tests/as_nobody.py), for the
+robustness runs: captures placed where nobody reads them, and the sanitizer reports of a
+sanitized plugin sorted into the plugin's and Wireshark's own.
 """
-import os
 import pathlib
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 
 REPO = pathlib.Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(REPO / "tests"))
-from tshark_run import plugin_release  # noqa: E402
-
-# Every wmem allocation its own malloc, so that ASan sees the bounds of each.
-WMEM_FOR_ASAN = {"WIRESHARK_DEBUG_WMEM_OVERRIDE": "simple"}
-ASAN_OPTIONS = ("detect_leaks=1:halt_on_error=1:exitcode=23:abort_on_error=0:"
-                "allocator_may_return_null=1:symbolize=1")
-UBSAN_OPTIONS = "print_stacktrace=1:halt_on_error=1"
+from as_nobody import PluginHome  # noqa: E402
 
 # A stack frame in the plugin: its module before symbolisation, its sources after.
 PLUGIN_FRAME = re.compile(r"tcpconn\.so|/plugin/(?:\w+/)?[\w-]+\.[ch]:\d+")
 REPORT_START = re.compile(r"==\d+==ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:")
 
 
-def asan_runtime():
-    out = subprocess.run(["clang", "-print-file-name=libclang_rt.asan-x86_64.so"],
-                         capture_output=True, text=True, check=True).stdout.strip()
-    if not os.path.isfile(out):
-        raise RuntimeError("no shared ASan runtime: install libclang-rt-14-dev (bookworm) or libclang-rt-dev")
-    return out
-
-
-def is_sanitized(plugin):
-    """Whether the plugin needs the ASan runtime (built with -DTCPCONN_SANITIZE=ON)."""
-    return b"__asan_init" in pathlib.Path(plugin).read_bytes()
-
-
-class Wireshark:
+class Wireshark(PluginHome):
     """Runs tshark or sharkd as nobody with exactly this plugin loaded."""
 
     def __init__(self, plugin):
         """plugin: the tcpconn.so to load, or None for Wireshark without it."""
-        self.root = pathlib.Path(tempfile.mkdtemp(prefix="tcpconn-robustness."))
-        epan = self.root / "plugins" / plugin_release() / "epan"
-        epan.mkdir(parents=True)
-        (self.root / "home").mkdir()
+        super().__init__(plugin, prefix="tcpconn-robustness.")
         self.work = self.root / "work"  # captures tshark must read go here
         self.work.mkdir()
-        self.sanitized = False
-        if plugin:
-            shutil.copy(plugin, epan / "tcpconn.so")
-            self.sanitized = is_sanitized(plugin)
-        env = {"HOME": str(self.root / "home"), "WIRESHARK_PLUGIN_DIR": str(self.root / "plugins")}
-        if self.sanitized:
-            env.update(WMEM_FOR_ASAN, LD_PRELOAD=asan_runtime(), ASAN_OPTIONS=ASAN_OPTIONS,
-                       UBSAN_OPTIONS=UBSAN_OPTIONS,
-                       ASAN_SYMBOLIZER_PATH=shutil.which("llvm-symbolizer") or "")
-        self.tool_env = env
-        for path in [self.root, *self.root.rglob("*")]:
-            path.chmod(0o777 if path.is_dir() else 0o644)
-
-    def cleanup(self):
-        shutil.rmtree(self.root, ignore_errors=True)
-
-    def command(self, program, *args):
-        run = ["env", *(f"{k}={v}" for k, v in self.tool_env.items()), program, *args]
-        if os.getuid() == 0:
-            run = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *run]
-        return run
+        self.work.chmod(0o777)
 
     def tshark(self, *args, timeout=300):
         return subprocess.run(self.command("tshark", *args), capture_output=True, text=True,
