@@ -94,12 +94,57 @@ def test_whole_capture_fields_say_so(descriptions):
             assert "tshark -2, or the GUI" in description, name
 
 
+def row_names(cell):
+    """The fields a table row's first cell names: `tcpconn.a.b`, then `.c` for tcpconn.a.c."""
+    names = []
+    for name in re.findall(r"`([^`]+)`", cell):
+        if name.startswith(".") and names:
+            name = names[0].rsplit(".", 1)[0] + name
+        names.append(name)
+    return names
+
+
+def documenting(field):
+    """The passages of the docs that document a field's values: each table row whose first cell
+    names it, and each run of prose from the field's name to the next tcpconn field's. A
+    warning's or note's values are expert items, documented in their own rows."""
+    experts = field in ("tcpconn.warning", "tcpconn.note")
+    passages = []
+    for line in DOCS.splitlines():
+        cells = line.split("|")
+        if line.startswith("|") and len(cells) > 2:
+            names = row_names(cells[1])
+            if any(n == field or n.endswith(".*") and field.startswith(n[:-1])
+                   or experts and n.startswith("tcpconn.analysis.") for n in names):
+                passages.append(line)
+    prose = "\n".join(line for line in DOCS.splitlines() if not line.startswith("|"))
+    for m in re.finditer(rf"`{re.escape(field)}`", prose):
+        after = prose[m.end():]
+        end = re.search(r"`tcpconn\.[a-z_.]+`", after)
+        passages.append(after[:end.start() if end else None])
+    return passages
+
+
+# Fields the docs describe as taking another's values (the whole connection's, or Zeek's
+# connection's, verdict), listed only there.
+SAME_VALUES = {"tcpconn.conn.conn_state": "tcpconn.so_far.conn_state",
+               "tcpconn.zeek.conn_state": "tcpconn.so_far.conn_state",
+               "tcpconn.zeek.so_far.conn_state": "tcpconn.so_far.conn_state",
+               "tcpconn.conn.originator": "tcpconn.so_far.originator",
+               "tcpconn.zeek.originator": "tcpconn.so_far.originator"}
+
+
 @pytest.mark.parametrize("field", ENUMERATED)
 def test_docs_list_every_value_seen(seen, field):
-    for value in seen[field] - {"client", "server"}:
+    """Each value is listed where the field is documented, not merely somewhere in the docs."""
+    passages = documenting(SAME_VALUES.get(field, field))
+    assert passages, field
+    for value in seen[field]:
         if field == "tcpconn.not_analysed":
             value = value.split(":")[0]
-        assert f"`{value}`" in DOCS or value in DOCS, (field, value)
+        if field in ("tcpconn.warning", "tcpconn.note"):
+            value = f"tcpconn.analysis.{value}"
+        assert any(value in passage for passage in passages), (field, value)
 
 
 def test_single_pass_says_what_needs_two_passes(tshark):
