@@ -9,6 +9,7 @@ import pytest
 from tshark_run import REPO
 
 PAGES = sorted({REPO / "README.md", REPO / "bench" / "README.md", REPO / "sample-pcaps" / "README.md",
+                REPO / "tests" / "README.md",
                 *(REPO / "docs").glob("*.md"), *(REPO / "tests").glob("*/README.md")})
 FENCE = re.compile(r"^```.*?^```", re.M | re.S)
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
