@@ -544,6 +544,18 @@ static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gb
     }
 }
 
+/* Zeek records every RST and FIN in its history and conn_state, taken by the receiver or not:
+ * where the two views part, both are said. */
+static void draw_accepted(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
+{
+    gboolean taken = !(res->events & TC_NOT_TAKEN);
+    proto_item *item = add_boolean(tree, hf_accepted, tvb, taken);
+    if (!taken)
+        proto_item_append_text(item, "%s",
+                               IN_LANGUAGE(" (Zeek's history and conn_state count it as received)",
+                                           "（Zeek 的 history 和 conn_state 仍把它算作已接收）"));
+}
+
 /*
  * A side that has sent nothing in the capture so far is in a state inferred from what it was
  * sent (LISTEN for a SYN's receiver): an assumption, said as one.
@@ -604,7 +616,7 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     if (res->with_data)
         add_boolean(sub, hf_with_data, tvb, TRUE);
     if (res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK || (res->events & TC_NOT_TAKEN))
-        add_boolean(sub, hf_accepted, tvb, !(res->events & TC_NOT_TAKEN));
+        draw_accepted(sub, tvb, res);
     if (res->acks_frame)
         add_uint(sub, hf_acks_frame, tvb, res->acks_frame);
     if (res->check != TC_CHECK_NONE)

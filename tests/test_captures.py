@@ -272,6 +272,10 @@ def test_a_real_server_drops_a_stale_rst(tshark):
         "FIN-ACK (close 1)", "ACK of FIN (close 2/4)", "FIN-ACK (close 3/4)", "final ACK (close 4/4)"]
     assert {r["tcpconn.conn.close"] for r in rows} == {"4-way"}
     assert {row[0] for row in tshark.fields("real/stale-rst.pcapng", ["tcpconn.conn.conn_state"], "-2")} == {"RSTO"}
+    # The details pane says both views on the RST itself.
+    pane = tshark.run("-r", tshark.capture("real/stale-rst.pcapng"), "-2", "-V", "-Y", "frame.number == 6").stdout
+    assert [line.strip() for line in pane.splitlines() if "[Accepted:" in line] == [
+        "[Accepted: False (Zeek's history and conn_state count it as received)]"]
 
 
 def test_final_ack_outside_the_window_leaves_the_server_in_syn_received(tshark):

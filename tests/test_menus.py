@@ -560,3 +560,26 @@ def test_profile_colours_an_ignored_rst_as_the_warning_it_is(tshark, profile):
     rules = dict(line.split("\t") for line in out.splitlines())
     assert [rules[n].split(":")[0] for n in ("6", "7", "9")] == ["tcpconn warning"] * 3
     assert rules["10"] == "TCP RST"
+
+
+IGNORED = "ignored by its receiver (RFC 9293 3.10.7)"
+DROPPED = {
+    # capture: {role: segments of it the receiver would drop}
+    "real/stale-rst.pcapng": {"RST": 1},
+    "crafted/fin-out-of-window.pcap": {"FIN-ACK": 2, "ACK": 1},
+    "crafted/rst-window.pcap": {"RST": 3},
+}
+
+
+@pytest.mark.parametrize("capture", sorted(DROPPED))
+def test_segments_their_receiver_drops_are_counted_apart(tshark, capture):
+    """Below its role, the statistics tree counts the segments the receiver would drop, as many
+    as tcpconn.accepted is false on; the flow graph's comment names who ignores each."""
+    got = counts(stats_rows(tshark, capture, "-2"))
+    assert {parent: n for (parent, item), n in got.items() if item == IGNORED} == DROPPED[capture]
+    dropped = tshark.fields(capture, ["frame.number", "tcpconn.sender"], "-Y", "tcpconn.accepted == 0")
+    assert len(dropped) == sum(DROPPED[capture].values())
+    receiver = {"client": "server", "server": "client"}
+    ignored = [comment.rsplit("; ", 1)[1] for _, _, comment in flow_arrows(tshark, capture)
+               if comment.endswith(("ignored by the server", "ignored by the client"))]
+    assert ignored == [f"ignored by the {receiver[sender]}" for _, sender in dropped]

@@ -45,10 +45,14 @@ static gchar *segment_comment(const frame_record *frame)
                          ? g_strdup_printf(" seq=%u ack=%u len=%u", n->seq, n->ack, n->len)
                          : g_strdup("");
     gboolean wrong_ack = res->check != TC_CHECK_NONE && !res->check_ok;
+    /* The arrow's label is cut at its width: the comment says in full what the receiver does. */
+    const char *dropped = !(res->events & TC_NOT_TAKEN) ? ""
+                          : res->from_client            ? "; ignored by the server"
+                                                        : "; ignored by the client";
     gchar *comment = g_strdup_printf(
-        "%s%s; client %s, server %s%s", res->from_client ? "client->server" : "server->client",
+        "%s%s; client %s, server %s%s%s", res->from_client ? "client->server" : "server->client",
         numbers, tc_state_name((tc_state)res->state_client),
-        tc_state_name((tc_state)res->state_server), wrong_ack ? "; wrong ack" : "");
+        tc_state_name((tc_state)res->state_server), wrong_ack ? "; wrong ack" : "", dropped);
     g_free(numbers);
     return comment;
 }

@@ -26,6 +26,7 @@
 
 /* Names descending in reading order, in either case. */
 static const char by_role[] = "Segments by role (average, min, max: payload bytes)";
+static const char ignored_by_receiver[] = "ignored by its receiver (RFC 9293 3.10.7)";
 static const char by_ending[] = "Connections: how they ended (average, min, max: duration, ms)";
 static const char by_reset[] = "ended by a RST";
 static const char not_closed[] = "not closed in the capture";
@@ -79,11 +80,15 @@ static void keep_in_place(stats_tree *st, int id, int place)
     }
 }
 
-static void count_role(stats_tree *st, tc_role role, guint32 payload)
+/* A segment its receiver would drop (RFC 9293 3.10.7) is counted in its role, and apart below it.
+ */
+static void count_role(stats_tree *st, tc_role role, gboolean taken, guint32 payload)
 {
     tick_stat_node(st, by_role, 0, TRUE);
     int id = avg_stat_node_add_value_int(st, tc_role_token(role), by_role_node, TRUE, payload);
     keep_in_place(st, id, (int)role);
+    if (!taken)
+        avg_stat_node_add_value_int(st, ignored_by_receiver, id, FALSE, payload);
 }
 
 /* Places of the endings, in the order a connection can end: closed (by teardown kind), reset,
@@ -184,7 +189,8 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo, epan_di
 {
     const frame_record *frame = (const frame_record *)data;
     /* Unknown where TCP queued no tap data (4.0: options cut short or malformed): counted 0. */
-    count_role(st, (tc_role)frame->res.role, frame->numbers_known ? frame->numbers.len : 0);
+    count_role(st, (tc_role)frame->res.role, !(frame->res.events & TC_NOT_TAKEN),
+               frame->numbers_known ? frame->numbers.len : 0);
     count_connection(st, pinfo, frame);
     time_handshake(st, frame);
     return TAP_PACKET_REDRAW;
