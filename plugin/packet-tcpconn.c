@@ -317,6 +317,15 @@ static void add_hindsight_items(packet_info *pinfo, proto_item *item, const conn
                         "filtered, host down, or a SYN flood or scan)",
                         "SYN 始终没有得到应答：抓包中没有 SYN-ACK 或 "
                         "RST（端口被过滤、主机不在线，或 SYN 洪泛、扫描）"));
+    if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_CHALLENGED))
+        expert_add_info_format(
+            pinfo, item, &ei_hindsight_SYN_CHALLENGED,
+            IN_LANGUAGE("SYN not taken: the %s still held an open connection on this port pair "
+                        "and answered with a challenge ACK in frame %u (RFC 9293 3.10.7.4, "
+                        "RFC 5961 4), not a SYN-ACK",
+                        "SYN 没有被接受：%s在这对端口上仍保持着一个未关闭的连接，在第 %u "
+                        "帧回了挑战 ACK（RFC 9293 3.10.7.4，RFC 5961 4），而不是 SYN-ACK"),
+            side_text(FALSE), conn->challenge_frame);
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_RETRANSMITTED))
         expert_add_info_format(pinfo, item, &ei_hindsight_SYN_RETRANSMITTED,
                                IN_LANGUAGE("SYN sent %u times", "SYN 发送了 %u 次"),
@@ -525,6 +534,15 @@ static void add_expert_items(packet_info *pinfo, proto_item *item, const frame_r
             IN_LANGUAGE("New SYN with a different ISN on a connection that is still open "
                         "(port reuse): a new connection starts here",
                         "连接仍未关闭时出现了 ISN 不同的新 SYN（端口复用）：从这里开始一个新连接"));
+    if (res->events & TC_EVENT_BIT(TC_EVENT_CHALLENGE_ACK))
+        expert_add_info_format(
+            pinfo, item, &ei_CHALLENGE_ACK,
+            IN_LANGUAGE("The %s answers the new SYN from the connection it still holds: an ACK "
+                        "of the next byte it expects, a challenge ACK (RFC 5961 4). It did not "
+                        "take the SYN; this connection goes on",
+                        "%s用仍保持着的连接回应新的 SYN：确认它期待的下一个字节，即挑战 ACK"
+                        "（RFC 5961 4）。它没有接受这个 SYN，本连接继续"),
+            sender);
     static const dropped_items dropped = {&ei_RST_OUT_OF_WINDOW, &ei_RST_NOT_NEXT,
                                           &ei_RST_UNACCEPTABLE, &ei_OUT_OF_WINDOW};
     dropped_messages_add(pinfo, item, res, peer->syn_frame, label_language, &dropped);

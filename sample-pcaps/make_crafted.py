@@ -820,6 +820,37 @@ def fin_out_of_window_unscaled():
     return t
 
 
+def syn_on_open_connection():
+    """A SYN with a new ISN on a port pair whose connection is open: its receiver answers from
+    that connection with a challenge ACK (RFC 5961 section 4). On the first pair the SYN was
+    injected and the connection goes on; on the second the client had lost its connection
+    (RFC 9293's half-open discovery): its RST at the challenge ACK's ack ends the old one, and
+    its SYN, sent again, opens the new one."""
+    t = Trace("syn-on-open-connection.pcap", T0)
+    server = ("192.0.2.20", 80)
+    a = Conn(t, ("192.0.2.10", 40420), server, 400000, 900000)
+    a.handshake()
+    a.exchange(REQUEST, RESPONSE)
+    a.send(C, "S", seq=7000000, dt=ms(200))   # not a.next_seq(C): a's numbers stay put
+    a.send(S, "A", dt=ms(0.1))               # the challenge ACK
+    a.exchange(REQUEST, RESPONSE)
+    a.close(C)
+    old = Conn(t, ("192.0.2.10", 40421), server, 500000, 910000)
+    old.handshake()
+    old.exchange(REQUEST, RESPONSE)
+    t.now += 3_000_000
+    new = Conn(t, ("192.0.2.10", 40421), server, 8000000, 9500000)
+    new.send(C, "S", dt=0)
+    old.send(S, "A", dt=ms(0.1))             # the challenge ACK
+    new.send(C, "R", seq=old.next_seq(C), dt=ms(0.1))
+    new.send(C, "S", seq=8000000, dt=ms(1000))
+    new.send(S, "SA", dt=ms(0.5))
+    new.send(C, "A", dt=ms(0.5))
+    new.exchange(REQUEST, RESPONSE)
+    new.close(C)
+    return t
+
+
 BUILDERS = [
     simultaneous_close, mid_connection, seq_wrap, port_reuse, icmp_quoted, truncated,
     refused_syn_retrans, unanswered_syn, syn_with_data, data_before_handshake,
@@ -830,6 +861,7 @@ BUILDERS = [
     seed_000_ssh, seed_004_smtp, fin_crosses_data_ack, ack_before_data, ack_of_uncaptured,
     final_ack_covers_fin, rst_window, rst_window_unscaled, rst_syn_sent,
     final_ack_out_of_window, fin_out_of_window, fin_out_of_window_unscaled,
+    syn_on_open_connection,
 ]
 
 

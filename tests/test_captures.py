@@ -278,6 +278,50 @@ def test_a_real_server_drops_a_stale_rst(tshark):
         "[Accepted: False (Zeek's history and conn_state count it as received)]"]
 
 
+def test_a_syn_on_an_open_connection_answered_with_a_challenge_ack(tshark):
+    """syn-on-open-connection.pcap: the server answers each new SYN from the connection it
+    still holds (RFC 5961 4). On port 40420 the SYN was injected and the connection closes
+    normally; on 40421 the client's RST at the challenge ACK's ack resets the old connection and
+    its SYN, sent again, opens the new one."""
+    capture = "crafted/syn-on-open-connection.pcap"
+    rows = tshark.fields(capture, ["frame.number", "tcpconn.label", "tcpconn.state.client",
+                                   "tcpconn.state.server", "tcpconn.warning", "tcpconn.conn.first_frame",
+                                   "tcpconn.conn.close"], "-2")
+    by_frame = {int(r[0]): r[1:] for r in rows}
+    assert [by_frame[n] for n in (6, 7, 8, 9, 15)] == [
+        ["data ACK", "ESTABLISHED", "ESTABLISHED", "", "1", "4-way"],
+        ["SYN (open 1/3)", "SYN-SENT", "LISTEN", "syn_challenged", "7", "not-closed"],
+        ["ACK (challenge ACK to the SYN)", "ESTABLISHED", "ESTABLISHED", "challenge_ack", "1", "4-way"],
+        ["data", "ESTABLISHED", "ESTABLISHED", "", "1", "4-way"],
+        ["final ACK (close 4/4)", "TIME-WAIT", "CLOSED", "", "1", "4-way"]]
+    assert [by_frame[n] for n in (22, 23, 24, 25, 26, 27)] == [
+        ["SYN (open 1/3)", "SYN-SENT", "LISTEN", "syn_challenged", "22", "4-way"],
+        ["ACK (challenge ACK to the SYN)", "ESTABLISHED", "ESTABLISHED", "challenge_ack", "16", "reset"],
+        ["RST (abort)", "CLOSED", "CLOSED", "aborted", "16", "reset"],
+        ["SYN (open 1/3, retransmission)", "SYN-SENT", "LISTEN", "", "22", "4-way"],
+        ["SYN-ACK (open 2/3)", "ESTABLISHED", "SYN-RECEIVED", "", "22", "4-way"],
+        ["final ACK (open 3/3)", "ESTABLISHED", "ESTABLISHED", "", "22", "4-way"]]
+    # Every segment of the old connections after the SYN is still theirs.
+    assert {by_frame[n][4] for n in range(8, 16)} == {"1"}
+    messages = tshark.fields(capture, ["frame.number", "_ws.expert.message"], "-2", "-E", "aggregator=|",
+                             "-Y", "tcpconn.analysis.challenge_ack || tcpconn.analysis.syn_challenged")
+    said = {int(n): [m for m in text.split("|") if "challenge" in m] for n, text in messages}
+    assert said == {
+        7: ["SYN not taken: the server still held an open connection on this port pair and answered "
+            "with a challenge ACK in frame 8 (RFC 9293 3.10.7.4, RFC 5961 4), not a SYN-ACK"],
+        8: ["The server answers the new SYN from the connection it still holds: an ACK of the next "
+            "byte it expects, a challenge ACK (RFC 5961 4). It did not take the SYN; this connection "
+            "goes on"],
+        22: ["SYN not taken: the server still held an open connection on this port pair and answered "
+             "with a challenge ACK in frame 23 (RFC 9293 3.10.7.4, RFC 5961 4), not a SYN-ACK"],
+        23: ["The server answers the new SYN from the connection it still holds: an ACK of the next "
+             "byte it expects, a challenge ACK (RFC 5961 4). It did not take the SYN; this connection "
+             "goes on"]}
+    chinese = tshark.fields(capture, ["tcpconn.label"], "-o", "tcpconn.language:chinese", "-Y",
+                            "tcpconn.analysis.challenge_ack")
+    assert chinese == [["ACK（对 SYN 的挑战 ACK）"], ["ACK（对 SYN 的挑战 ACK）"]]
+
+
 def test_final_ack_outside_the_window_leaves_the_server_in_syn_received(tshark):
     """final-ack-out-of-window.pcap: the third segment is 70 000 past the client's ISN + 1,
     beyond the 65 160 bytes the SYN-ACK offers; the server drops it, and only the next ACK

@@ -104,6 +104,7 @@ static conn_record *new_connection(packet_info *pinfo, const tcp_fields *f, guin
     conn_record *previous = (conn_record *)wmem_map_lookup(port_pairs, pair);
     if (previous) {
         tc_conn_follow(&rec->conn, tc_conn_open(&previous->conn));
+        rec->held = previous;
         /* The previous connection's story ends here, not at the end of the capture. */
         tc_conn_succeeded(&previous->conn, pinfo->num);
     } else {
@@ -177,6 +178,35 @@ static conn_record *stream_of(packet_info *pinfo, const tcp_fields *f)
     return rec;
 }
 
+/* The stream's segments and the port pair go to rec from this frame on. */
+static void take_back(packet_info *pinfo, const tcp_fields *f, conn_record *rec)
+{
+    set_stream_conn(pinfo, f, rec);
+    wmem_map_insert(port_pairs, port_pair_key(pinfo, f), rec);
+}
+
+/*
+ * The connection a new SYN on rec's port pair begins: the one its first copy began, when
+ * rec's receiver answered that with a challenge ACK, or else a new one.
+ */
+static conn_record *successor(packet_info *pinfo, const tcp_fields *f, conn_record *rec)
+{
+    conn_record *next = rec->pending;
+    if (next && !tc_conn_new_syn(&next->conn, &f->seg)) {
+        take_back(pinfo, f, next);
+        tc_conn_succeeded(&rec->conn, pinfo->num);
+        return next;
+    }
+    next =
+        new_connection(pinfo, f, rec->conn.port[TC_SIDE_A], rec->conn.port[TC_SIDE_B], rec->addr_a);
+    /* The same port pair: the same endpoints and Community ID. */
+    next->addr[TC_SIDE_A] = rec->addr[TC_SIDE_A];
+    next->addr[TC_SIDE_B] = rec->addr[TC_SIDE_B];
+    memcpy(next->community_id, rec->community_id, sizeof next->community_id);
+    set_stream_conn(pinfo, f, next);
+    return next;
+}
+
 static frame_kind kind_of(tcp_fields_status status)
 {
     switch (status) {
@@ -206,18 +236,20 @@ void conn_table_analyse(packet_info *pinfo, proto_tree *tree)
     f.seg.bad_checksum = zeek_prefs_checksum_bad(pinfo, &f);
     conn_record *rec = stream_of(pinfo, &f);
     f.seg.side = side_of(rec, &f, pinfo);
+    conn_record *challenged = NULL;
     if (tc_conn_new_syn(&rec->conn, &f.seg)) {
-        const conn_record *before = rec;
-        rec = new_connection(pinfo, &f, rec->conn.port[TC_SIDE_A], rec->conn.port[TC_SIDE_B],
-                             rec->addr_a);
-        /* The same port pair: the same endpoints and Community ID. */
-        rec->addr[TC_SIDE_A] = before->addr[TC_SIDE_A];
-        rec->addr[TC_SIDE_B] = before->addr[TC_SIDE_B];
-        memcpy(rec->community_id, before->community_id, sizeof rec->community_id);
-        set_stream_conn(pinfo, &f, rec);
+        rec = successor(pinfo, &f, rec);
+    } else if (rec->held && tc_conn_challenge_ack(&rec->held->conn, &rec->conn, &f.seg)) {
+        challenged = rec;
+        rec = rec->held;
+        rec->pending = challenged;
+        take_back(pinfo, &f, rec);
     }
     zeek_conns_feed(pinfo, &f, rec);
-    tc_conn_segment(&rec->conn, &f.seg, &res);
+    if (challenged)
+        tc_conn_segment_challenge(&rec->conn, &challenged->conn, &f.seg, &res);
+    else
+        tc_conn_segment(&rec->conn, &f.seg, &res);
     /* Zeek's history only grows, except that a lone "H" becomes "^h": a frame's history is
      * a prefix of its connection's. */
     history.len = rec->conn.zeek.len;

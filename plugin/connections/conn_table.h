@@ -14,13 +14,18 @@
 #include "core/lifecycle.h"
 
 /* One connection; after the first pass it holds the whole capture's view of it. */
-typedef struct {
+typedef struct conn_record {
     tc_conn conn;
     const address *addr_a; /* side A's address, kept only when both ends use the same port */
 
     /* Both ends' addresses by tc_side, and the flow's Community ID ("" for non-IP). */
     const address *addr[2];
     char community_id[TC_COMMUNITY_ID_SIZE];
+    /* A connection begun with a SYN while an open one held its port pair: the open one
+     * (held), and in it the newer one its receiver answered with a challenge ACK (pending),
+     * which takes the SYN's retransmissions. */
+    struct conn_record *held;
+    struct conn_record *pending;
     guint32 index;       /* in the file's list of connections */
     guint32 zeek_shared; /* index + 1 of the Zeek connection begun with this one: see zeek_record */
 } conn_record;

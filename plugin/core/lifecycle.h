@@ -50,6 +50,12 @@ typedef enum { TC_EVENT_TABLE(TC_ENUM_EVENT) TC_EVENT_COUNT } tc_event;
 /* The events of any segment its receiver drops: it changes nothing. */
 #define TC_NOT_TAKEN (TC_RST_NOT_TAKEN | TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW))
 
+/* The events that judge a segment by its receiver's window: the last three of the table. */
+#define TC_JUDGED_EVENTS                                                                           \
+    (TC_EVENT_BIT(TC_EVENT_RST_OUT_OF_WINDOW) | TC_EVENT_BIT(TC_EVENT_RST_NOT_NEXT) |              \
+     TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW))
+#define TC_FIRST_JUDGED_EVENT TC_EVENT_RST_OUT_OF_WINDOW
+
 #define TC_ENUM_HINDSIGHT(name, field, severity, summary) TC_HINDSIGHT_##name,
 typedef enum { TC_HINDSIGHT_TABLE(TC_ENUM_HINDSIGHT) TC_HINDSIGHT_COUNT } tc_hindsight;
 #undef TC_ENUM_HINDSIGHT
@@ -113,6 +119,7 @@ typedef struct {
     zk_conn zeek;
     uint32_t synack_frame;
     uint32_t successor_frame; /* first frame of a later connection on this port pair; 0 none */
+    uint32_t challenge_frame; /* the challenge ACK that answered this connection's SYN; 0 none */
     uint16_t port[2];
     uint8_t client;         /* tc_side of the client */
     uint8_t synack_side;    /* tc_side that sent the SYN-ACK, valid when synack_seen */
@@ -183,6 +190,17 @@ void tc_conn_follow(tc_conn *conn, bool previous_open);
 
 /* A later connection, starting at this frame, took over the port pair. */
 void tc_conn_succeeded(tc_conn *conn, uint32_t frame);
+
+/*
+ * Whether seg, after newer began on held's port pair with a SYN, is held's receiver of that SYN
+ * answering it from held: an ACK at its next byte that acknowledges the next byte it expects
+ * (RFC 5961 section 4's challenge ACK). Its receiver did not take the SYN: held goes on.
+ */
+bool tc_conn_challenge_ack(const tc_conn *held, const tc_conn *newer, const tc_segment *seg);
+
+/* held takes seg, the challenge ACK answering newer's SYN; newer keeps which frame it was. */
+void tc_conn_segment_challenge(tc_conn *held, tc_conn *newer, const tc_segment *seg,
+                               tc_result *out);
 
 /* Whether the connection has started and neither closed nor been reset. */
 bool tc_conn_open(const tc_conn *conn);

@@ -79,13 +79,14 @@ static const char *role_text(const tc_result *res, unsigned total)
 }
 
 /*
- * Why a RST is there, or why its receiver drops a segment, in both languages: the first event
- * of the list the segment has, in order.
+ * Why a RST is there, why its receiver drops a segment, or what a challenge ACK answers, in
+ * both languages: the first event of the list the segment has, in order.
  */
 static const struct {
     tc_event event;
     const char *english, *chinese;
-} reset_reasons[] = {
+} reasons[] = {
+    {TC_EVENT_CHALLENGE_ACK, "challenge ACK to the SYN", "对 SYN 的挑战 ACK"},
     {TC_EVENT_OUT_OF_WINDOW, "ignored: out of window", "被忽略：在接收窗口外"},
     {TC_EVENT_RST_OUT_OF_WINDOW, "ignored: out of window", "被忽略：在接收窗口外"},
     {TC_EVENT_RST_NOT_NEXT, "ignored: not the next byte", "被忽略：不是下一个字节"},
@@ -94,12 +95,19 @@ static const struct {
     {TC_EVENT_ABORTED, "abort", "中止连接"},
 };
 
-static const char *reset_reason(const tc_result *res, tc_language language)
+/* A RST, a dropped segment or a challenge ACK: its label gives its reason. */
+static bool has_reason(const tc_result *res)
 {
-    for (size_t i = 0; i < sizeof reset_reasons / sizeof reset_reasons[0]; i++) {
-        if (res->events & TC_EVENT_BIT(reset_reasons[i].event))
-            return language == TC_LANGUAGE_CHINESE ? reset_reasons[i].chinese
-                                                   : reset_reasons[i].english;
+    return res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK ||
+           (res->events &
+            (TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW) | TC_EVENT_BIT(TC_EVENT_CHALLENGE_ACK)));
+}
+
+static const char *reason(const tc_result *res, tc_language language)
+{
+    for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
+        if (res->events & TC_EVENT_BIT(reasons[i].event))
+            return language == TC_LANGUAGE_CHINESE ? reasons[i].chinese : reasons[i].english;
     }
     return language == TC_LANGUAGE_CHINESE ? "关闭之后" : "after close";
 }
@@ -110,10 +118,8 @@ static const char *english_label(const tc_result *res, char *buf, size_t size)
     const char *data = res->with_data ? " + data" : "";
     const char *again = res->retransmission ? ", retransmission" : "";
 
-    if (res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK ||
-        (res->events & TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW))) {
-        snprintf(buf, size, "%s%s (%s)", role_text(res, 0), data,
-                 reset_reason(res, TC_LANGUAGE_ENGLISH));
+    if (has_reason(res)) {
+        snprintf(buf, size, "%s%s (%s)", role_text(res, 0), data, reason(res, TC_LANGUAGE_ENGLISH));
     } else if (res->phase == TC_PHASE_HANDSHAKE) {
         snprintf(buf, size, "%s%s (open %u/3%s)", role_text(res, 0), data, res->step, again);
     } else if (res->phase == TC_PHASE_TEARDOWN && res->step) {
@@ -188,9 +194,8 @@ static const char *chinese_label(const tc_result *res, char *buf, size_t size)
     const char *again = res->retransmission ? "，重传" : "";
     const char *step = chinese_steps[res->step < 5 ? res->step : 0];
 
-    if (res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK ||
-        (res->events & TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW))) {
-        snprintf(buf, size, "%s%s（%s）", role, data, reset_reason(res, TC_LANGUAGE_CHINESE));
+    if (has_reason(res)) {
+        snprintf(buf, size, "%s%s（%s）", role, data, reason(res, TC_LANGUAGE_CHINESE));
     } else if (res->phase == TC_PHASE_HANDSHAKE) {
         snprintf(buf, size, "%s%s（第%s次握手%s）", role, data, step, again);
     } else if (res->phase == TC_PHASE_TEARDOWN && res->step) {

@@ -92,7 +92,8 @@
  * X(ENUM_SUFFIX, "expert item name", severity, "summary"): the item filters as
  * tcpconn.analysis.<name>, the suffix in lower case (the unit tests check); severities as
  * Wireshark's TCP dissector gives the same finding: a RST is a warning, port reuse and
- * retransmission notes.
+ * retransmission notes. The last three are the judged ones (TC_JUDGED_EVENTS): their numbers
+ * are kept apart, and with them which of the three it was.
  */
 #define TC_EVENT_TABLE(X)                                                                          \
     X(HANDSHAKE_COMPLETE, "handshake_complete", CHAT, "Handshake complete")                        \
@@ -108,12 +109,14 @@
     X(DATA_AFTER_FIN, "data_after_fin", WARN, "Data after the sender's own FIN")                   \
     X(PORT_REUSE, "port_reuse", NOTE, "New SYN on a connection that is still open")                \
     X(ACKS_UNSEEN, "acks_unseen", NOTE, "ACK of data not in the capture")                          \
+    X(RST_UNACCEPTABLE, "rst_unacceptable", WARN,                                                  \
+      "RST that does not acknowledge the SYN: ignored in SYN-SENT")                                \
+    X(CHALLENGE_ACK, "challenge_ack", WARN,                                                        \
+      "Challenge ACK: a SYN on a connection its receiver still holds is not taken")                \
     X(RST_OUT_OF_WINDOW, "rst_out_of_window", WARN,                                                \
       "RST outside the receive window: ignored by the receiver")                                   \
     X(RST_NOT_NEXT, "rst_not_next", WARN,                                                          \
       "RST not at the receiver's next byte: a challenge ACK, not a reset")                         \
-    X(RST_UNACCEPTABLE, "rst_unacceptable", WARN,                                                  \
-      "RST that does not acknowledge the SYN: ignored in SYN-SENT")                                \
     X(OUT_OF_WINDOW, "out_of_window", WARN,                                                        \
       "FIN or ACK outside the receive window: ignored by the receiver")
 
@@ -124,6 +127,8 @@
 #define TC_HINDSIGHT_TABLE(X)                                                                      \
     X(SYN_UNANSWERED, "syn_unanswered", WARN, "SYN never answered")                                \
     X(SYN_RETRANSMITTED, "syn_retransmitted", NOTE, "SYN sent more than once")                     \
+    X(SYN_CHALLENGED, "syn_challenged", WARN,                                                      \
+      "SYN not taken: its receiver answered from the connection it still holds")                   \
     X(SYNACK_UNACKED, "synack_unacked", WARN, "SYN-ACK never acknowledged")                        \
     X(SYN_SCAN, "syn_scan", NOTE, "SYN, SYN-ACK, then RST from the client: a SYN scan pattern")    \
     X(FIN_UNACKED, "fin_unacked", WARN, "FIN never acknowledged")                                  \

@@ -60,6 +60,7 @@ typedef struct {
     guint32 own_base;
     guint8 wnd_seen;
     guint8 wnd_exact;
+    guint8 events; /* the frame's judged events, shifted down to TC_FIRST_JUDGED_EVENT */
 } drop_judgement;
 
 /* Per connection: the peer's base in the first check from each end (by from_client). */
@@ -107,7 +108,10 @@ G_STATIC_ASSERT((int)TC_TEARDOWN_COUNT <= 1 << W_TEARDOWN);
 G_STATIC_ASSERT((int)TC_CHECK_COUNT <= 1 << W_CHECK);
 G_STATIC_ASSERT((int)TC_STATE_COUNT <= 1 << W_STATE_CLIENT);
 G_STATIC_ASSERT((int)TC_CONN_STATE_COUNT <= 1 << W_CONN_STATE);
-G_STATIC_ASSERT((int)TC_EVENT_COUNT <= W_EVENTS);
+/* The judged events live in the frame's drop_judgement, not in EVENTS: they end the table. */
+G_STATIC_ASSERT((int)TC_FIRST_JUDGED_EVENT <= W_EVENTS);
+G_STATIC_ASSERT(TC_JUDGED_EVENTS >> TC_FIRST_JUDGED_EVENT == 7u &&
+                TC_EVENT_COUNT == TC_FIRST_JUDGED_EVENT + 3);
 G_STATIC_ASSERT((int)ZK_HISTORY_MAX < 1 << W_HISTORY_LEN);
 
 #define PUT(bits, name, value) ((bits) |= ((guint64)(value) & ((1u << W_##name) - 1)) << S_##name)
@@ -126,10 +130,6 @@ static record_store *bases;
 static bit_rank *judged;
 static record_store *judgements;
 
-#define JUDGED_EVENTS                                                                              \
-    (TC_EVENT_BIT(TC_EVENT_RST_OUT_OF_WINDOW) | TC_EVENT_BIT(TC_EVENT_RST_NOT_NEXT) |              \
-     TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW))
-
 void frame_store_open(void)
 {
     frames = record_store_new(wmem_file_scope(), sizeof(packed_frame), 4096);
@@ -145,7 +145,7 @@ void frame_store_open(void)
 
 static void put_judgement(guint32 num, const tc_result *res)
 {
-    if (!(res->events & JUDGED_EVENTS))
+    if (!(res->events & TC_JUDGED_EVENTS))
         return;
     bit_rank_set(judged, num);
     drop_judgement *j = (drop_judgement *)record_store_append(judgements);
@@ -155,6 +155,7 @@ static void put_judgement(guint32 num, const tc_result *res)
     j->own_base = res->own_base;
     j->wnd_seen = res->rcv_wnd_seen;
     j->wnd_exact = res->rcv_wnd_exact;
+    j->events = (guint8)((res->events & TC_JUDGED_EVENTS) >> TC_FIRST_JUDGED_EVENT);
 }
 
 static void get_judgement(guint32 num, tc_result *res)
@@ -169,6 +170,7 @@ static void get_judgement(guint32 num, tc_result *res)
     res->own_base = j->own_base;
     res->rcv_wnd_seen = j->wnd_seen;
     res->rcv_wnd_exact = j->wnd_exact;
+    res->events |= (guint32)j->events << TC_FIRST_JUDGED_EVENT;
 }
 
 /* ack = seq + len, plus one for a SYN or FIN */
@@ -298,7 +300,7 @@ void frame_store_put(guint32 num, frame_kind kind, const tc_result *res, guint32
     PUT(bits, CLIENT_UNSEEN, res->client_unseen);
     PUT(bits, SERVER_UNSEEN, res->server_unseen);
     PUT(bits, HISTORY_LEN, history.len);
-    PUT(bits, EVENTS, res->events);
+    PUT(bits, EVENTS, res->events & ~TC_JUDGED_EVENTS);
     store_bits(p, bits);
     put_judgement(num, res);
 }

@@ -711,6 +711,78 @@ static int run_kind_check(void)
     return failures;
 }
 
+/*
+ * A SYN with a new ISN while the server is ESTABLISHED: the server's ACK of the old next byte
+ * is a challenge ACK, taken by the old connection; an ACK of anything else, or one after the
+ * server has spoken in the new connection, or from a server in TIME-WAIT, is not.
+ */
+static int challenge_case(unsigned server_fin_state, uint32_t ack, bool server_spoke,
+                          bool want_challenge)
+{
+    enum { C = 5000, SV = 9000 };
+    const row opening[] = {
+        {'a', S, C, 0, 0, "", 'c', "", "", 0, 0},
+        {'b', S | A, SV, C + 1, 0, "", 's', "", "", 0, 0},
+        {'a', A, C + 1, SV + 1, 10, "", 'c', "", "", 0, 0},
+        {'b', A, SV + 1, C + 11, 0, "", 's', "", "", 0, 0},
+        /* for TIME-WAIT: the server closes first, then the client */
+        {'b', F | A, SV + 1, C + 11, 0, "", 's', "", "", 0, 0},
+        {'a', F | A, C + 11, SV + 2, 0, "", 'c', "", "", 0, 0},
+        {'b', A, SV + 2, C + 12, 0, "", 's', "", "", 0, 0},
+    };
+    const scenario sc = {"challenge", 40000, 80, opening, server_fin_state ? 7 : 4, NULL, ""};
+    tc_conn held, newer;
+    tc_result res;
+    int failures = 0;
+    tc_conn_init(&held, 40000, 80);
+    for (size_t i = 0; i < sc.count; i++) {
+        tc_segment seg = segment_of(&sc, i);
+        tc_conn_segment(&held, &seg, &res);
+    }
+    uint32_t next_c = server_fin_state ? C + 12 : C + 11,
+             next_s = server_fin_state ? SV + 2 : SV + 1;
+    tc_segment syn = {.frame = 20, .seq = 777000, .window = 65535, .flags = S, .side = 0};
+    failures += check_uint("new SYN", tc_conn_new_syn(&held, &syn), 1, 20);
+    tc_conn_init(&newer, 40000, 80);
+    tc_conn_follow(&newer, tc_conn_open(&held));
+    tc_conn_succeeded(&held, 20);
+    tc_conn_segment(&newer, &syn, &res);
+    if (server_spoke) {
+        tc_segment rst = {.frame = 21, .seq = 0, .ack = 777001, .flags = R | A, .side = 1};
+        tc_conn_segment(&newer, &rst, &res);
+    }
+    tc_segment answer = {.frame = 22,
+                         .seq = next_s,
+                         .ack = ack ? ack : next_c,
+                         .window = 65535,
+                         .flags = A,
+                         .side = 1};
+    bool challenge = tc_conn_challenge_ack(&held, &newer, &answer);
+    failures += check_uint("challenge ACK", challenge, want_challenge, 22);
+    if (!challenge)
+        return failures;
+    char label[96];
+    tc_conn_segment_challenge(&held, &newer, &answer, &res);
+    failures += check_str("label", tc_result_label(&res, label, sizeof label),
+                          "ACK (challenge ACK to the SYN)", 22);
+    failures += check_uint("events", res.events, EV(CHALLENGE_ACK), 22);
+    failures += check_uint("held's successor", held.successor_frame, 0, 22);
+    failures += check_uint("newer's challenge", newer.challenge_frame, 22, 22);
+    failures += check_uint("hindsight", tc_conn_hindsight(&newer, &res, 20),
+                           TC_EVENT_BIT(TC_HINDSIGHT_SYN_CHALLENGED), 20);
+    failures +=
+        check_str("held state", tc_state_name((tc_state)held.ep[1].state), "ESTABLISHED", 22);
+    return failures;
+}
+
+static int run_challenge_check(void)
+{
+    return challenge_case(0, 0, false, true) +       /* the challenge ACK */
+           challenge_case(0, 777001, false, false) + /* acknowledges the new SYN */
+           challenge_case(0, 0, true, false) +       /* the server answered the SYN already */
+           challenge_case(1, 0, false, false);       /* TIME-WAIT may take the SYN */
+}
+
 /* Each expert item's filter name is its enum suffix in lower case, so that one name is used
  * in the code and by users (tcpconn.analysis.<name>). */
 static int name_check(const char *suffix, const char *field)
@@ -748,6 +820,12 @@ int main(void)
     }
     int failures = run_follow_check();
     printf("%s: connection following another on the same port pair\n", failures ? "FAIL" : "ok");
+    if (failures)
+        failed++;
+    else
+        passed++;
+    failures = run_challenge_check();
+    printf("%s: challenge ACK to a SYN on an open connection\n", failures ? "FAIL" : "ok");
     if (failures)
         failed++;
     else
