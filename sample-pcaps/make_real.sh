@@ -237,6 +237,10 @@ all_captures() {
     # has acknowledged the request: below the next byte it expects, so it drops it and answers
     # the request; then a 4-way close by the client.
     capture stale-rst.pcapng stale-rst "$SRV4" 8090 3 "^$HS cAd sA cR sAd (cA )?cFA sA sFA cA$"
+    # After the exchange, a SYN from the client's address and port with a new ISN: the
+    # server's kernel answers with a challenge ACK and keeps its connection; a second exchange
+    # and a 4-way close by the client follow.
+    capture syn-on-open.pcapng syn-on-open "$SRV4" 8091 3 "^$HS $REQ_RESP""cS sA $REQ_RESP""cFA sA sFA cA$"
     # On the loopback interface: every TCP checksum holds only its pseudo-header's sum.
     capture loopback-offload.pcapng client-close 127.0.0.1 8089 3 "^$HS $REQ_RESP""cFA sA sFA cA$"
 }

@@ -5,7 +5,8 @@
 Each scenario is a pair of tiny socket programs whose order of send/shutdown/close, and the
 pauses between them, make the Linux TCP stack put one particular connection shape on the wire
 (who closes first, 3- or 4-segment close, half-close, abort, keep-alive probes, data sent to a
-closed connection, a stale RST the server drops).  make_real.sh runs the server in
+closed connection, a stale RST the server drops, a stray SYN the server answers with a
+challenge ACK).  make_real.sh runs the server in
 one network namespace and the client in the other, and checks the captured shape afterwards.
 
     real_peers.py server SCENARIO ADDRESS PORT READY_FILE
@@ -134,10 +135,14 @@ def checksum(data):
     return ~total & 0xFFFF
 
 
-def send_rst(src, dst, seq):
-    """A bare RST from src to dst ((address, port) pairs, IPv4), built whole, as an attacker or
-    a confused middlebox would send it."""
-    tcp = struct.pack("!HHIIBBHHH", src[1], dst[1], seq, 0, 5 << 4, 0x04, 0, 0, 0)
+RST, SYN = 0x04, 0x02
+
+
+def send_bare(src, dst, seq, flags):
+    """A segment without ACK or payload (a RST or a SYN) from src to dst ((address, port)
+    pairs, IPv4), built whole, as an attacker or a confused middlebox would send it."""
+    window = 64240 if flags == SYN else 0
+    tcp = struct.pack("!HHIIBBHHH", src[1], dst[1], seq, 0, 5 << 4, flags, window, 0, 0)
     pseudo = socket.inet_aton(src[0]) + socket.inet_aton(dst[0]) + struct.pack("!BBH", 0, 6, 20)
     tcp = tcp[:16] + struct.pack("!H", checksum(pseudo + tcp)) + tcp[18:]
     ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 40, 0x5151, 0x4000, 64, socket.IPPROTO_TCP, 0,
@@ -201,6 +206,13 @@ def server_stale_rst(conn):
     server_client_close_after_response(conn)
 
 
+def server_syn_on_open(conn):
+    for _ in range(2):  # a request before the client's stray SYN and one after it
+        recv_until(conn, b"\r\n\r\n")
+        conn.sendall(RESPONSE)
+    server_client_close_after_response(conn)
+
+
 def server_client_close_after_response(conn):
     recv_to_eof(conn)
     flush_ack(conn)
@@ -255,8 +267,24 @@ def client_stale_rst(sock, isn):
     sock.sendall(REQUEST)
     time.sleep(0.1)  # the server has acknowledged the request by now
     # The request's own first byte: the server expects the byte after the request.
-    send_rst(sock.getsockname(), sock.getpeername(), (isn + 1) % 2**32)
+    send_bare(sock.getsockname(), sock.getpeername(), (isn + 1) % 2**32, RST)
     recv_response(sock)  # the server answers all the same: the RST was dropped
+    flush_ack(sock)
+    time.sleep(0.1)
+    sock.close()
+
+
+def client_syn_on_open(sock, isn):
+    sock.sendall(REQUEST)
+    recv_response(sock)
+    flush_ack(sock)
+    time.sleep(0.1)
+    # A SYN from our address and port with an ISN half the sequence space away: the server's
+    # connection is ESTABLISHED, so its kernel answers with a challenge ACK and keeps it.
+    send_bare(sock.getsockname(), sock.getpeername(), (isn + 2**31) % 2**32, SYN)
+    time.sleep(0.2)
+    sock.sendall(REQUEST)  # the connection goes on
+    recv_response(sock)
     flush_ack(sock)
     time.sleep(0.1)
     sock.close()
@@ -321,6 +349,7 @@ SCENARIOS = {
     "write-after-close": (server_server_close, client_write_after_close),
     "refused": (None, None),
     "stale-rst": (server_stale_rst, client_stale_rst),
+    "syn-on-open": (server_syn_on_open, client_syn_on_open),
 }
 
 
@@ -350,11 +379,11 @@ def run_client(scenario, address, port):
         except ConnectionRefusedError:
             return
         raise RuntimeError("refused: connection to port %d was accepted" % port)
-    if scenario == "stale-rst":
+    if scenario in ("stale-rst", "syn-on-open"):  # these need our own ISN
         with open_sniffer() as sniffer:
             sock.connect((address, port))
             isn = own_isn(sniffer, sock.getsockname()[1])
-        client_stale_rst(sock, isn)
+        SCENARIOS[scenario][1](sock, isn)
         return
     sock.connect((address, port))
     SCENARIOS[scenario][1](sock)

@@ -322,6 +322,18 @@ def test_a_syn_on_an_open_connection_answered_with_a_challenge_ack(tshark):
     assert chinese == [["ACK（对 SYN 的挑战 ACK）"], ["ACK（对 SYN 的挑战 ACK）"]]
 
 
+def test_a_real_server_answers_a_stray_syn_with_a_challenge_ack(tshark):
+    """real/syn-on-open.pcapng: Linux, ESTABLISHED, got a SYN with a new ISN from the client's
+    address and port, answered with a challenge ACK and went on with its connection."""
+    rows = tshark.fields("real/syn-on-open.pcapng", ["tcpconn.label", "tcpconn.warning",
+                                                     "tcpconn.conn.first_frame", "tcpconn.conn.close"], "-2")
+    assert rows[7:9] == [["SYN (open 1/3)", "syn_challenged", "8", "not-closed"],
+                         ["ACK (challenge ACK to the SYN)", "challenge_ack", "1", "4-way"]]
+    assert [r[0] for r in rows[9:]] == ["data", "data", "data ACK", "FIN-ACK (close 1)",
+                                        "ACK of FIN (close 2/4)", "FIN-ACK (close 3/4)", "final ACK (close 4/4)"]
+    assert {tuple(r[2:]) for i, r in enumerate(rows) if i != 7} == {("1", "4-way")}
+
+
 def test_final_ack_outside_the_window_leaves_the_server_in_syn_received(tshark):
     """final-ack-out-of-window.pcap: the third segment is 70 000 past the client's ISN + 1,
     beyond the 65 160 bytes the SYN-ACK offers; the server drops it, and only the next ACK
