@@ -851,6 +851,30 @@ def syn_on_open_connection():
     return t
 
 
+def rst_acted_on():
+    """A RST below the server's next byte, which a receiver following RFC 9293 drops, and a
+    server that acts as if it took it: on port 40430 it never answers the client's next request
+    or its retransmissions; on 40431 it answers that request with a RST. What reached the
+    server was not what the capture point saw."""
+    t = Trace("rst-acted-on.pcap", T0)
+    server = ("192.0.2.20", 80)
+    silent = Conn(t, ("192.0.2.10", 40430), server, 600000, 920000)
+    silent.handshake()
+    silent.exchange(REQUEST, RESPONSE)
+    silent.send(C, "R", seq=silent.next_seq(C) - 20, ack=0, dt=ms(50))
+    seq = silent.next_seq(C)
+    silent.send(C, "PA", REQUEST, dt=ms(100))
+    for wait in (ms(200), ms(400)):
+        silent.send(C, "PA", REQUEST, seq=seq, dt=wait)
+    reset = Conn(t, ("192.0.2.10", 40431), server, 610000, 930000)
+    reset.handshake(dt=ms(10))
+    reset.exchange(REQUEST, RESPONSE)
+    reset.send(C, "R", seq=reset.next_seq(C) - 20, ack=0, dt=ms(50))
+    reset.send(C, "PA", REQUEST, dt=ms(100))
+    reset.send(S, "R", ack=0, dt=ms(0.5))
+    return t
+
+
 BUILDERS = [
     simultaneous_close, mid_connection, seq_wrap, port_reuse, icmp_quoted, truncated,
     refused_syn_retrans, unanswered_syn, syn_with_data, data_before_handshake,
@@ -861,7 +885,7 @@ BUILDERS = [
     seed_000_ssh, seed_004_smtp, fin_crosses_data_ack, ack_before_data, ack_of_uncaptured,
     final_ack_covers_fin, rst_window, rst_window_unscaled, rst_syn_sent,
     final_ack_out_of_window, fin_out_of_window, fin_out_of_window_unscaled,
-    syn_on_open_connection,
+    syn_on_open_connection, rst_acted_on,
 ]
 
 

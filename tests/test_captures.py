@@ -334,6 +334,28 @@ def test_a_real_server_answers_a_stray_syn_with_a_challenge_ack(tshark):
     assert {tuple(r[2:]) for i, r in enumerate(rows) if i != 7} == {("1", "4-way")}
 
 
+def test_a_receiver_that_acts_on_a_dropped_rst_is_pointed_out(tshark):
+    """rst-acted-on.pcap: after a RST its receiver should drop, the server on 40430 never answers
+    again though the client sends more, and the one on 40431 answers with a RST: both acted as if
+    they took it. The real server of stale-rst.pcapng answered, so it did not."""
+    capture = "crafted/rst-acted-on.pcap"
+    rows = tshark.fields(capture, ["frame.number", "tcpconn.label", "tcpconn.warning"], "-2", "-E", "aggregator=|")
+    assert [r for r in rows if "receiver_acted" in r[2]] == [
+        ["7", "RST (ignored: out of window)", "rst_out_of_window|receiver_acted"],
+        ["17", "RST (ignored: out of window)", "rst_out_of_window|receiver_acted"]]
+    messages = tshark.fields(capture, ["_ws.expert.message"], "-2", "-E", "aggregator=|", "-Y",
+                             "tcpconn.analysis.receiver_acted")
+    tail = (", as if it had taken this one: what reached it differs from what the capture point saw "
+            "(a capture point on another path, or a forged segment that got through)")
+    assert [row[0].split("|")[-1] for row in messages] == [
+        "The server sent nothing more, though the client sent more" + tail,
+        "The server answered the client's next segments with a RST" + tail]
+    # Only once the whole capture is read.
+    assert tshark.fields(capture, ["frame.number"], "-Y", "tcpconn.analysis.receiver_acted") == []
+    assert tshark.fields("real/stale-rst.pcapng", ["frame.number"], "-2", "-Y",
+                         "tcpconn.analysis.receiver_acted") == []
+
+
 def test_final_ack_outside_the_window_leaves_the_server_in_syn_received(tshark):
     """final-ack-out-of-window.pcap: the third segment is 70 000 past the client's ISN + 1,
     beyond the 65 160 bytes the SYN-ACK offers; the server drops it, and only the next ACK

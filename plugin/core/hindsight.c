@@ -35,6 +35,9 @@ uint32_t tc_conn_hindsight(const tc_conn *conn, const tc_result *res, uint32_t f
     if (conn->synack_seen && !conn->handshake_done && frame == sum->rst_frame &&
         sum->rst_side == conn->client)
         found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_SCAN);
+    const tc_dropped *d = &conn->dropped;
+    if (frame == d->frame && !d->receiver_spoke && (d->receiver_reset || d->peer_sent))
+        found |= TC_EVENT_BIT(TC_HINDSIGHT_RECEIVER_ACTED);
     for (unsigned side = 0; side < 2; side++) {
         const tc_endpoint *ep = &conn->ep[side];
         if (ep->fin_seen && frame == ep->fin_frame && !ep->fin_acked && !res->retransmission)

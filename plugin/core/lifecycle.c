@@ -807,6 +807,27 @@ static void take(tc_endpoint *self, tc_endpoint *peer, const tc_segment *seg, bo
     self->window_in_syn = seg->flags & TC_SYN;
 }
 
+/* Whether the receiver of the first dropped segment went on as if it had not taken it. */
+static void follow_dropped(tc_conn *conn, const tc_segment *seg, const tc_result *res)
+{
+    tc_dropped *d = &conn->dropped;
+    if (!d->frame) {
+        if (res->events & TC_NOT_TAKEN) {
+            d->frame = seg->frame;
+            d->receiver = (uint8_t)(seg->side ^ 1u);
+        }
+        return;
+    }
+    if (d->receiver_spoke || d->receiver_reset)
+        return;
+    if (seg->side == d->receiver) {
+        d->receiver_reset = seg->flags & TC_RST;
+        d->receiver_spoke = !d->receiver_reset;
+    } else if (seg->len || (seg->flags & TC_FIN)) {
+        d->peer_sent = true;
+    }
+}
+
 void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
 {
     tc_segment seg = *seg_in;
@@ -837,6 +858,7 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
         self->seen = false;
         self->next_seq = self->base = 0;
     }
+    follow_dropped(conn, &seg, res);
     summarise(conn, &seg, res);
     zk_conn_segment(&conn->zeek, &seg, conn->port[side], conn->port[side ^ 1u]);
     describe(conn, side, &seg, res);

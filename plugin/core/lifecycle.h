@@ -113,9 +113,23 @@ typedef struct {
     uint8_t rst_side;            /* tc_side that sent it */
 } tc_summary;
 
+/*
+ * The connection's first segment its receiver would drop, and what the receiver did next: a
+ * receiver that goes on sending took no notice; one that stays silent while its peer sends
+ * more, or answers with a RST, acted as if it had taken it.
+ */
+typedef struct {
+    uint32_t frame;      /* 0: none */
+    uint8_t receiver;    /* tc_side */
+    bool receiver_spoke; /* it sent a segment other than a RST, first */
+    bool receiver_reset; /* it sent a RST, first */
+    bool peer_sent;      /* the other side then sent data or a FIN, which wants an answer */
+} tc_dropped;
+
 typedef struct {
     tc_endpoint ep[2];
     tc_summary summary;
+    tc_dropped dropped;
     zk_conn zeek;
     uint32_t synack_frame;
     uint32_t successor_frame; /* first frame of a later connection on this port pair; 0 none */

@@ -135,6 +135,8 @@
     X(HALF_CLOSED, "half_closed", WARN, "Connection left half-closed")                             \
     X(STILL_OPEN, "still_open", NOTE, "Connection still open at the end of the capture")           \
     X(ONE_SIDED, "one_sided", NOTE, "Only one direction of the connection is in the capture")      \
-    X(REUSED_OPEN, "reused_open", NOTE, "Port pair reused before the connection closed")
+    X(REUSED_OPEN, "reused_open", NOTE, "Port pair reused before the connection closed")           \
+    X(RECEIVER_ACTED, "receiver_acted", WARN,                                                      \
+      "The receiver acted on a segment it would have dropped: the capture point saw otherwise")
 
 #endif
