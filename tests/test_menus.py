@@ -57,7 +57,7 @@ def flow_arrows(tshark, capture, *extra):
 
 SEGMENT_FIELDS = ["tcp.stream", "tcpconn.role", "tcpconn.label", "tcpconn.state.client",
                   "tcpconn.state.server", "tcpconn.ack_check.ok", "tcpconn.sender", "tcp.seq",
-                  "tcp.ack", "tcp.len", "tcp.flags.ack"]
+                  "tcp.ack", "tcp.len", "tcp.flags.ack", "tcpconn.accepted"]
 
 
 def everything(tshark, capture):
@@ -243,7 +243,9 @@ def test_every_connection_and_segment_counted_once(tshark, capture):
     want = [f"{s['tcpconn.sender']}->{peer[s['tcpconn.sender']]} seq={s['tcp.seq']} "
             f"ack={s['tcp.ack'] if s['tcp.flags.ack'] == '1' else 0} len={s['tcp.len']}; "
             f"client {s['tcpconn.state.client']}, server {s['tcpconn.state.server']}"
-            + ("; wrong ack" if s["tcpconn.ack_check.ok"] == "0" else "") for s in segments]
+            + ("; wrong ack" if s["tcpconn.ack_check.ok"] == "0" else "")
+            + (f"; ignored by the {peer[s['tcpconn.sender']]}" if s["tcpconn.accepted"] == "0" else "")
+            for s in segments]
     assert [comment for _, _, comment in arrows] == want
     # The text ladder gives a label 20 columns per node it crosses: longer ones are cut.
     for (_, label, _), s in zip(arrows, segments):
