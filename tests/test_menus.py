@@ -57,7 +57,7 @@ def flow_arrows(tshark, capture, *extra):
 
 SEGMENT_FIELDS = ["tcp.stream", "tcpconn.role", "tcpconn.label", "tcpconn.state.client",
                   "tcpconn.state.server", "tcpconn.ack_check.ok", "tcpconn.sender", "tcp.seq",
-                  "tcp.ack", "tcp.len", "tcp.flags.ack", "tcpconn.accepted"]
+                  "tcp.ack", "tcp.len", "tcp.flags.ack", "tcpconn.accepted", "tcpconn.conn.first_frame"]
 
 
 def everything(tshark, capture):
@@ -219,13 +219,14 @@ def test_connections_by_who_ended_them(tshark, capture):
 
 @pytest.mark.parametrize("capture", CAPTURES)
 def test_every_connection_and_segment_counted_once(tshark, capture):
-    """Connections: one per tcp.stream, each ended in one way or not closed; roles: one per
+    """Connections: one per tcpconn connection (a tcp.stream, or part of one, or two streams when
+    a challenge ACK keeps a connection), each ended in one way or not closed; roles: one per
     labelled segment. Flow graph: one arrow per labelled segment, with its label (as far
     as the text ladder shows it), its direction, seq/ack/len as Wireshark's TCP flow shows
     them, and the states after it."""
     segments, rows, arrows = everything(tshark, capture)
     got = counts(rows)
-    streams = {s["tcp.stream"] for s in segments}
+    streams = {s["tcpconn.conn.first_frame"] for s in segments}
 
     assert got.get(("", ENDINGS), 0) == len(streams)
     kinds = sum(n for (parent, _), n in got.items() if parent == ENDINGS)

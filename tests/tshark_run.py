@@ -143,6 +143,10 @@ RELEASE_DIFFERENCES = {
         "4.4", "Wireshark 4.4 and later start a new tcp.stream at a SYN after a RST on the port "
                "pair, so each retransmitted SYN and its RST-ACK are a refused connection of "
                "their own (as Zeek's IsReuse cuts them) instead of retransmissions"),
+    "crafted/syn-on-open-connection.pcap": (
+        "4.4", "Wireshark 4.4 and later start a new tcp.stream at a SYN after a RST on the port "
+               "pair: the SYN sent again after the half-open discovery's RST has a stream of its "
+               "own, while tcpconn keeps it with the connection its first copy began"),
     "zeek/reuse-synack-new-isn.pcap": (
         "4.4", "Wireshark 4.4 and later start a new tcp.stream at a SYN-ACK with another ISN: "
                "the second SYN-ACK's connection has its own history (^h, not ^hh)"),

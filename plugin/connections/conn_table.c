@@ -160,10 +160,38 @@ static void set_endpoints(conn_record *rec, packet_info *pinfo, const tcp_fields
                         rec->community_id);
 }
 
+/* The stream's segments and the port pair go to rec from this frame on. */
+static void take_back(packet_info *pinfo, const tcp_fields *f, conn_record *rec)
+{
+    set_stream_conn(pinfo, f, rec);
+    wmem_map_insert(port_pairs, port_pair_key(pinfo, f), rec);
+}
+
+/*
+ * A SYN in a new tcp.stream (Wireshark 4.4 and later give a retransmitted SYN one) that repeats
+ * the SYN a challenge ACK answered: the connection that SYN began.
+ */
+static conn_record *pending_for(packet_info *pinfo, const tcp_fields *f)
+{
+    conn_record *previous = (conn_record *)wmem_map_lookup(port_pairs, port_pair_key(pinfo, f));
+    conn_record *next = previous ? previous->pending : NULL;
+    if (!next)
+        return NULL;
+    tc_segment seg = f->seg;
+    seg.side = side_of(next, f, pinfo);
+    if ((seg.flags & (TC_SYN | TC_ACK | TC_RST)) != TC_SYN || tc_conn_new_syn(&next->conn, &seg))
+        return NULL;
+    take_back(pinfo, f, next);
+    tc_conn_succeeded(&previous->conn, pinfo->num);
+    return next;
+}
+
 /* The stream's current connection; its first one speaks from this segment's source as side A. */
 static conn_record *stream_of(packet_info *pinfo, const tcp_fields *f)
 {
     conn_record *rec = stream_conn(pinfo, f);
+    if (!rec)
+        rec = pending_for(pinfo, f);
     if (!rec) {
         address *addr_a = NULL;
         /* Only a port pair with the same port at both ends needs the address to tell them apart. */
@@ -176,13 +204,6 @@ static conn_record *stream_of(packet_info *pinfo, const tcp_fields *f)
         set_stream_conn(pinfo, f, rec);
     }
     return rec;
-}
-
-/* The stream's segments and the port pair go to rec from this frame on. */
-static void take_back(packet_info *pinfo, const tcp_fields *f, conn_record *rec)
-{
-    set_stream_conn(pinfo, f, rec);
-    wmem_map_insert(port_pairs, port_pair_key(pinfo, f), rec);
 }
 
 /*
