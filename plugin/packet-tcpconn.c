@@ -372,26 +372,27 @@ static void add_hindsight_items(packet_info *pinfo, proto_item *item, const conn
             conn->successor_frame);
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_RECEIVER_ACTED)) {
         gboolean by_client = conn->dropped.receiver == conn->client;
-        if (conn->dropped.receiver_reset)
-            expert_add_info_format(
-                pinfo, item, &ei_hindsight_RECEIVER_ACTED,
-                IN_LANGUAGE("The %s answered the %s's next segments with a RST, as if it had "
-                            "taken this one: what reached it differs from what the capture "
-                            "point saw (a capture point on another path, or a forged segment "
-                            "that got through)",
-                            "%s随后用 RST 回应%s的报文段，好像接受了这一个：它收到的与抓包点"
-                            "看到的不同（抓包点在另一条路径上，或伪造的报文段被接受了）"),
-                side_text(by_client), side_text(!by_client));
-        else
-            expert_add_info_format(
-                pinfo, item, &ei_hindsight_RECEIVER_ACTED,
-                IN_LANGUAGE("The %s sent nothing more, though the %s sent more, as if it had "
-                            "taken this one: what reached it differs from what the capture "
-                            "point saw (a capture point on another path, or a forged segment "
-                            "that got through)",
-                            "%s之后什么也没再发送，尽管%s还在发送，好像接受了这一个：它收到的与"
-                            "抓包点看到的不同（抓包点在另一条路径上，或伪造的报文段被接受了）"),
-                side_text(by_client), side_text(!by_client));
+        const char *receiver = side_text(by_client), *peer = side_text(!by_client);
+        const char *acted =
+            conn->dropped.receiver_reset
+                ? wmem_strdup_printf(
+                      pinfo->pool,
+                      IN_LANGUAGE("The %s answered the %s's next segments with a RST",
+                                  "%s随后用 RST 回应%s的报文段"),
+                      receiver, peer)
+                : wmem_strdup_printf(
+                      pinfo->pool,
+                      IN_LANGUAGE("The %s sent nothing more, though the %s sent more",
+                                  "%s之后什么也没再发送，尽管%s还在发送"),
+                      receiver, peer);
+        expert_add_info_format(
+            pinfo, item, &ei_hindsight_RECEIVER_ACTED,
+            IN_LANGUAGE("%s, as if it had taken this one: what reached it differs from what the "
+                        "capture point saw (a capture point on another path, or a forged segment "
+                        "that got through)",
+                        "%s，好像接受了这一个：它收到的与抓包点看到的不同（抓包点在另一条路径上，"
+                        "或伪造的报文段被接受了）"),
+            acted);
     }
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_ONE_SIDED))
         expert_add_info_format(

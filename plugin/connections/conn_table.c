@@ -168,13 +168,12 @@ static void take_back(packet_info *pinfo, const tcp_fields *f, conn_record *rec)
 }
 
 /*
- * A SYN in a new tcp.stream (Wireshark 4.4 and later give a retransmitted SYN one) that repeats
- * the SYN a challenge ACK answered: the connection that SYN began.
+ * A SYN that repeats the one held's receiver answered with a challenge ACK: the connection that
+ * SYN began takes it, and the port pair, over again. NULL for any other segment.
  */
-static conn_record *pending_for(packet_info *pinfo, const tcp_fields *f)
+static conn_record *pending_for(packet_info *pinfo, const tcp_fields *f, conn_record *held)
 {
-    conn_record *previous = (conn_record *)wmem_map_lookup(port_pairs, port_pair_key(pinfo, f));
-    conn_record *next = previous ? previous->pending : NULL;
+    conn_record *next = held ? held->pending : NULL;
     if (!next)
         return NULL;
     tc_segment seg = f->seg;
@@ -182,7 +181,7 @@ static conn_record *pending_for(packet_info *pinfo, const tcp_fields *f)
     if ((seg.flags & (TC_SYN | TC_ACK | TC_RST)) != TC_SYN || tc_conn_new_syn(&next->conn, &seg))
         return NULL;
     take_back(pinfo, f, next);
-    tc_conn_succeeded(&previous->conn, pinfo->num);
+    tc_conn_succeeded(&held->conn, pinfo->num);
     return next;
 }
 
@@ -190,8 +189,10 @@ static conn_record *pending_for(packet_info *pinfo, const tcp_fields *f)
 static conn_record *stream_of(packet_info *pinfo, const tcp_fields *f)
 {
     conn_record *rec = stream_conn(pinfo, f);
+    /* Wireshark 4.4 and later give a SYN sent again after a RST a tcp.stream of its own. */
     if (!rec)
-        rec = pending_for(pinfo, f);
+        rec = pending_for(pinfo, f,
+                          (conn_record *)wmem_map_lookup(port_pairs, port_pair_key(pinfo, f)));
     if (!rec) {
         address *addr_a = NULL;
         /* Only a port pair with the same port at both ends needs the address to tell them apart. */
@@ -212,12 +213,9 @@ static conn_record *stream_of(packet_info *pinfo, const tcp_fields *f)
  */
 static conn_record *successor(packet_info *pinfo, const tcp_fields *f, conn_record *rec)
 {
-    conn_record *next = rec->pending;
-    if (next && !tc_conn_new_syn(&next->conn, &f->seg)) {
-        take_back(pinfo, f, next);
-        tc_conn_succeeded(&rec->conn, pinfo->num);
+    conn_record *next = pending_for(pinfo, f, rec);
+    if (next)
         return next;
-    }
     next =
         new_connection(pinfo, f, rec->conn.port[TC_SIDE_A], rec->conn.port[TC_SIDE_B], rec->addr_a);
     /* The same port pair: the same endpoints and Community ID. */

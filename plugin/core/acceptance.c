@@ -15,11 +15,9 @@
 /* The largest shift RFC 7323 allows: a larger one is taken as 14. */
 #define TC_MAX_WSCALE 14u
 
-static bool synchronized_or_unknown(tc_state state)
+bool tc_state_past_handshake(tc_state state)
 {
     switch (state) {
-    case TC_STATE_UNKNOWN:
-    case TC_STATE_SYN_RECEIVED:
     case TC_STATE_ESTABLISHED:
     case TC_STATE_FIN_WAIT_1:
     case TC_STATE_FIN_WAIT_2:
@@ -30,6 +28,12 @@ static bool synchronized_or_unknown(tc_state state)
     default:
         return false;
     }
+}
+
+static bool synchronized_or_unknown(tc_state state)
+{
+    return state == TC_STATE_UNKNOWN || state == TC_STATE_SYN_RECEIVED ||
+           tc_state_past_handshake(state);
 }
 
 /*

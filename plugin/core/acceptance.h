@@ -10,6 +10,12 @@
 #include "lifecycle.h"
 
 /*
+ * ESTABLISHED up to LAST-ACK: the synchronized states but TIME-WAIT, in which a SYN is answered
+ * with a challenge ACK (RFC 9293 3.10.7.4; TIME-WAIT may take one, RFC 6191).
+ */
+bool tc_state_past_handshake(tc_state state);
+
+/*
  * A RST from side to an endpoint in a synchronized state (or one whose state the capture
  * does not show). sender_spoke: the sender has sent a segment before this one. Returns 0
  * when the receiver resets the connection, else the TC_EVENT_BIT() saying why it does not,

@@ -24,11 +24,12 @@ uint32_t tc_conn_hindsight(const tc_conn *conn, const tc_result *res, uint32_t f
             found |= TC_EVENT_BIT(TC_HINDSIGHT_ONE_SIDED);
         return found;
     }
-    if (client->syn_seen && frame == client->syn_frame && conn->challenge_frame)
-        found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_CHALLENGED);
-    else if (client->syn_seen && frame == client->syn_frame && !conn->synack_seen &&
-             !conn->rst_seen)
-        found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_UNANSWERED);
+    if (client->syn_seen && frame == client->syn_frame) {
+        if (conn->challenge_frame)
+            found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_CHALLENGED);
+        else if (!conn->synack_seen && !conn->rst_seen)
+            found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_UNANSWERED);
+    }
     if (conn->synack_seen && frame == conn->synack_frame && !conn->handshake_done &&
         !conn->rst_seen)
         found |= TC_EVENT_BIT(TC_HINDSIGHT_SYNACK_UNACKED);

@@ -136,23 +136,6 @@ bool tc_conn_new_syn(const tc_conn *conn, const tc_segment *seg)
     return !(sender->syn_seen && sender->isn == seg->seq);
 }
 
-/* A synchronized state in which a SYN is answered with a challenge ACK (RFC 9293 3.10.7.4);
- * TIME-WAIT may take one as a new connection (RFC 6191). */
-static bool answers_syn_with_challenge(uint8_t state)
-{
-    switch (state) {
-    case TC_STATE_ESTABLISHED:
-    case TC_STATE_FIN_WAIT_1:
-    case TC_STATE_FIN_WAIT_2:
-    case TC_STATE_CLOSE_WAIT:
-    case TC_STATE_CLOSING:
-    case TC_STATE_LAST_ACK:
-        return true;
-    default:
-        return false;
-    }
-}
-
 bool tc_conn_challenge_ack(const tc_conn *held, const tc_conn *newer, const tc_segment *seg)
 {
     unsigned side = seg->side & 1u;
@@ -162,9 +145,8 @@ bool tc_conn_challenge_ack(const tc_conn *held, const tc_conn *newer, const tc_s
         return false;
     if ((seg->flags & (TC_SYN | TC_FIN | TC_RST | TC_ACK)) != TC_ACK || seg->len)
         return false;
-    return held->started && !held->rst_seen && answers_syn_with_challenge(self->state) &&
-           self->seen && seg->seq == self->next_seq && syn_sender->seen &&
-           seg->ack == syn_sender->next_seq;
+    return !held->rst_seen && tc_state_past_handshake((tc_state)self->state) && self->seen &&
+           seg->seq == self->next_seq && syn_sender->seen && seg->ack == syn_sender->next_seq;
 }
 
 void tc_conn_segment_challenge(tc_conn *held, tc_conn *newer, const tc_segment *seg, tc_result *out)

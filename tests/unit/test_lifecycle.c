@@ -805,43 +805,26 @@ static int run_name_check(void)
     return failures;
 }
 
+/* One line per check, counted in the runner's summary. */
+static void report(const char *name, int failures, int *passed, int *failed)
+{
+    printf("%s: %s\n", failures ? "FAIL" : "ok", name);
+    ++*(failures ? failed : passed);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
     size_t n = sizeof scenarios / sizeof scenarios[0];
 
-    for (size_t i = 0; i < n; i++) {
-        int failures = run_scenario(&scenarios[i]) + run_arithmetic_check(&scenarios[i]);
-        printf("%s: %s\n", failures ? "FAIL" : "ok", scenarios[i].name);
-        if (failures)
-            failed++;
-        else
-            passed++;
-    }
-    int failures = run_follow_check();
-    printf("%s: connection following another on the same port pair\n", failures ? "FAIL" : "ok");
-    if (failures)
-        failed++;
-    else
-        passed++;
-    failures = run_challenge_check();
-    printf("%s: challenge ACK to a SYN on an open connection\n", failures ? "FAIL" : "ok");
-    if (failures)
-        failed++;
-    else
-        passed++;
-    failures = run_kind_check();
-    printf("%s: teardown kind along a half close\n", failures ? "FAIL" : "ok");
-    if (failures)
-        failed++;
-    else
-        passed++;
-    failures = run_name_check();
-    printf("%s: expert item names are their enum names\n", failures ? "FAIL" : "ok");
-    if (failures)
-        failed++;
-    else
-        passed++;
+    for (size_t i = 0; i < n; i++)
+        report(scenarios[i].name, run_scenario(&scenarios[i]) + run_arithmetic_check(&scenarios[i]),
+               &passed, &failed);
+    report("connection following another on the same port pair", run_follow_check(), &passed,
+           &failed);
+    report("challenge ACK to a SYN on an open connection", run_challenge_check(), &passed, &failed);
+    report("teardown kind along a half close", run_kind_check(), &passed, &failed);
+    report("expert item names are their enum names", run_name_check(), &passed, &failed);
 
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
