@@ -568,7 +568,8 @@ static void add_expert_items(packet_info *pinfo, proto_item *item, const frame_r
                         "（RFC 5961 4）。它没有接受这个 SYN，本连接继续"),
             sender);
     static const dropped_items dropped = {&ei_RST_OUT_OF_WINDOW, &ei_RST_NOT_NEXT,
-                                          &ei_RST_UNACCEPTABLE, &ei_OUT_OF_WINDOW};
+                                          &ei_RST_UNACCEPTABLE,  &ei_OUT_OF_WINDOW,
+                                          &ei_ACK_UNSENT,        &ei_ACK_TOO_OLD};
     dropped_messages_add(pinfo, item, res, peer->syn_frame, label_language, &dropped);
 }
 

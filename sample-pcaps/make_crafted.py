@@ -875,6 +875,64 @@ def rst_acted_on():
     return t
 
 
+def ack_past_fin():
+    """Nothing follows a FIN, so an ack past it acknowledges data never sent, and the FIN's
+    sender ACKs and drops the segment (RFC 9293 3.10.7.4). On port 40440 the client closes
+    first and a bare ACK 100 past its FIN comes before the server's real one; on 40441 the
+    server closes first, across sequence wrap-around, and the client's FIN-ACK 5 000 past the
+    server's FIN is dropped before its real one."""
+    t = Trace("ack-past-fin.pcap", T0)
+    server = ("192.0.2.20", 80)
+    first = Conn(t, ("192.0.2.10", 40440), server, 700000, 940000)
+    first.handshake()
+    first.exchange(REQUEST, RESPONSE)
+    first.send(C, "FA", dt=ms(10))
+    first.send(S, "A", ack=first.next_seq(C) + 100, dt=ms(0.5))
+    first.send(S, "A", dt=ms(0.5))
+    first.send(S, "FA", dt=ms(5))
+    first.send(C, "A", dt=ms(0.5))
+    second = Conn(t, ("192.0.2.10", 40441), server, 710000, 2**32 - len(RESPONSE) - 1)
+    second.handshake(dt=ms(10))
+    second.exchange(REQUEST, RESPONSE)
+    second.send(S, "FA", dt=ms(10))
+    fin_seq = second.next_seq(C)
+    second.send(C, "FA", ack=(second.next_seq(S) + 5000) % 2**32, dt=ms(0.5))
+    second.send(C, "FA", seq=fin_seq, dt=ms(0.5))
+    second.send(S, "A", dt=ms(0.5))
+    return t
+
+
+def ack_too_old():
+    """An ack below what its sender acknowledged before by more than any window that sender
+    can have offered is dropped with a challenge ACK (RFC 5961 5.2). On port 40450, without
+    window scaling (64 KiB at the most), the client's FIN-ACK 100 000 below its last ack is
+    dropped. On 40451, window scale 7 on both SYNs (8 MiB at the most), an ACK 100 000 below
+    is taken, and a FIN-ACK 2^30 below, across sequence wrap-around, is dropped. Each then
+    closes with its real FIN."""
+    t = Trace("ack-too-old.pcap", T0)
+    server = ("192.0.2.20", 80)
+    plain = Conn(t, ("192.0.2.10", 40450), server, 720000, 950000)
+    plain.handshake()
+    plain.exchange(REQUEST, RESPONSE)
+    fin_seq = plain.next_seq(C)
+    plain.send(C, "FA", ack=plain.next_seq(S) - 100000, dt=ms(10))
+    plain.send(C, "FA", seq=fin_seq, dt=ms(1))
+    plain.send(S, "A", dt=ms(0.5))
+    plain.send(S, "FA", dt=ms(5))
+    plain.send(C, "A", dt=ms(0.5))
+    scaled = Conn(t, ("192.0.2.10", 40451), server, 730000, 1000, syn_options=WSCALE_7)
+    scaled.handshake(dt=ms(10))
+    scaled.exchange(REQUEST, RESPONSE)
+    scaled.send(C, "A", ack=scaled.next_seq(S) - 100000 + 2**32, dt=ms(5))
+    fin_seq = scaled.next_seq(C)
+    scaled.send(C, "FA", ack=(scaled.next_seq(S) - 2**30) % 2**32, dt=ms(10))
+    scaled.send(C, "FA", seq=fin_seq, dt=ms(1))
+    scaled.send(S, "A", dt=ms(0.5))
+    scaled.send(S, "FA", dt=ms(5))
+    scaled.send(C, "A", dt=ms(0.5))
+    return t
+
+
 BUILDERS = [
     simultaneous_close, mid_connection, seq_wrap, port_reuse, icmp_quoted, truncated,
     refused_syn_retrans, unanswered_syn, syn_with_data, data_before_handshake,
@@ -885,7 +943,7 @@ BUILDERS = [
     seed_000_ssh, seed_004_smtp, fin_crosses_data_ack, ack_before_data, ack_of_uncaptured,
     final_ack_covers_fin, rst_window, rst_window_unscaled, rst_syn_sent,
     final_ack_out_of_window, fin_out_of_window, fin_out_of_window_unscaled,
-    syn_on_open_connection, rst_acted_on,
+    syn_on_open_connection, rst_acted_on, ack_past_fin, ack_too_old,
 ]
 
 

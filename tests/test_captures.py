@@ -400,6 +400,65 @@ def test_fins_and_acks_of_fin_outside_the_window_close_nothing(tshark):
         "bytes: it ACKs and drops it (RFC 9293 3.10.7.4): stale, forged or injected"]
 
 
+def test_acks_past_a_fin_acknowledge_data_never_sent_and_are_dropped(tshark):
+    """ack-past-fin.pcap: nothing follows a FIN, so an ack past it acknowledges data never sent,
+    which its receiver ACKs and drops (RFC 9293 3.10.7.4). A bare ACK past the client's FIN
+    leaves it in FIN-WAIT-1; a FIN-ACK past the server's, across sequence wrap-around, closes
+    nothing. Each close then goes on with the real segment."""
+    capture = "crafted/ack-past-fin.pcap"
+    rows = rst_rows(tshark, capture)
+    assert [(r["frame.number"], r["tcpconn.label"], r["tcpconn.accepted"],
+             r["tcpconn.state.client"], r["tcpconn.state.server"], r["tcpconn.warning"])
+            for r in rows if r["frame.number"] in {"8", "9", "19", "20"}] == [
+        ("8", "ACK (ignored: acknowledges data never sent)", "0", "FIN-WAIT-1", "CLOSE-WAIT",
+         "ack_unsent"),
+        ("9", "ACK of FIN (close 2/4)", "", "FIN-WAIT-2", "CLOSE-WAIT", ""),
+        ("19", "FIN-ACK (ignored: acknowledges data never sent)", "0", "CLOSE-WAIT", "FIN-WAIT-1",
+         "ack_unsent"),
+        ("20", "FIN-ACK (close 2/3)", "", "LAST-ACK", "TIME-WAIT", "")]
+    assert [r["tcpconn.conn.close"] for r in rows if r["frame.number"] in {"1", "12"}] == [
+        "4-way", "3-way"]
+    messages = tshark.fields(capture, ["_ws.expert.message"], "-E", "aggregator=|", "-Y",
+                             "tcpconn.analysis.ack_unsent")
+    assert [m for row in messages for m in row[0].split("|") if "past" in m] == [
+        "ack 700144 (relative 144) is past the client's FIN in frame 7 (its ack is 700044, "
+        "relative 44): it acknowledges data never sent, which the client ACKs and drops "
+        "(RFC 9293 3.10.7.4): forged or injected",
+        "ack 5001 (relative 5046) is past the server's FIN in frame 18 (its ack is 1, relative "
+        "46): it acknowledges data never sent, which the server ACKs and drops (RFC 9293 "
+        "3.10.7.4): forged or injected"]
+    chinese = tshark.fields(capture, ["tcpconn.label"], "-o", "tcpconn.language:chinese", "-Y",
+                            "tcpconn.analysis.ack_unsent")
+    assert chinese == [["ACK（被忽略：确认了从未发送的数据）"], ["FIN-ACK（被忽略：确认了从未发送的数据）"]]
+
+
+def test_acks_below_any_window_their_sender_offered_are_dropped(tshark):
+    """ack-too-old.pcap: an ack below what its sender acknowledged before by more than the widest
+    window that sender can offer is dropped with a challenge ACK (RFC 5961 5.2). Without
+    window scaling that is 65 535 bytes; with scale 7, 8 388 480, so an ACK 100 000 below is
+    taken there, and a FIN-ACK 2^30 below, across wrap-around, is not."""
+    capture = "crafted/ack-too-old.pcap"
+    rows = rst_rows(tshark, capture)
+    assert [(r["frame.number"], r["tcpconn.label"], r["tcpconn.accepted"],
+             r["tcpconn.state.client"], r["tcpconn.warning"])
+            for r in rows if r["frame.number"] in {"7", "8", "18", "19", "20"}] == [
+        ("7", "FIN-ACK (ignored: ack too old)", "0", "ESTABLISHED", "ack_too_old"),
+        ("8", "FIN-ACK (close 1)", "", "FIN-WAIT-1", ""),
+        ("18", "ACK", "", "ESTABLISHED", ""),
+        ("19", "FIN-ACK (ignored: ack too old)", "0", "ESTABLISHED", "ack_too_old"),
+        ("20", "FIN-ACK (close 1)", "", "FIN-WAIT-1", "")]
+    assert {r["tcpconn.conn.close"] for r in rows} == {"4-way"}
+    messages = tshark.fields(capture, ["_ws.expert.message"], "-E", "aggregator=|", "-Y",
+                             "tcpconn.analysis.ack_too_old")
+    assert [m for row in messages for m in row[0].split("|") if "widest" in m] == [
+        "ack 850045 (relative 4294867341) is over 65535 bytes (the client's widest window) below "
+        "950045 (relative 45), which it acknowledged before: the server drops it with a "
+        "challenge ACK (RFC 5961 5.2): forged or injected",
+        "ack 3221226517 (relative 3221225517) is over 8388480 bytes (the client's widest window) "
+        "below 1045 (relative 45), which it acknowledged before: the server drops it with a "
+        "challenge ACK (RFC 5961 5.2): forged or injected"]
+
+
 def test_fin_judged_without_the_window_scale(tshark):
     """fin-out-of-window-unscaled.pcap starts mid-connection near 2^32: a FIN 2^30 past the
     next byte is beyond any window 512 can stand for and is dropped; one 60 000 past it may

@@ -122,3 +122,59 @@ uint32_t tc_segment_judge(const tc_conn *conn, unsigned side, const tc_segment *
         return 0;
     return TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW);
 }
+
+/*
+ * Nothing follows a FIN in its sender's sequence space, so an ack past it acknowledges data
+ * never sent. Only a FIN bounds what the capture shows a side sent, and only while the capture
+ * shows nothing of that side's beyond it.
+ */
+static bool acks_past_fin(const tc_endpoint *rcv, uint32_t ack)
+{
+    switch (rcv->state) {
+    case TC_STATE_FIN_WAIT_1:
+    case TC_STATE_FIN_WAIT_2:
+    case TC_STATE_CLOSING:
+    case TC_STATE_LAST_ACK:
+        return rcv->fin_seen && tc_seq_geq(rcv->fin_seq + 1, rcv->next_seq) &&
+               tc_seq_lt(rcv->fin_seq + 1, ack);
+    default:
+        return false;
+    }
+}
+
+/*
+ * The widest window sender can have offered, the bound of RFC 5961 5.2's MAX.SND.WND: the
+ * field's largest value, scaled by its shift when both SYNs show it, else by the largest.
+ */
+static uint32_t widest_offer(const tc_conn *conn, const tc_endpoint *sender)
+{
+    const tc_endpoint *a = &conn->ep[TC_SIDE_A], *b = &conn->ep[TC_SIDE_B];
+    unsigned shift = TC_MAX_WSCALE;
+    if (a->syn_seen && b->syn_seen)
+        shift = a->wscale_opt && b->wscale_opt ? sender->wscale_opt - 1u : 0u;
+    return UINT16_MAX << (shift < TC_MAX_WSCALE ? shift : TC_MAX_WSCALE);
+}
+
+uint32_t tc_ack_judge(const tc_conn *conn, unsigned side, const tc_segment *seg, tc_result *res)
+{
+    const tc_endpoint *sender = &conn->ep[side], *rcv = &conn->ep[side ^ 1u];
+    if ((seg->flags & (TC_ACK | TC_RST | TC_SYN)) != TC_ACK ||
+        !tc_state_past_handshake((tc_state)rcv->state))
+        return 0;
+    if (acks_past_fin(rcv, seg->ack))
+        return TC_EVENT_BIT(TC_EVENT_ACK_UNSENT);
+    if (!sender->ack_seen)
+        return 0;
+    /* The receiver's SND.UNA: all its peer acknowledged, but no more than the capture shows
+     * it sent, so that an earlier forged ack far ahead does not make true ones look old. */
+    uint32_t una = sender->max_ack;
+    if (rcv->seen && tc_seq_lt(rcv->next_seq, una))
+        una = rcv->next_seq;
+    uint32_t widest = widest_offer(conn, sender);
+    if (!tc_seq_lt(seg->ack, una - widest))
+        return 0;
+    res->seq = seg->ack;
+    res->rcv_nxt = una;
+    res->rcv_wnd = widest;
+    return TC_EVENT_BIT(TC_EVENT_ACK_TOO_OLD);
+}

@@ -607,6 +607,17 @@ static void classify(tc_conn *conn, unsigned side, const tc_segment *seg, bool s
             return;
         }
     }
+    /* The receiver drops the whole segment, whatever else it carries (RFC 9293 3.10.7.4). */
+    uint32_t bad_ack = tc_ack_judge(conn, side, seg, res);
+    if (bad_ack) {
+        if (bad_ack == TC_EVENT_BIT(TC_EVENT_ACK_UNSENT)) {
+            set_check(res, TC_CHECK_FIN, peer->fin_frame, peer->fin_seq, 0, peer->fin_seq + 1);
+            res->check_ok = false;
+            res->events &= ~TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN);
+        }
+        on_dropped(seg, bad_ack, res);
+        return;
+    }
     /* The SYN-ACK's sender acknowledging beyond the SYN: the final ACK reached it, seen or not. */
     if (ack && conn->synack_seen && side == conn->synack_side && !conn->handshake_done &&
         self->ack_seen && tc_seq_lt(self->max_ack, seg->ack)) {

@@ -47,13 +47,16 @@ typedef enum { TC_EVENT_TABLE(TC_ENUM_EVENT) TC_EVENT_COUNT } tc_event;
     (TC_EVENT_BIT(TC_EVENT_RST_OUT_OF_WINDOW) | TC_EVENT_BIT(TC_EVENT_RST_NOT_NEXT) |              \
      TC_EVENT_BIT(TC_EVENT_RST_UNACCEPTABLE))
 
-/* The events of any segment its receiver drops: it changes nothing. */
-#define TC_NOT_TAKEN (TC_RST_NOT_TAKEN | TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW))
+/* The events of an ACK its receiver drops for its acknowledgment number. */
+#define TC_ACK_NOT_TAKEN (TC_EVENT_BIT(TC_EVENT_ACK_UNSENT) | TC_EVENT_BIT(TC_EVENT_ACK_TOO_OLD))
 
-/* The events that judge a segment by its receiver's window: the last three of the table. */
+/* The events of any segment its receiver drops: it changes nothing. */
+#define TC_NOT_TAKEN (TC_RST_NOT_TAKEN | TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW) | TC_ACK_NOT_TAKEN)
+
+/* The events that judge a segment by its receiver's numbers: the last five of the table. */
 #define TC_JUDGED_EVENTS                                                                           \
     (TC_EVENT_BIT(TC_EVENT_RST_OUT_OF_WINDOW) | TC_EVENT_BIT(TC_EVENT_RST_NOT_NEXT) |              \
-     TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW))
+     TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW) | TC_ACK_NOT_TAKEN)
 #define TC_FIRST_JUDGED_EVENT TC_EVENT_RST_OUT_OF_WINDOW
 
 #define TC_ENUM_HINDSIGHT(name, field, severity, summary) TC_HINDSIGHT_##name,
@@ -161,7 +164,10 @@ typedef struct {
     uint32_t expected_ack;
     uint32_t peer_base; /* relative ack = ack - peer_base */
     uint32_t own_base;  /* relative seq = seq - own_base */
-    /* A segment its receiver drops for its number (RST_OUT_OF_WINDOW, RST_NOT_NEXT, OUT_OF_WINDOW):
+    /*
+     * A segment its receiver drops for its number (RST_OUT_OF_WINDOW, RST_NOT_NEXT,
+     * OUT_OF_WINDOW); for ACK_TOO_OLD its ack, the receiver's SND.UNA and the widest window
+     * the sender can have offered.
      */
     uint32_t seq;     /* its sequence number */
     uint32_t rcv_nxt; /* the next byte the receiver expects */

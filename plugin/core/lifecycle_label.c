@@ -91,6 +91,8 @@ static const struct {
     {TC_EVENT_RST_OUT_OF_WINDOW, "ignored: out of window", "被忽略：在接收窗口外"},
     {TC_EVENT_RST_NOT_NEXT, "ignored: not the next byte", "被忽略：不是下一个字节"},
     {TC_EVENT_RST_UNACCEPTABLE, "ignored: does not acknowledge the SYN", "被忽略：没有确认 SYN"},
+    {TC_EVENT_ACK_UNSENT, "ignored: acknowledges data never sent", "被忽略：确认了从未发送的数据"},
+    {TC_EVENT_ACK_TOO_OLD, "ignored: ack too old", "被忽略：确认号过旧"},
     {TC_EVENT_REFUSED, "refused", "拒绝连接"},
     {TC_EVENT_ABORTED, "abort", "中止连接"},
 };
@@ -99,8 +101,8 @@ static const struct {
 static bool has_reason(const tc_result *res)
 {
     return res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK ||
-           (res->events &
-            (TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW) | TC_EVENT_BIT(TC_EVENT_CHALLENGE_ACK)));
+           (res->events & (TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW) | TC_ACK_NOT_TAKEN |
+                           TC_EVENT_BIT(TC_EVENT_CHALLENGE_ACK)));
 }
 
 static const char *reason(const tc_result *res, tc_language language)

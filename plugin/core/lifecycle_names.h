@@ -92,8 +92,8 @@
  * X(ENUM_SUFFIX, "expert item name", severity, "summary"): the item filters as
  * tcpconn.analysis.<name>, the suffix in lower case (the unit tests check); severities as
  * Wireshark's TCP dissector gives the same finding: a RST is a warning, port reuse and
- * retransmission notes. The last three are the judged ones (TC_JUDGED_EVENTS): their numbers
- * are kept apart, and with them which of the three it was.
+ * retransmission notes. The last five are the judged ones (TC_JUDGED_EVENTS): their numbers
+ * are kept apart, and with them which of the five it was.
  */
 #define TC_EVENT_TABLE(X)                                                                          \
     X(HANDSHAKE_COMPLETE, "handshake_complete", CHAT, "Handshake complete")                        \
@@ -118,7 +118,11 @@
     X(RST_NOT_NEXT, "rst_not_next", WARN,                                                          \
       "RST not at the receiver's next byte: a challenge ACK, not a reset")                         \
     X(OUT_OF_WINDOW, "out_of_window", WARN,                                                        \
-      "FIN or ACK outside the receive window: ignored by the receiver")
+      "FIN or ACK outside the receive window: ignored by the receiver")                            \
+    X(ACK_UNSENT, "ack_unsent", WARN,                                                              \
+      "ACK past the receiver's FIN: acknowledges data never sent, ignored by the receiver")        \
+    X(ACK_TOO_OLD, "ack_too_old", WARN,                                                            \
+      "ACK far below what its sender acknowledged before: ignored by the receiver")
 
 /*
  * What only the whole capture shows about a connection, reported on the frame

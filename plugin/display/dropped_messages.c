@@ -86,6 +86,43 @@ static void unacceptable(packet_info *pinfo, proto_item *item, const tc_result *
             res->ack, res->acked_frame, res->expected_ack, receiver(res, language));
 }
 
+/* An ack past the receiver's FIN; the check the core made holds the FIN and its ack. */
+static void unsent(packet_info *pinfo, proto_item *item, const tc_result *res, tc_language language,
+                   expert_field *ei)
+{
+    expert_add_info_format(
+        pinfo, item, ei,
+        IN("ack %u (relative %u) is past the %s's FIN in frame %u (its ack is %u, relative %u): "
+           "it acknowledges data never sent, which the %s ACKs and drops (RFC 9293 3.10.7.4): "
+           "forged or injected",
+           "确认号 %u（相对 %u）超过了%s第 %u 帧 FIN 的确认号 %u（相对 %u）："
+           "确认了从未发送的数据，%s会回 ACK 并丢弃（RFC 9293 3.10.7.4）：伪造或注入"),
+        res->ack, res->ack - res->peer_base, receiver(res, language), res->acked_frame,
+        res->expected_ack, res->expected_ack - res->peer_base, receiver(res, language));
+}
+
+/* An ack far below what its sender acknowledged before. */
+static void too_old(packet_info *pinfo, proto_item *item, const tc_result *res,
+                    tc_language language, expert_field *ei)
+{
+    guint32 ack_rel = res->seq - res->peer_base, una_rel = res->rcv_nxt - res->peer_base;
+    const char *sender = res->from_client ? IN("client", "客户端") : IN("server", "服务端");
+    if (language == TC_LANGUAGE_CHINESE)
+        expert_add_info_format(pinfo, item, ei,
+                               "确认号 %u（相对 %u）比%s之前确认过的 %u（相对 %u）小了 %u "
+                               "字节以上（其最大窗口）：%s会丢弃并回挑战 ACK（RFC 5961 5.2）："
+                               "伪造或注入",
+                               res->seq, ack_rel, sender, res->rcv_nxt, una_rel, res->rcv_wnd,
+                               receiver(res, language));
+    else
+        expert_add_info_format(pinfo, item, ei,
+                               "ack %u (relative %u) is over %u bytes (the %s's widest window) "
+                               "below %u (relative %u), which it acknowledged before: the %s "
+                               "drops it with a challenge ACK (RFC 5961 5.2): forged or injected",
+                               res->seq, ack_rel, res->rcv_wnd, sender, res->rcv_nxt, una_rel,
+                               receiver(res, language));
+}
+
 void dropped_messages_add(packet_info *pinfo, proto_item *item, const tc_result *res,
                           guint32 syn_frame, tc_language language, const dropped_items *items)
 {
@@ -99,4 +136,8 @@ void dropped_messages_add(packet_info *pinfo, proto_item *item, const tc_result 
         not_next(pinfo, item, res, language, items->rst_not_next);
     if (res->events & TC_EVENT_BIT(TC_EVENT_RST_UNACCEPTABLE))
         unacceptable(pinfo, item, res, syn_frame, language, items->rst_unacceptable);
+    if (res->events & TC_EVENT_BIT(TC_EVENT_ACK_UNSENT))
+        unsent(pinfo, item, res, language, items->ack_unsent);
+    if (res->events & TC_EVENT_BIT(TC_EVENT_ACK_TOO_OLD))
+        too_old(pinfo, item, res, language, items->ack_too_old);
 }

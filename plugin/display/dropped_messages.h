@@ -10,13 +10,15 @@
 
 #include "core/lifecycle.h"
 
-/* The items registered for TC_EVENT_RST_OUT_OF_WINDOW, _RST_NOT_NEXT, _RST_UNACCEPTABLE and
- * _OUT_OF_WINDOW. */
+/* The items registered for TC_EVENT_RST_OUT_OF_WINDOW, _RST_NOT_NEXT, _RST_UNACCEPTABLE,
+ * _OUT_OF_WINDOW, _ACK_UNSENT and _ACK_TOO_OLD. */
 typedef struct {
     expert_field *rst_out_of_window;
     expert_field *rst_not_next;
     expert_field *rst_unacceptable;
     expert_field *out_of_window;
+    expert_field *ack_unsent;
+    expert_field *ack_too_old;
 } dropped_items;
 
 /* Add the items res's events name, on item; syn_frame is the SYN a SYN-SENT receiver sent. */

@@ -58,6 +58,7 @@ typedef struct {
     guint32 rcv_nxt;
     guint32 rcv_wnd;
     guint32 own_base;
+    guint32 peer_base;
     guint8 wnd_seen;
     guint8 wnd_exact;
     guint8 events; /* the frame's judged events, shifted down to TC_FIRST_JUDGED_EVENT */
@@ -110,8 +111,8 @@ G_STATIC_ASSERT((int)TC_STATE_COUNT <= 1 << W_STATE_CLIENT);
 G_STATIC_ASSERT((int)TC_CONN_STATE_COUNT <= 1 << W_CONN_STATE);
 /* The judged events live in the frame's drop_judgement, not in EVENTS: they end the table. */
 G_STATIC_ASSERT((int)TC_FIRST_JUDGED_EVENT <= W_EVENTS);
-G_STATIC_ASSERT(TC_JUDGED_EVENTS >> TC_FIRST_JUDGED_EVENT == 7u &&
-                TC_EVENT_COUNT == TC_FIRST_JUDGED_EVENT + 3);
+G_STATIC_ASSERT(TC_JUDGED_EVENTS >> TC_FIRST_JUDGED_EVENT == 31u &&
+                TC_EVENT_COUNT == TC_FIRST_JUDGED_EVENT + 5);
 G_STATIC_ASSERT((int)ZK_HISTORY_MAX < 1 << W_HISTORY_LEN);
 
 #define PUT(bits, name, value) ((bits) |= ((guint64)(value) & ((1u << W_##name) - 1)) << S_##name)
@@ -153,6 +154,7 @@ static void put_judgement(guint32 num, const tc_result *res)
     j->rcv_nxt = res->rcv_nxt;
     j->rcv_wnd = res->rcv_wnd;
     j->own_base = res->own_base;
+    j->peer_base = res->peer_base;
     j->wnd_seen = res->rcv_wnd_seen;
     j->wnd_exact = res->rcv_wnd_exact;
     j->events = (guint8)((res->events & TC_JUDGED_EVENTS) >> TC_FIRST_JUDGED_EVENT);
@@ -168,6 +170,7 @@ static void get_judgement(guint32 num, tc_result *res)
     res->rcv_nxt = j->rcv_nxt;
     res->rcv_wnd = j->rcv_wnd;
     res->own_base = j->own_base;
+    res->peer_base = j->peer_base;
     res->rcv_wnd_seen = j->wnd_seen;
     res->rcv_wnd_exact = j->wnd_exact;
     res->events |= (guint32)j->events << TC_FIRST_JUDGED_EVENT;

@@ -442,6 +442,37 @@ static const row stray_fin_ahead[] = {
     {'a', A, 1001, 5101, 0, "data ACK", 'c', "CLOSE-WAIT", "FIN-WAIT-1", 6, 0},
 };
 
+/* Acks past a FIN, which acknowledge data never sent: dropped, from either side, a bare ACK
+ * and a FIN-ACK; the real ones then close. */
+static const row ack_past_fin[] = {
+    {'a', S, 1000, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 5000, 1001, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, 1001, 5001, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', F | A, 1001, 5001, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
+    {'b', A, 5001, 1003, 0, "ACK (ignored: acknowledges data never sent)", 's', "FIN-WAIT-1",
+     "CLOSE-WAIT", 0, EV(ACK_UNSENT)},
+    {'b', F | A, 5001, 1900, 0, "FIN-ACK (ignored: acknowledges data never sent)", 's',
+     "FIN-WAIT-1", "CLOSE-WAIT", 0, EV(ACK_UNSENT)},
+    {'b', F | A, 5001, 1002, 0, "FIN-ACK (close 2/3)", 's', "TIME-WAIT", "LAST-ACK", 4, 0},
+    {'a', A, 1002, 5002, 0, "final ACK (close 3/3)", 'c', "TIME-WAIT", "CLOSED", 7, EV(CLOSED)},
+};
+
+/* Acks below what their sender acknowledged before: within 64 KiB (no window scaling), taken;
+ * further, dropped, across sequence wrap-around. */
+static const row ack_too_old[] = {
+    {'a', S, 1000, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
+    {'b', S | A, 5000, 1001, 0, "SYN-ACK (open 2/3)", 's', "ESTABLISHED", "SYN-RECEIVED", 1, 0},
+    {'a', A, 1001, 5001, 0, "final ACK (open 3/3)", 'c', "ESTABLISHED", "ESTABLISHED", 2,
+     EV(HANDSHAKE_COMPLETE)},
+    {'a', A, 1001, 5001 - 65535, 0, "ACK", 'c', "ESTABLISHED", "ESTABLISHED", 0, 0},
+    {'a', F | A, 1001, 5001 - 65536, 0, "FIN-ACK (ignored: ack too old)", 'c', "ESTABLISHED",
+     "ESTABLISHED", 0, EV(ACK_TOO_OLD)},
+    {'b', A, 5001, 1001 - 70000, 10, "data (ignored: ack too old)", 's', "ESTABLISHED",
+     "ESTABLISHED", 0, EV(ACK_TOO_OLD)},
+    {'a', F | A, 1001, 5001, 0, "FIN-ACK (close 1)", 'c', "FIN-WAIT-1", "CLOSE-WAIT", 0, 0},
+};
+
 /* Split handshake: the server answers the SYN with its own SYN, the client with a SYN-ACK. */
 static const row split_handshake[] = {
     {'a', S, 100, 0, 0, "SYN (open 1/3)", 'c', "SYN-SENT", "LISTEN", 0, 0},
@@ -562,6 +593,8 @@ static const scenario scenarios[] = {
     SCENARIO("stale FIN below the window across wrap-around", 40021, 80, stale_fin_wrap,
              "half-closed"),
     SCENARIO("FIN from another sequence space, ahead", 40016, 80, stray_fin_ahead, "half-closed"),
+    SCENARIO("acks past a FIN", 40022, 80, ack_past_fin, "3-way"),
+    SCENARIO("acks too old", 40023, 80, ack_too_old, "half-closed"),
     SCENARIO("split handshake", 40017, 80, split_handshake, "not-closed"),
     SCENARIO("simultaneous open", 40018, 80, simultaneous_open, "not-closed"),
     TIMED_SCENARIO("data ACK sent before the FIN arrived", 40011, 80, data_ack_crosses_fin,
