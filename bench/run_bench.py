@@ -36,6 +36,11 @@ MODES = {
     # What the GUI does when it loads a file: one pass with taps, no tree asked for (the conv
     # table's tap needs none).
     "GUI-like first pass": (["-q", "-z", "conv,tcp"], ["-q", "-z", "conv,tcp"]),
+    # Switched off (Analyze > Enabled Protocols, or for one run this option): it should cost
+    # nothing, as any disabled protocol.
+    "summary, tcpconn disabled": (["--disable-protocol", "tcpconn"], []),
+    "-T fields, tcpconn disabled": (["--disable-protocol", "tcpconn"] + FIELDS, FIELDS),
+    "-2, tcpconn disabled": (["--disable-protocol", "tcpconn", "-2"], ["-2"]),
 }
 # Without the plugin, a display filter on the same tcp.* fields the plugin reads: what a
 # tree with those fields primed costs, to split the plugin's summary-mode cost in two.

@@ -21,6 +21,7 @@
 #include <epan/prefs-int.h>
 #include <epan/prefs.h>
 #include <epan/proto.h>
+#include <epan/tap.h>
 
 #include "ws_compat.h"
 
@@ -89,11 +90,25 @@ static gboolean tcp_checks_checksums(void)
     return check && prefs_get_bool_value(check, pref_current);
 }
 
-/* Set the wanted fields (epan takes the array and frees the one it held). */
+static gboolean switched_on(void)
+{
+    int proto = dissector_handle_get_protocol_index(wanting);
+    return proto < 0 || proto_is_protocol_enabled(find_protocol_by_id(proto));
+}
+
+/*
+ * Set the wanted fields (epan takes the array and frees the one it held). Switched off, tcpconn
+ * wants none: epan primes wanted fields, and builds a tree for them, whether their
+ * post-dissector is enabled or not.
+ */
 static void want(void)
 {
     if (fields_unusable)
         return;
+    if (!switched_on()) {
+        set_postdissector_wanted_hfids(wanting, NULL);
+        return;
+    }
     GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), F_COUNT);
     /* tcp.checksum.status says more than "unverified" only when Wireshark checks. */
     for (int i = 0; i < F_COUNT; i++) {
@@ -103,9 +118,40 @@ static void want(void)
     set_postdissector_wanted_hfids(wanting, wanted);
 }
 
+/*
+ * The GUI decides whether a re-dissection builds a tree before the new session starts, from
+ * the fields wanted then: after tcpconn is switched on again, none. It asks once more after
+ * the start, for a tap listener with a filter: one, on a tap of its own that nothing queues,
+ * gets the first pass of that session the tree the fields need.
+ */
+static gboolean tree_asked;
+static gboolean was_off;
+
+static void ask_for_tree(gboolean ask)
+{
+    if (ask == tree_asked)
+        return;
+    if (!ask) {
+        remove_tap_listener(&tree_asked);
+        tree_asked = FALSE;
+        return;
+    }
+    GString *error = register_tap_listener("tcpconn.tree", &tree_asked, "frame",
+                                           TL_IS_DISSECTOR_HELPER, NULL, NULL, NULL, NULL);
+    if (error) {
+        ws_warning("tcpconn: %s", error->str);
+        g_string_free(error, TRUE);
+        return;
+    }
+    tree_asked = TRUE;
+}
+
 /* Each dissection session's first pass; made again, as the preferences may have changed. */
 static void session_started(void)
 {
+    gboolean on = switched_on();
+    ask_for_tree(on && was_off);
+    was_off = !on;
     want();
 }
 
@@ -129,6 +175,7 @@ void tcp_fields_want(dissector_handle_t handle)
     proto_ip = proto_get_id_by_filter_name("ip");
     proto_ipv6 = proto_get_id_by_filter_name("ipv6");
     want();
+    register_tap("tcpconn.tree");
     register_init_routine(session_started);
 }
 
