@@ -72,6 +72,11 @@ static uint64_t put_numbers(const tc_conn *conn, const tc_endpoint *rcv, const t
     res->rcv_nxt = rcv_nxt;
     res->rcv_wnd_seen = rcv->window_seen;
     res->rcv_wnd = rcv->window_seen ? receive_window(conn, rcv, &res->rcv_wnd_exact) : 0;
+    return tc_widest_window(res);
+}
+
+uint64_t tc_widest_window(const tc_result *res)
+{
     return res->rcv_wnd_exact ? res->rcv_wnd : (uint64_t)res->rcv_wnd << TC_MAX_WSCALE;
 }
 

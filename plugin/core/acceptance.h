@@ -17,6 +17,12 @@
 bool tc_state_past_handshake(tc_state state);
 
 /*
+ * The widest receive window a dropped segment's numbers (in res) allow: the receiver's window,
+ * or, where its scale was not captured, the largest its field can stand for.
+ */
+uint64_t tc_widest_window(const tc_result *res);
+
+/*
  * A RST from side to an endpoint in a synchronized state (or one whose state the capture
  * does not show). sender_spoke: the sender has sent a segment before this one. Returns 0
  * when the receiver resets the connection, else the TC_EVENT_BIT() saying why it does not,

@@ -4,6 +4,8 @@
  */
 #include "display/dropped_messages.h"
 
+#include "core/acceptance.h"
+
 #define IN(english, chinese) (language == TC_LANGUAGE_CHINESE ? (chinese) : (english))
 
 /* The segment's receiver, in the message's language. */
@@ -34,7 +36,7 @@ static void out_of_window(packet_info *pinfo, proto_item *item, const tc_result 
                                IN("", what));
         return;
     }
-    guint64 widest = res->rcv_wnd_exact ? res->rcv_wnd : (guint64)res->rcv_wnd << 14;
+    guint64 widest = tc_widest_window(res);
     expert_add_info_format(
         pinfo, item, ei,
         IN("%s seq %u (relative %u) is beyond the %s's window, %u (relative %u) + "

@@ -86,7 +86,7 @@ static void check_step(const tc_segment *seg, const tc_result *res)
     else
         REQUIRE(res->step == 0, "step %u outside any phase", res->step);
     /* A FIN has a step of the close unless its receiver drops it. */
-    if (is_fin_role(res->role) && !(res->events & TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW)))
+    if (is_fin_role(res->role) && !(res->events & TC_NOT_TAKEN))
         REQUIRE(res->step >= 1, "FIN without a step");
 }
 
@@ -163,6 +163,21 @@ static void check_events(const lifecycle_facts *f, const lifecycle_facts *after,
                       ~(TC_EVENT_BIT(TC_EVENT_OUT_OF_WINDOW) | TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN))),
                 "dropped segment: events %#x role %u phase %u step %u", res->events, res->role,
                 res->phase, res->step);
+    /* One dropped for its ack has one reason, no step, and its check against the FIN when it
+     * acknowledges past it. */
+    if (res->events & TC_ACK_NOT_TAKEN) {
+        uint32_t why = res->events & TC_ACK_NOT_TAKEN;
+        REQUIRE((seg->flags & (TC_SYN | TC_RST | TC_ACK)) == TC_ACK && (why & (why - 1)) == 0 &&
+                    res->phase == TC_PHASE_NONE && res->step == 0 &&
+                    !(res->events & ~(why | TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN))),
+                "dropped for its ack: events %#x role %u phase %u step %u", res->events, res->role,
+                res->phase, res->step);
+        if (why == TC_EVENT_BIT(TC_EVENT_ACK_UNSENT))
+            REQUIRE(res->check == TC_CHECK_FIN && !res->check_ok && !has(res, TC_EVENT_ACKS_UNSEEN),
+                    "ack past the FIN: check %u ok %d", res->check, res->check_ok);
+        else
+            REQUIRE(res->check == TC_CHECK_NONE, "ack too old with check %u", res->check);
+    }
     if (has(res, TC_EVENT_BAD_ACK))
         REQUIRE(res->check != TC_CHECK_NONE && !res->check_ok, "bad ack event with check %u ok %d",
                 res->check, res->check_ok);

@@ -5,9 +5,7 @@
  * and the vector in Zeek's community_id_v1 test: each flow in both directions.
  */
 #include "core/community_id.h"
-
-#include <stdio.h>
-#include <string.h>
+#include "unit_check.h"
 
 typedef struct {
     const char *name;
@@ -56,35 +54,24 @@ static const vector vectors[] = {
      "1:eJYTW6AOzFLlSUoESovMjnu7rMw="},
 };
 
-static int check(const char *name, const char *got, const char *want)
-{
-    if (strcmp(got, want) == 0)
-        return 0;
-    printf("    %s: got %s, expected %s\n", name, got, want);
-    return 1;
-}
-
 int main(void)
 {
-    int failed = 0;
+    unit_tally tally = {0, 0};
     char out[TC_COMMUNITY_ID_SIZE];
     for (size_t i = 0; i < sizeof vectors / sizeof vectors[0]; i++) {
         const vector *v = &vectors[i];
-        int failures = check("forward",
-                             tc_community_id(v->src, v->dst, v->addr_len, v->proto, v->src_port,
-                                             v->dst_port, v->seed, out),
+        int failures = unit_str("forward",
+                                tc_community_id(v->src, v->dst, v->addr_len, v->proto, v->src_port,
+                                                v->dst_port, v->seed, out),
+                                v->id);
+        failures += unit_str("reverse",
+                             tc_community_id(v->dst, v->src, v->addr_len, v->proto, v->dst_port,
+                                             v->src_port, v->seed, out),
                              v->id);
-        failures += check("reverse",
-                          tc_community_id(v->dst, v->src, v->addr_len, v->proto, v->dst_port,
-                                          v->src_port, v->seed, out),
-                          v->id);
-        printf("%s: %s\n", failures ? "FAIL" : "ok", v->name);
-        failed += failures != 0;
+        unit_case(&tally, v->name, failures);
     }
     static const uint8_t a[4] = {10, 0, 0, 1};
-    int bad_len = tc_community_id(a, a, 5, 6, 1, 2, 0, out)[0] != '\0';
-    printf("%s: an address of 5 bytes gives no ID\n", bad_len ? "FAIL" : "ok");
-    failed += bad_len;
-    printf("%d failed\n", failed);
-    return failed ? 1 : 0;
+    unit_case(&tally, "an address of 5 bytes gives no ID",
+              unit_str("ID", tc_community_id(a, a, 5, 6, 1, 2, 0, out), ""));
+    return unit_summary(&tally);
 }

@@ -5,10 +5,10 @@
  * by hand (RFC 9293 in hand) would say about that segment.
  */
 #include "core/lifecycle.h"
+#include "unit_check.h"
 
 #include <ctype.h>
 #include <stdio.h>
-#include <string.h>
 
 #define S        TC_SYN
 #define A        TC_ACK
@@ -606,20 +606,19 @@ static const scenario scenarios[] = {
     SCENARIO("ACK captured before the data it covers", 40015, 80, ack_before_data, "not-closed"),
 };
 
+/* A check on frame's result, said so when it fails. */
 static int check_str(const char *what, const char *got, const char *want, unsigned frame)
 {
-    if (strcmp(got, want) == 0)
-        return 0;
-    printf("    frame %u: %s is \"%s\", expected \"%s\"\n", frame, what, got, want);
-    return 1;
+    char where[96];
+    snprintf(where, sizeof where, "frame %u: %s", frame, what);
+    return unit_str(where, got, want);
 }
 
 static int check_uint(const char *what, unsigned long got, unsigned long want, unsigned frame)
 {
-    if (got == want)
-        return 0;
-    printf("    frame %u: %s is %#lx, expected %#lx\n", frame, what, got, want);
-    return 1;
+    char where[96];
+    snprintf(where, sizeof where, "frame %u: %s", frame, what);
+    return unit_uint(where, got, want);
 }
 
 static tc_segment segment_of(const scenario *sc, size_t index)
@@ -838,27 +837,98 @@ static int run_name_check(void)
     return failures;
 }
 
-/* One line per check, counted in the runner's summary. */
-static void report(const char *name, int failures, int *passed, int *failed)
+/* The seeds' Chinese labels (docs/gui.md), frame by frame, on the connections they quote. */
+static const char *const seed003_chinese[] = {
+    "SYN（第一次握手）", "SYN-ACK（第二次握手）",
+    "ACK（第三次握手）", "数据",
+    "数据确认",          "数据",
+    "数据确认",          "FIN-ACK（第一次挥手）",
+    "ACK（第二次挥手）", "FIN-ACK（第三次挥手）",
+    "ACK（第四次挥手）",
+};
+static const char *const seed001_chinese[] = {
+    "SYN（第一次握手）",
+    "SYN-ACK（第二次握手）",
+    "ACK（第三次握手）",
+    "数据",
+    "数据确认",
+    "数据",
+    "数据确认",
+    "FIN-ACK（第一次挥手）",
+    "FIN-ACK（第二次挥手，共三次）",
+    "ACK（第三次挥手，共三次）",
+};
+
+static int chinese_check(const scenario *sc, const char *const *want, size_t count)
 {
-    printf("%s: %s\n", failures ? "FAIL" : "ok", name);
-    ++*(failures ? failed : passed);
+    tc_conn conn;
+    tc_result res;
+    char label[128];
+    int failures = (int)unit_uint("frames", sc->count, count);
+    tc_conn_init(&conn, sc->port_a, sc->port_b);
+    for (size_t i = 0; i < sc->count && i < count; i++) {
+        tc_segment seg = segment_of(sc, i);
+        feed(&conn, &seg, &res);
+        failures += check_str("Chinese label",
+                              tc_result_label_in(&res, TC_LANGUAGE_CHINESE, label, sizeof label),
+                              want[i], (unsigned)(i + 1));
+    }
+    return failures;
+}
+
+static int run_chinese_check(void)
+{
+    /* scenarios[0] and [1] are seeds 003 and 001. */
+    return chinese_check(&scenarios[0], seed003_chinese,
+                         sizeof seed003_chinese / sizeof seed003_chinese[0]) +
+           chinese_check(&scenarios[1], seed001_chinese,
+                         sizeof seed001_chinese / sizeof seed001_chinese[0]);
+}
+
+/* The connection's conn_state in words, after the first count rows of sc. */
+static int explain_case(const scenario *sc, size_t count, const char *want)
+{
+    tc_conn conn;
+    tc_result res;
+    char text[256];
+    tc_conn_init(&conn, sc->port_a, sc->port_b);
+    for (size_t i = 0; i < count; i++) {
+        tc_segment seg = segment_of(sc, i);
+        feed(&conn, &seg, &res);
+    }
+    return unit_str(sc->name, tc_conn_state_explain(&conn, text, sizeof text), want);
+}
+
+static int run_explain_check(void)
+{
+    const scenario *seed003_sc = &scenarios[0];
+    const scenario *one_sided = NULL;
+    for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
+        if (scenarios[i].rows == client_only)
+            one_sided = &scenarios[i];
+    }
+    return explain_case(seed003_sc, seed003_sc->count, "Normal establishment and termination") +
+           explain_case(seed003_sc, 2,
+                        "SYN and SYN-ACK, no final ACK, FIN or RST in the capture; Zeek: "
+                        "Connection established, not terminated") +
+           explain_case(one_sided, one_sided->count,
+                        "Connection attempt seen, no reply; only the client's segments are in "
+                        "the capture");
 }
 
 int main(void)
 {
-    int passed = 0, failed = 0;
+    unit_tally tally = {0, 0};
     size_t n = sizeof scenarios / sizeof scenarios[0];
 
     for (size_t i = 0; i < n; i++)
-        report(scenarios[i].name, run_scenario(&scenarios[i]) + run_arithmetic_check(&scenarios[i]),
-               &passed, &failed);
-    report("connection following another on the same port pair", run_follow_check(), &passed,
-           &failed);
-    report("challenge ACK to a SYN on an open connection", run_challenge_check(), &passed, &failed);
-    report("teardown kind along a half close", run_kind_check(), &passed, &failed);
-    report("expert item names are their enum names", run_name_check(), &passed, &failed);
-
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+        unit_case(&tally, scenarios[i].name,
+                  run_scenario(&scenarios[i]) + run_arithmetic_check(&scenarios[i]));
+    unit_case(&tally, "connection following another on the same port pair", run_follow_check());
+    unit_case(&tally, "challenge ACK to a SYN on an open connection", run_challenge_check());
+    unit_case(&tally, "teardown kind along a half close", run_kind_check());
+    unit_case(&tally, "expert item names are their enum names", run_name_check());
+    unit_case(&tally, "Chinese labels of seeds 003 and 001", run_chinese_check());
+    unit_case(&tally, "conn_state in words, where the capture lacks part", run_explain_check());
+    return unit_summary(&tally);
 }

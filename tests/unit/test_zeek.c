@@ -5,9 +5,9 @@
  * (many are the examples in Zeek's own test baselines).
  */
 #include "core/zeek_verdict.h"
+#include "unit_check.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #define S TC_SYN
 #define A TC_ACK
@@ -154,19 +154,10 @@ static int run(const zcase *zc)
     }
     const char *state = tc_conn_state_token(zk_conn_state(&zk));
     char orig = zk.orig == 0 ? 'a' : 'b';
-    int failures = 0;
-    if (strcmp(state, zc->conn_state) != 0) {
-        printf("    conn_state is %s, expected %s\n", state, zc->conn_state);
-        failures++;
-    }
-    if (strcmp(zk.history, zc->history) != 0) {
-        printf("    history is %s, expected %s\n", zk.history, zc->history);
-        failures++;
-    }
-    if (orig != zc->orig) {
-        printf("    originator is side %c, expected %c\n", orig, zc->orig);
-        failures++;
-    }
+    char orig_side[2] = {orig, '\0'}, want_side[2] = {zc->orig, '\0'};
+    int failures = unit_str("conn_state", state, zc->conn_state);
+    failures += unit_str("history", zk.history, zc->history);
+    failures += unit_str("originator side", orig_side, want_side);
     return failures;
 }
 
@@ -177,9 +168,9 @@ static int lone_synack_history(uint16_t server_port, const char *want)
     zk_conn_init(&zk);
     tc_segment seg = {.frame = 1, .seq = 900, .ack = 101, .window = W, .flags = S | A, .side = 0};
     zk_conn_segment(&zk, &seg, server_port, 40000);
-    int failed = strcmp(zk.history, want) != 0;
-    printf("%s: SYN-ACK from port %u gives %s\n", failed ? "FAIL" : "ok", server_port, want);
-    return failed;
+    char what[48];
+    snprintf(what, sizeof what, "history of a SYN-ACK from port %u", server_port);
+    return unit_str(what, zk.history, want);
 }
 
 /* Zeek's defaults, none (zeek -b), a list of one's own. */
@@ -188,27 +179,21 @@ static int server_port_sets(void)
     static const uint16_t own[] = {8443};
     size_t count;
     const uint16_t *defaults = zk_default_server_ports(&count);
-    int failed = lone_synack_history(80, "^h") + lone_synack_history(8443, "H") +
-                 lone_synack_history(6668, "^h");
+    int failures = lone_synack_history(80, "^h") + lone_synack_history(8443, "H") +
+                   lone_synack_history(6668, "^h");
     zk_set_server_ports(NULL, 0);
-    failed += lone_synack_history(80, "H");
+    failures += lone_synack_history(80, "H");
     zk_set_server_ports(own, 1);
-    failed += lone_synack_history(8443, "^h") + lone_synack_history(80, "H");
+    failures += lone_synack_history(8443, "^h") + lone_synack_history(80, "H");
     zk_set_server_ports(defaults, count);
-    return failed;
+    return failures;
 }
 
 int main(void)
 {
-    int passed = 0, failed = server_port_sets();
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int failures = run(&cases[i]);
-        printf("%s: %s\n", failures ? "FAIL" : "ok", cases[i].name);
-        if (failures)
-            failed++;
-        else
-            passed++;
-    }
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    unit_tally tally = {0, 0};
+    unit_case(&tally, "server ports: Zeek's defaults, none, one's own", server_port_sets());
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        unit_case(&tally, cases[i].name, run(&cases[i]));
+    return unit_summary(&tally);
 }

@@ -6,8 +6,7 @@
  * Each expectation worked out by hand from Zeek's TCPSessionAdapter and TCP_Endpoint.
  */
 #include "core/zeek_verdict.h"
-
-#include <stdio.h>
+#include "unit_check.h"
 
 #define S  TC_SYN
 #define A  TC_ACK
@@ -80,15 +79,6 @@ static const ccase cases[] = {
     CCASE("single packet", lone_syn, 0, 0, 1, 0, 40, 0),
 };
 
-static int expect(const char *what, uint64_t got, uint64_t want)
-{
-    if (got == want)
-        return 0;
-    printf("    %s is %llu, expected %llu\n", what, (unsigned long long)got,
-           (unsigned long long)want);
-    return 1;
-}
-
 static int run(const ccase *cc)
 {
     zk_conn zk;
@@ -108,22 +98,18 @@ static int run(const ccase *cc)
                           .bad_checksum = p->bad_checksum};
         zk_conn_segment(&zk, &seg, side ? 80 : 40000, side ? 40000 : 80);
     }
-    return expect("size of a", zk_endpoint_size(&zk, 0), cc->size_a) +
-           expect("size of b", zk_endpoint_size(&zk, 1), cc->size_b) +
-           expect("packets of a", zk.ep[0].pkts, cc->pkts_a) +
-           expect("packets of b", zk.ep[1].pkts, cc->pkts_b) +
-           expect("IP bytes of a", zk.ep[0].ip_bytes, cc->ip_bytes_a) +
-           expect("duration (ms)", zk_conn_duration_ns(&zk) / MS, cc->duration_ms);
+    return unit_uint("size of a", zk_endpoint_size(&zk, 0), cc->size_a) +
+           unit_uint("size of b", zk_endpoint_size(&zk, 1), cc->size_b) +
+           unit_uint("packets of a", zk.ep[0].pkts, cc->pkts_a) +
+           unit_uint("packets of b", zk.ep[1].pkts, cc->pkts_b) +
+           unit_uint("IP bytes of a", zk.ep[0].ip_bytes, cc->ip_bytes_a) +
+           unit_uint("duration (ms)", zk_conn_duration_ns(&zk) / MS, cc->duration_ms);
 }
 
 int main(void)
 {
-    int failed = 0;
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int failures = run(&cases[i]);
-        printf("%s: %s\n", failures ? "FAIL" : "ok", cases[i].name);
-        failed += failures != 0;
-    }
-    printf("%d failed\n", failed);
-    return failed ? 1 : 0;
+    unit_tally tally = {0, 0};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        unit_case(&tally, cases[i].name, run(&cases[i]));
+    return unit_summary(&tally);
 }

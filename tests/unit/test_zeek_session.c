@@ -7,6 +7,7 @@
  * of init-bare.zeek.
  */
 #include "core/zeek_verdict.h"
+#include "unit_check.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -123,20 +124,13 @@ static int run(const scase *sc)
         zk_conn_segment(&zk, &seg, src, dst);
     }
     log_row(&zk, rows, sizeof rows);
-    if (strcmp(rows, sc->rows) == 0)
-        return 0;
-    printf("    rows are \"%s\", expected \"%s\"\n", rows, sc->rows);
-    return 1;
+    return unit_str("rows", rows, sc->rows);
 }
 
 int main(void)
 {
-    int failed = 0;
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int failures = run(&cases[i]);
-        printf("%s: %s\n", failures ? "FAIL" : "ok", cases[i].name);
-        failed += failures;
-    }
-    printf("%d failed\n", failed);
-    return failed ? 1 : 0;
+    unit_tally tally = {0, 0};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        unit_case(&tally, cases[i].name, run(&cases[i]));
+    return unit_summary(&tally);
 }
