@@ -193,6 +193,14 @@ def test_teardown_kind_says_only_what_the_close_has_shown(tshark):
     assert column(rows, "tcpconn.teardown.kind")[-1] == "half-closed"
 
 
+def item_messages(tshark, capture, item, containing):
+    """The messages on the frames with expert item tcpconn.analysis.<item> that contain the
+    given text, frame by frame (a frame has Wireshark's own items too)."""
+    rows = tshark.fields(capture, ["_ws.expert.message"], "-E", "aggregator=|", "-Y",
+                         f"tcpconn.analysis.{item}")
+    return [m for row in rows for m in row[0].split("|") if containing in m]
+
+
 def rst_rows(tshark, capture, *extra):
     fields = ["frame.number", "tcpconn.label", "tcpconn.accepted", "tcpconn.state.client",
               "tcpconn.state.server", "tcpconn.warning", "tcpconn.conn.close"]
@@ -388,9 +396,7 @@ def test_fins_and_acks_of_fin_outside_the_window_close_nothing(tshark):
         ("10", "ACK of FIN (close 2/4)", "", "FIN-WAIT-2", "CLOSE-WAIT"),
         ("11", "FIN-ACK (close 3/4)", "", "TIME-WAIT", "LAST-ACK"),
         ("12", "final ACK (close 4/4)", "", "TIME-WAIT", "CLOSED")]
-    messages = tshark.fields("crafted/fin-out-of-window.pcap", ["_ws.expert.message"], "-E",
-                             "aggregator=|", "-Y", "tcpconn.analysis.out_of_window")
-    assert [m for row in messages for m in row[0].split("|") if " seq " in m] == [
+    assert item_messages(tshark, "crafted/fin-out-of-window.pcap", "out_of_window", " seq ") == [
         "FIN-ACK seq 92121 (relative 70121) is beyond the server's window, 22121 (relative 121) "
         "+ 65536 bytes: it ACKs and drops it (RFC 9293 3.10.7.4): stale, forged or injected",
         "FIN-ACK seq 22061 (relative 61) is below 22121 (relative 121), the next byte the server "
@@ -418,9 +424,7 @@ def test_acks_past_a_fin_acknowledge_data_never_sent_and_are_dropped(tshark):
         ("20", "FIN-ACK (close 2/3)", "", "LAST-ACK", "TIME-WAIT", "")]
     assert [r["tcpconn.conn.close"] for r in rows if r["frame.number"] in {"1", "12"}] == [
         "4-way", "3-way"]
-    messages = tshark.fields(capture, ["_ws.expert.message"], "-E", "aggregator=|", "-Y",
-                             "tcpconn.analysis.ack_unsent")
-    assert [m for row in messages for m in row[0].split("|") if "past" in m] == [
+    assert item_messages(tshark, capture, "ack_unsent", "past") == [
         "ack 700144 (relative 144) is past the client's FIN in frame 7 (its ack is 700044, "
         "relative 44): it acknowledges data never sent, which the client ACKs and drops "
         "(RFC 9293 3.10.7.4): forged or injected",
@@ -448,9 +452,7 @@ def test_acks_below_any_window_their_sender_offered_are_dropped(tshark):
         ("19", "FIN-ACK (ignored: ack too old)", "0", "ESTABLISHED", "ack_too_old"),
         ("20", "FIN-ACK (close 1)", "", "FIN-WAIT-1", "")]
     assert {r["tcpconn.conn.close"] for r in rows} == {"4-way"}
-    messages = tshark.fields(capture, ["_ws.expert.message"], "-E", "aggregator=|", "-Y",
-                             "tcpconn.analysis.ack_too_old")
-    assert [m for row in messages for m in row[0].split("|") if "widest" in m] == [
+    assert item_messages(tshark, capture, "ack_too_old", "widest") == [
         "ack 850045 (relative 4294867341) is over 65535 bytes (the client's widest window) below "
         "950045 (relative 45), which it acknowledged before: the server drops it with a "
         "challenge ACK (RFC 5961 5.2): forged or injected",
