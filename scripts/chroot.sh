@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # A Debian root for a newer Wireshark, made in a folder and reused.
 #
-# usage: scripts/chroot.sh SUITE            make the root if missing (trixie: 4.4, sid: 4.6)
+# usage: scripts/chroot.sh SUITE            make the root if missing (the suites of
+#                                           scripts/releases.tsv run in a root)
 #        scripts/chroot.sh SUITE CMD ARGS   ... then run CMD in it, in a copy of the checkout
 #
 # The host system is never changed: debootstrap writes only under $TCPCONN_ROOTS, and the
@@ -10,27 +11,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-suite=${1:?usage: scripts/chroot.sh trixie|sid [command...]}
+suites=$(awk '$3 == "root" { printf "%s%s", sep, $2; sep = " " }' scripts/releases.tsv)
+suite=${1:?usage: scripts/chroot.sh SUITE [command...] (SUITE: $suites)}
 shift
-case $suite in
-trixie | sid) ;;
-*)
-    echo "chroot: unknown suite '$suite' (trixie or sid)" >&2
+[[ " $suites " == *" $suite "* ]] || {
+    echo "chroot: unknown suite '$suite' ($suites: scripts/releases.tsv)" >&2
     exit 2
-    ;;
-esac
+}
 
 roots=${TCPCONN_ROOTS:-/var/cache/tcpconn/roots}
 root=$roots/$suite
 mirror=${TCPCONN_MIRROR:-http://deb.debian.org/debian}
-# Everything a build and the suite need inside the root; names as trixie and sid spell them.
-packages=(
-    cmake make gcc clang pkg-config
-    tshark libwireshark-dev libwiretap-dev libwsutil-dev wireshark-dev libglib2.0-dev
-    python3 python3-pytest python3-scapy bsdextrautils util-linux dpkg-dev file
-    # the GUI under a virtual display; sanitizer and fuzzer runtime, sharkd, valgrind
-    wireshark xvfb xdotool libclang-rt-dev wireshark-common valgrind time
-)
 stamp=$root/.tcpconn-ready
 
 if [[ $(id -u) -ne 0 ]]; then
@@ -42,15 +33,18 @@ command -v debootstrap >/dev/null || {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends debootstrap
 }
 
+# What a build and the suite need, as the host gets it: scripts/setup-deps.sh, run in the
+# root, names each package as that suite spells it. The root is brought up to date when that
+# script changes.
 install_packages() {
-    chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$roots/$suite.log" 2>&1
-    chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-        "${packages[@]}" >>"$roots/$suite.log" 2>&1 || {
+    cp scripts/setup-deps.sh "$root/setup-deps.sh"
+    chroot "$root" env DEBIAN_FRONTEND=noninteractive bash /setup-deps.sh >>"$roots/$suite.log" 2>&1 || {
         tail -20 "$roots/$suite.log" >&2
         echo "chroot: installing packages in $suite failed (log: $roots/$suite.log)" >&2
         exit 1
     }
-    echo "${packages[*]}" >"$stamp"
+    rm -f "$root/setup-deps.sh"
+    sha256sum <scripts/setup-deps.sh >"$stamp"
 }
 
 # One maker at a time per root; the others wait and then find it ready.
@@ -71,7 +65,7 @@ if [[ ! -f $stamp ]]; then
     echo 'Acquire::Check-Valid-Until "false";' >"$root/etc/apt/apt.conf.d/99tcpconn"
     install_packages
     echo "chroot: $suite ready: $(chroot "$root" tshark --version 2>/dev/null | head -1)"
-elif [[ $(<"$stamp") != "${packages[*]}" ]]; then
+elif [[ $(<"$stamp") != "$(sha256sum <scripts/setup-deps.sh)" ]]; then
     echo "chroot: the package list changed: updating the $suite root"
     install_packages
 fi

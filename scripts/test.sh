@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Set up, build and run every test on every supported Wireshark: 4.0 (this Debian bookworm
-# host), 4.4 (a trixie root) and 4.6 (a sid root), made by scripts/chroot.sh and reused.
+# Set up, build and run every test on every supported Wireshark (scripts/releases.tsv): the
+# host's own, and the others' in Debian roots made by scripts/chroot.sh and reused.
 #
 # usage: scripts/test.sh [--versions "4.0 4.4 4.6"] [pytest arguments]
 #   e.g. scripts/test.sh --versions 4.0 -k seed     day to day: the host's Wireshark only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-versions="4.0 4.4 4.6"
+declare -A suite_of=() where_of=()
+all=()
+while read -r release suite where; do
+    [[ -z $release || $release == \#* ]] && continue
+    suite_of[$release]=$suite where_of[$release]=$where
+    all+=("$release")
+done <scripts/releases.tsv
+versions="${all[*]}"
 if [[ ${1:-} == --versions ]]; then
     versions=$2
     shift 2
 fi
-declare -A suite_of=([4.4]=trixie [4.6]=sid)
 for v in $versions; do
-    [[ $v == 4.0 || -n ${suite_of[$v]:-} ]] || {
-        echo "test: unsupported version '$v' (4.0, 4.4, 4.6)" >&2
+    [[ -n ${suite_of[$v]:-} ]] || {
+        echo "test: unsupported version '$v' (${all[*]}: scripts/releases.tsv)" >&2
         exit 2
     }
 done
@@ -33,21 +39,22 @@ as_root=()
 # The roots' suites run side by side, each in its own root, while the host's runs here.
 pids=()
 for v in $versions; do
-    [[ $v == 4.0 ]] && continue
+    [[ ${where_of[$v]} == host ]] && continue
     ("${as_root[@]}" scripts/chroot.sh "${suite_of[$v]}" scripts/test-release.sh "$@" >"$logs/$v.log" 2>&1
         echo $? >"$logs/$v.rc") &
     pids+=($!)
 done
 
 status=0
-if [[ " $versions " == *" 4.0 "* ]]; then
+for v in $versions; do
+    [[ ${where_of[$v]} == host ]] || continue
     rc=0
-    scripts/test-release.sh "$@" 2>&1 | tee "$logs/4.0.log" || rc=$?
-    echo "$rc" >"$logs/4.0.rc"
-fi
+    scripts/test-release.sh "$@" 2>&1 | tee "$logs/$v.log" || rc=$?
+    echo "$rc" >"$logs/$v.rc"
+done
 for pid in "${pids[@]}"; do wait "$pid" || true; done
 for v in $versions; do
-    [[ $v == 4.0 ]] && continue
+    [[ ${where_of[$v]} == host ]] && continue
     echo "======== Wireshark $v (${suite_of[$v]} root)"
     cat "$logs/$v.log"
 done
