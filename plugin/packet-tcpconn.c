@@ -17,7 +17,7 @@
 
 #include "core/lifecycle.h"
 #include "packet-tcpconn.h"
-#include "display/dropped_messages.h"
+#include "display/expert_items.h"
 #include "input/capture_read.h"
 #include "connections/conn_table.h"
 #include "display/field_values.h"
@@ -94,15 +94,6 @@ static gint ett_teardown = -1;
 static gint ett_so_far = -1;
 static gint ett_conn = -1;
 
-#define TC_EXPERT_FIELD(name, field, severity, summary) static expert_field ei_##name = EI_INIT;
-TC_EVENT_TABLE(TC_EXPERT_FIELD)
-#undef TC_EXPERT_FIELD
-static expert_field ei_incomplete = EI_INIT;
-#define TC_HINDSIGHT_FIELD(name, field, severity, summary)                                         \
-    static expert_field ei_hindsight_##name = EI_INIT;
-TC_HINDSIGHT_TABLE(TC_HINDSIGHT_FIELD)
-#undef TC_HINDSIGHT_FIELD
-
 static const char *side_name(gboolean client)
 {
     return client ? "client" : "server";
@@ -121,18 +112,7 @@ tc_language tcpconn_language(void)
 /* A side in the human text of an expert message. */
 static const char *side_text(gboolean client)
 {
-    return IN_LANGUAGE(side_name(client), client ? "客户端" : "服务端");
-}
-
-/* A teardown kind in the human text: the tutorials' 四次挥手 and 三次挥手. */
-static const char *teardown_text(tc_teardown kind)
-{
-    static const char *const english[] = {
-        "", "half-close", "4-way close", "3-way close", "simultaneous close", "reset close"};
-    static const char *const chinese[] = {"", "半关闭", "四次挥手", "三次挥手", "同时关闭", "RST"};
-    G_STATIC_ASSERT(G_N_ELEMENTS(english) == TC_TEARDOWN_COUNT);
-    G_STATIC_ASSERT(G_N_ELEMENTS(chinese) == TC_TEARDOWN_COUNT);
-    return kind < TC_TEARDOWN_COUNT ? IN_LANGUAGE(english[kind], chinese[kind]) : "";
+    return tc_side_text(client, (tc_language)label_language);
 }
 
 static proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value)
@@ -304,107 +284,6 @@ static void draw_connection(proto_tree *tree, tvbuff_t *tvb, const conn_record *
             " (only its segments are in the capture)");
 }
 
-static void add_hindsight_items(packet_info *pinfo, proto_item *item, const conn_record *rec,
-                                guint32 found)
-{
-    const tc_conn *conn = &rec->conn;
-    const tc_endpoint *client = &conn->ep[conn->client];
-
-    if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_UNANSWERED))
-        expert_add_info_format(
-            pinfo, item, &ei_hindsight_SYN_UNANSWERED,
-            IN_LANGUAGE("SYN never answered: no SYN-ACK or RST in the capture (port "
-                        "filtered, host down, or a SYN flood or scan)",
-                        "SYN 始终没有得到应答：抓包中没有 SYN-ACK 或 "
-                        "RST（端口被过滤、主机不在线，或 SYN 洪泛、扫描）"));
-    if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_CHALLENGED))
-        expert_add_info_format(
-            pinfo, item, &ei_hindsight_SYN_CHALLENGED,
-            IN_LANGUAGE("SYN not taken: the %s still held an open connection on this port pair "
-                        "and answered with a challenge ACK in frame %u (RFC 9293 3.10.7.4, "
-                        "RFC 5961 4), not a SYN-ACK",
-                        "SYN 没有被接受：%s在这对端口上仍保持着一个未关闭的连接，在第 %u "
-                        "帧回了挑战 ACK（RFC 9293 3.10.7.4，RFC 5961 4），而不是 SYN-ACK"),
-            side_text(FALSE), conn->challenge_frame);
-    if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_RETRANSMITTED))
-        expert_add_info_format(pinfo, item, &ei_hindsight_SYN_RETRANSMITTED,
-                               IN_LANGUAGE("SYN sent %u times", "SYN 发送了 %u 次"),
-                               conn->summary.syn_count);
-    if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYNACK_UNACKED))
-        expert_add_info_format(
-            pinfo, item, &ei_hindsight_SYNACK_UNACKED,
-            IN_LANGUAGE("SYN-ACK never acknowledged by the client", "客户端始终没有确认 SYN-ACK"));
-    if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_SCAN))
-        expert_add_info_format(
-            pinfo, item, &ei_hindsight_SYN_SCAN,
-            IN_LANGUAGE("SYN, SYN-ACK, then RST from the client instead of the final ACK: "
-                        "a SYN (half-open) scan pattern",
-                        "SYN、SYN-ACK 之后客户端回 RST，而不是第三次握手的 ACK：SYN（半开）扫描"));
-    if (found & TC_EVENT_BIT(TC_HINDSIGHT_FIN_UNACKED))
-        expert_add_info_format(
-            pinfo, item, &ei_hindsight_FIN_UNACKED,
-            IN_LANGUAGE("FIN never acknowledged in the capture", "抓包中这个 FIN 始终没有被确认"));
-    if (found & TC_EVENT_BIT(TC_HINDSIGHT_HALF_CLOSED))
-        expert_add_info_format(
-            pinfo, item, &ei_hindsight_HALF_CLOSED,
-            IN_LANGUAGE("Connection left half-closed: only the %s sent a FIN (client %s, server %s "
-                        "%s)",
-                        "连接停在半关闭：只有%1$s发送了 FIN（%4$s客户端 %2$s，服务端 %3$s）"),
-            side_text(client->fin_seen), tc_state_name((tc_state)client->state),
-            tc_state_name((tc_state)conn->ep[conn->client ^ 1u].state),
-            conn->successor_frame
-                ? wmem_strdup_printf(pinfo->pool,
-                                     IN_LANGUAGE("when a new connection took the port pair in "
-                                                 "frame %u",
-                                                 "第 %u 帧的新连接占用这对端口时"),
-                                     conn->successor_frame)
-                : IN_LANGUAGE("at the end of the capture", "抓包结束时"));
-    if (found & TC_EVENT_BIT(TC_HINDSIGHT_STILL_OPEN))
-        expert_add_info_format(pinfo, item, &ei_hindsight_STILL_OPEN,
-                               IN_LANGUAGE("Connection still open at the end of the capture",
-                                           "抓包结束时连接仍未关闭"));
-    if (found & TC_EVENT_BIT(TC_HINDSIGHT_REUSED_OPEN))
-        expert_add_info_format(
-            pinfo, item, &ei_hindsight_REUSED_OPEN,
-            IN_LANGUAGE("Connection not closed (no FIN or RST) when a new connection took its "
-                        "port pair in frame %u",
-                        "第 %u 帧的新连接占用这对端口时，这个连接还没有关闭（没有 FIN 或 RST）"),
-            conn->successor_frame);
-    if (found & TC_EVENT_BIT(TC_HINDSIGHT_RECEIVER_ACTED)) {
-        gboolean by_client = conn->dropped.receiver == conn->client;
-        const char *receiver = side_text(by_client), *peer = side_text(!by_client);
-        const char *acted =
-            conn->dropped.receiver_reset
-                ? wmem_strdup_printf(
-                      pinfo->pool,
-                      IN_LANGUAGE("The %s answered the %s's next segments with a RST",
-                                  "%s随后用 RST 回应%s的报文段"),
-                      receiver, peer)
-                : wmem_strdup_printf(
-                      pinfo->pool,
-                      IN_LANGUAGE("The %s sent nothing more, though the %s sent more",
-                                  "%s之后什么也没再发送，尽管%s还在发送"),
-                      receiver, peer);
-        expert_add_info_format(
-            pinfo, item, &ei_hindsight_RECEIVER_ACTED,
-            IN_LANGUAGE("%s, as if it had taken this one: what reached it differs from what the "
-                        "capture point saw (a capture point on another path, or a forged segment "
-                        "that got through)",
-                        "%s，好像接受了这一个：它收到的与抓包点看到的不同（抓包点在另一条路径上，"
-                        "或伪造的报文段被接受了）"),
-            acted);
-    }
-    if (found & TC_EVENT_BIT(TC_HINDSIGHT_ONE_SIDED))
-        expert_add_info_format(
-            pinfo, item, &ei_hindsight_ONE_SIDED,
-            IN_LANGUAGE("Only the %s's segments are in the capture (one direction captured: "
-                        "asymmetric routing, or a tap on one direction); what needs the %s's "
-                        "segments is not judged",
-                        "抓包中只有%s的报文段（只抓到一个方向：非对称路由，或只接了一个方向）；"
-                        "需要%s报文段才能判断的结论不下"),
-            side_text(client->seen), side_text(!client->seen));
-}
-
 /* tcpconn.warning or tcpconn.note, naming the expert item (e.g. "bad_ack"). */
 static void add_finding(proto_tree *tree, tvbuff_t *tvb, const finding *found)
 {
@@ -452,127 +331,6 @@ static void draw_teardown(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     add_string(sub, hf_teardown_initiator, tvb, side_name(res->teardown_by_client));
 }
 
-static void add_expert_items(packet_info *pinfo, proto_item *item, const frame_record *frame)
-{
-    const tc_result *res = &frame->res;
-    const tc_conn *conn = &frame->conn->conn;
-    unsigned sender_side = res->from_client ? conn->client : conn->client ^ 1u;
-    const tc_endpoint *peer = &conn->ep[sender_side ^ 1u];
-    const char *sender = side_text(res->from_client);
-    guint32 ack_rel = res->ack - res->peer_base;
-    guint32 want_rel = res->expected_ack - res->peer_base;
-
-    if (res->events & TC_EVENT_BIT(TC_EVENT_HANDSHAKE_COMPLETE))
-        expert_add_info_format(
-            pinfo, item, &ei_HANDSHAKE_COMPLETE,
-            IN_LANGUAGE("Handshake complete: this ACK acknowledges the SYN-ACK in frame %u",
-                        "三次握手完成：这个 ACK 确认了第 %u 帧的 SYN-ACK"),
-            res->acks_frame);
-    if (res->events & TC_EVENT_BIT(TC_EVENT_CLOSED))
-        expert_add_info_format(
-            pinfo, item, &ei_CLOSED,
-            IN_LANGUAGE("Connection closed: %s initiated by the %s", "连接已关闭：%s，由%s发起"),
-            teardown_text((tc_teardown)res->teardown), side_text(res->teardown_by_client));
-    if (res->events & TC_EVENT_BIT(TC_EVENT_NEW_CONNECTION))
-        expert_add_info_format(
-            pinfo, item, &ei_NEW_CONNECTION,
-            IN_LANGUAGE("New connection on a port pair whose previous connection ended",
-                        "同一端口对上的上一个连接已结束，这里开始一个新连接"));
-    if (res->events & TC_EVENT_BIT(TC_EVENT_NO_HANDSHAKE))
-        expert_add_info_format(
-            pinfo, item, &ei_NO_HANDSHAKE,
-            conn->port[0] == conn->port[1]
-                ? IN_LANGUAGE("Handshake not seen (capture started mid-connection): both ends use "
-                              "port %u; the sender of this segment is taken for the client",
-                              "没有看到握手（抓包开始时连接已建立）：两端都用端口 %u；"
-                              "发送这一段的一方被当作客户端")
-                : IN_LANGUAGE("Handshake not seen (capture started mid-connection): which side "
-                              "opened the connection is unknown; the end on port %u is taken for "
-                              "the client, the end on the lower port %u for the server, as "
-                              "Wireshark does",
-                              "没有看到握手（抓包开始时连接已建立）：不知道哪一方发起了连接；"
-                              "端口 %u 的一方被当作客户端，端口较小的 %u 一方当作服务端，"
-                              "与 Wireshark 相同"),
-            conn->port[conn->client], conn->port[conn->client ^ 1u]);
-    if (res->events & TC_EVENT_BIT(TC_EVENT_REFUSED))
-        expert_add_info_format(
-            pinfo, item, &ei_REFUSED,
-            IN_LANGUAGE("Connection refused: this RST answers the SYN in frame %u",
-                        "连接被拒绝：这个 RST 回应第 %u 帧的 SYN"),
-            res->acks_frame);
-    if (res->events & TC_EVENT_BIT(TC_EVENT_ABORTED))
-        expert_add_info_format(
-            pinfo, item, &ei_ABORTED,
-            IN_LANGUAGE("Connection aborted by the %s with a %s", "连接被%s用 %s 中止"), sender,
-            tc_role_token((tc_role)res->role));
-    if (res->events & TC_EVENT_BIT(TC_EVENT_RETRANSMISSION))
-        expert_add_info_format(
-            pinfo, item, &ei_RETRANSMISSION,
-            res->role == TC_ROLE_DATA
-                ? IN_LANGUAGE("%s retransmitted: bytes sent before", "%s 重传：这些字节之前发送过")
-                : IN_LANGUAGE("%s retransmitted: same sequence number as before",
-                              "%s 重传：序号与之前相同"),
-            tc_role_token((tc_role)res->role));
-    if (res->events & TC_EVENT_BIT(TC_EVENT_BAD_ACK))
-        expert_add_info_format(
-            pinfo, item, &ei_BAD_ACK,
-            IN_LANGUAGE(
-                "ack %u (relative %u) is wrong: the %s in frame %u (seq %u) needs "
-                "ack %u (relative %u)",
-                "确认号 %u（相对 %u）不对：%s（第 %u 帧，序号 %u）需要确认号 %u（相对 %u）"),
-            res->ack, ack_rel, tc_check_token((tc_check)res->check), res->acked_frame,
-            res->acked_seq, res->expected_ack, want_rel);
-    if (res->events & TC_EVENT_BIT(TC_EVENT_ACK_MISSES_FIN))
-        expert_add_info_format(
-            pinfo, item, &ei_ACK_MISSES_FIN,
-            IN_LANGUAGE(
-                "ack %u (relative %u) does not acknowledge the FIN in frame %u, which "
-                "could have arrived before this ACK was sent: that needs FIN seq %u + 1 "
-                "= %u (relative %u)",
-                "确认号 %u（相对 %u）没有确认第 %u 帧的 FIN（发这个 ACK 之前它可能已经到达）："
-                "应为 FIN 序号 %u + 1 = %u（相对 %u）"),
-            res->ack, ack_rel, peer->fin_frame, peer->fin_seq, peer->fin_seq + 1,
-            peer->fin_seq + 1 - res->peer_base);
-    if (res->events & TC_EVENT_BIT(TC_EVENT_ACKS_UNSEEN))
-        expert_add_info_format(
-            pinfo, item, &ei_ACKS_UNSEEN,
-            IN_LANGUAGE("Acknowledges sequence space of the %s (data, SYN or FIN) not in the "
-                        "capture: lost before the capture point, captured later, or that "
-                        "direction is not captured",
-                        "确认了抓包中没有的%s序号空间（数据、SYN 或 FIN）：在抓包点之前丢失、"
-                        "稍后才被抓到，或者那个方向没有抓"),
-            side_text(!res->from_client));
-    if (res->events & TC_EVENT_BIT(TC_EVENT_DATA_BEFORE_HANDSHAKE))
-        expert_add_info_format(pinfo, item, &ei_DATA_BEFORE_HANDSHAKE,
-                               IN_LANGUAGE("The %s sent data before the handshake completed",
-                                           "%s在三次握手完成之前发送了数据"),
-                               sender);
-    if (res->events & TC_EVENT_BIT(TC_EVENT_DATA_AFTER_FIN))
-        expert_add_info_format(
-            pinfo, item, &ei_DATA_AFTER_FIN,
-            IN_LANGUAGE("The %s sent data after its own FIN", "%s在自己的 FIN 之后还发送了数据"),
-            sender);
-    if (res->events & TC_EVENT_BIT(TC_EVENT_PORT_REUSE))
-        expert_add_info_format(
-            pinfo, item, &ei_PORT_REUSE,
-            IN_LANGUAGE("New SYN with a different ISN on a connection that is still open "
-                        "(port reuse): a new connection starts here",
-                        "连接仍未关闭时出现了 ISN 不同的新 SYN（端口复用）：从这里开始一个新连接"));
-    if (res->events & TC_EVENT_BIT(TC_EVENT_CHALLENGE_ACK))
-        expert_add_info_format(
-            pinfo, item, &ei_CHALLENGE_ACK,
-            IN_LANGUAGE("The %s answers the new SYN from the connection it still holds: an ACK "
-                        "of the next byte it expects, a challenge ACK (RFC 5961 4). It did not "
-                        "take the SYN; this connection goes on",
-                        "%s用仍保持着的连接回应新的 SYN：确认它期待的下一个字节，即挑战 ACK"
-                        "（RFC 5961 4）。它没有接受这个 SYN，本连接继续"),
-            sender);
-    static const dropped_items dropped = {&ei_RST_OUT_OF_WINDOW, &ei_RST_NOT_NEXT,
-                                          &ei_RST_UNACCEPTABLE,  &ei_OUT_OF_WINDOW,
-                                          &ei_ACK_UNSENT,        &ei_ACK_TOO_OLD};
-    dropped_messages_add(pinfo, item, res, peer->syn_frame, label_language, &dropped);
-}
-
 static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gboolean quoted)
 {
     const char *why = quoted ? "TCP header quoted by an ICMP error: not a segment of its connection"
@@ -582,7 +340,7 @@ static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gb
     proto_tree *sub = proto_item_add_subtree(top, ett_tcpconn);
     proto_item *item = add_string(sub, hf_not_analysed, tvb, why);
     if (!quoted) {
-        expert_add_info(pinfo, item, &ei_incomplete);
+        expert_items_add_incomplete(pinfo, item);
         add_finding(sub, tvb, &incomplete_finding);
     }
 }
@@ -632,10 +390,10 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     if (!keeps_items(tree)) {
         /* The expert items still count (the expert tap, the highest severity, the column),
          * attached where the faked items would have put them. */
-        add_expert_items(pinfo, tree, frame);
+        expert_items_add(pinfo, tree, frame, (tc_language)label_language);
         if (capture_read_whole(pinfo))
-            add_hindsight_items(pinfo, tree, frame->conn,
-                                tc_conn_hindsight(&frame->conn->conn, res, pinfo->num));
+            expert_items_add_hindsight(pinfo, tree, frame->conn, (tc_language)label_language,
+                                       tc_conn_hindsight(&frame->conn->conn, res, pinfo->num));
         return;
     }
     const char *label =
@@ -673,13 +431,13 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     if (frame->conn->community_id[0])
         add_string(sub, hf_community_id, tvb, frame->conn->community_id);
     zeek_conns_draw(sub, tvb, pinfo, frame);
-    add_expert_items(pinfo, role, frame);
+    expert_items_add(pinfo, role, frame, (tc_language)label_language);
     add_findings(sub, tvb, event_findings, TC_EVENT_COUNT, res->events);
     /* Hindsight only once the first pass has seen the whole capture. */
     if (capture_read_whole(pinfo)) {
         guint32 found = tc_conn_hindsight(&frame->conn->conn, res, pinfo->num);
         draw_connection(sub, tvb, frame->conn);
-        add_hindsight_items(pinfo, role, frame->conn, found);
+        expert_items_add_hindsight(pinfo, role, frame->conn, (tc_language)label_language, found);
         add_findings(sub, tvb, hindsight_findings, TC_HINDSIGHT_COUNT, found);
     } else if (shows_text(tree)) {
         /* Says where the rest is: in a second pass, or once a live capture has stopped. */
@@ -727,13 +485,6 @@ static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     }
     return 0;
 }
-
-#define TC_HINDSIGHT_INFO(name, field, severity, summary)                                          \
-    {&ei_hindsight_##name,                                                                         \
-     {"tcpconn.analysis." field, PI_SEQUENCE, PI_##severity,                                       \
-      summary " (once the whole capture is read)", EXPFILL}},
-#define TC_EXPERT_INFO(name, field, severity, summary)                                             \
-    {&ei_##name, {"tcpconn.analysis." field, PI_SEQUENCE, PI_##severity, summary, EXPFILL}},
 
 void proto_register_tcpconn(void)
 {
@@ -920,13 +671,6 @@ void proto_register_tcpconn(void)
     };
     static gint *ett[] = {&ett_tcpconn,  &ett_check,  &ett_handshake,
                           &ett_teardown, &ett_so_far, &ett_conn};
-    static ei_register_info ei[] = {
-        TC_EVENT_TABLE(TC_EXPERT_INFO) TC_HINDSIGHT_TABLE(TC_HINDSIGHT_INFO){
-            &ei_incomplete,
-            {"tcpconn.analysis.incomplete", PI_MALFORMED, PI_NOTE,
-             "TCP header incomplete or malformed: segment not analysed", EXPFILL}},
-    };
-
     for (unsigned i = 0; i < G_N_ELEMENTS(hf); i++) {
         const char *blurb = field_values_blurb(hf[i].hfinfo.abbrev);
         if (blurb)
@@ -946,7 +690,7 @@ void proto_register_tcpconn(void)
         &label_language, languages, FALSE);
     proto_register_field_array(proto_tcpconn, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
-    expert_register_field_array(expert_register_protocol(proto_tcpconn), ei, array_length(ei));
+    expert_items_register(proto_tcpconn);
     tcpconn_tap = register_tap("tcpconn");
     capture_read_register();
     conn_table_register();

@@ -254,6 +254,8 @@ typedef enum { TC_LANGUAGE_ENGLISH, TC_LANGUAGE_CHINESE } tc_language;
 
 /* The label in a language, e.g. "FIN-ACK（第三次挥手）" in Simplified Chinese; returns buf. */
 const char *tc_result_label_in(const tc_result *res, tc_language language, char *buf, size_t size);
+/* "client" or "server" in that language, for the human text of a message. */
+const char *tc_side_text(bool client, tc_language language);
 
 const char *tc_role_token(tc_role role);
 const char *tc_state_name(tc_state state);

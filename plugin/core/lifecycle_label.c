@@ -171,6 +171,13 @@ const char *tc_conn_state_explain(const tc_conn *conn, char *buf, size_t size)
     return buf;
 }
 
+const char *tc_side_text(bool client, tc_language language)
+{
+    if (language == TC_LANGUAGE_CHINESE)
+        return client ? "客户端" : "服务端";
+    return client ? "client" : "server";
+}
+
 /* The tutorials' own words: 第一次握手 ... 第三次握手, 第一次挥手 ... 第四次挥手, 确认. */
 static const char *const chinese_steps[] = {"", "一", "二", "三", "四"};
 

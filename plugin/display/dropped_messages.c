@@ -11,7 +11,7 @@
 /* The segment's receiver, in the message's language. */
 static const char *receiver(const tc_result *res, tc_language language)
 {
-    return res->from_client ? IN("server", "服务端") : IN("client", "客户端");
+    return tc_side_text(!res->from_client, language);
 }
 
 /*
@@ -108,7 +108,7 @@ static void too_old(packet_info *pinfo, proto_item *item, const tc_result *res,
                     tc_language language, expert_field *ei)
 {
     guint32 ack_rel = res->seq - res->peer_base, una_rel = res->rcv_nxt - res->peer_base;
-    const char *sender = res->from_client ? IN("client", "客户端") : IN("server", "服务端");
+    const char *sender = tc_side_text(res->from_client, language);
     if (language == TC_LANGUAGE_CHINESE)
         expert_add_info_format(pinfo, item, ei,
                                "确认号 %u（相对 %u）比%s之前确认过的 %u（相对 %u）小了 %u "
