@@ -36,19 +36,34 @@ static bool synchronized_or_unknown(tc_state state)
            tc_state_past_handshake(state);
 }
 
+static bool both_syns_seen(const tc_conn *conn)
+{
+    return conn->ep[TC_SIDE_A].syn_seen && conn->ep[TC_SIDE_B].syn_seen;
+}
+
 /*
- * The receiver's window in bytes, from its latest segment. Scaling applies only when both
- * SYNs carried the option (RFC 7323 section 2.2); without both SYNs in the capture the scale
- * is not known, and the window is the field's value at least.
+ * The shift of ep's window: its SYN's, only when both SYNs carried the option (RFC 7323
+ * section 2.2), else none. A larger one than 14 is taken as 14.
+ */
+static unsigned window_shift(const tc_conn *conn, const tc_endpoint *ep)
+{
+    if (!conn->ep[TC_SIDE_A].wscale_opt || !conn->ep[TC_SIDE_B].wscale_opt)
+        return 0;
+    unsigned shift = ep->wscale_opt - 1u;
+    return shift < TC_MAX_WSCALE ? shift : TC_MAX_WSCALE;
+}
+
+/*
+ * The receiver's window in bytes, from its latest segment, which a SYN's is never scaled;
+ * without both SYNs in the capture the scale is not known, and the window is the field's value
+ * at least.
  */
 static uint32_t receive_window(const tc_conn *conn, const tc_endpoint *rcv, bool *exact)
 {
-    const tc_endpoint *a = &conn->ep[TC_SIDE_A], *b = &conn->ep[TC_SIDE_B];
-    *exact = rcv->window_in_syn || (a->syn_seen && b->syn_seen);
-    if (rcv->window_in_syn || !a->wscale_opt || !b->wscale_opt)
+    *exact = rcv->window_in_syn || both_syns_seen(conn);
+    if (rcv->window_in_syn)
         return rcv->window;
-    unsigned shift = rcv->wscale_opt - 1u;
-    uint64_t window = (uint64_t)rcv->window << (shift < TC_MAX_WSCALE ? shift : TC_MAX_WSCALE);
+    uint64_t window = (uint64_t)rcv->window << window_shift(conn, rcv);
     return window > UINT32_MAX ? UINT32_MAX : (uint32_t)window;
 }
 
@@ -153,11 +168,8 @@ static bool acks_past_fin(const tc_endpoint *rcv, uint32_t ack)
  */
 static uint32_t widest_offer(const tc_conn *conn, const tc_endpoint *sender)
 {
-    const tc_endpoint *a = &conn->ep[TC_SIDE_A], *b = &conn->ep[TC_SIDE_B];
-    unsigned shift = TC_MAX_WSCALE;
-    if (a->syn_seen && b->syn_seen)
-        shift = a->wscale_opt && b->wscale_opt ? sender->wscale_opt - 1u : 0u;
-    return UINT16_MAX << (shift < TC_MAX_WSCALE ? shift : TC_MAX_WSCALE);
+    return (uint32_t)UINT16_MAX << (both_syns_seen(conn) ? window_shift(conn, sender)
+                                                         : TC_MAX_WSCALE);
 }
 
 uint32_t tc_ack_judge(const tc_conn *conn, unsigned side, const tc_segment *seg, tc_result *res)
