@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-suites=$(awk '$3 == "root" { printf "%s%s", sep, $2; sep = " " }' scripts/releases.tsv)
+suites=$(awk '!/^#/ && $3 == "root" { printf "%s%s", sep, $2; sep = " " }' scripts/releases.tsv)
 suite=${1:?usage: scripts/chroot.sh SUITE [command...] (SUITE: $suites)}
 shift
 [[ " $suites " == *" $suite "* ]] || {
