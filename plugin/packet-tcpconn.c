@@ -20,6 +20,8 @@
 #include "display/expert_items.h"
 #include "input/capture_read.h"
 #include "connections/conn_table.h"
+#include "connections/icmp_table.h"
+#include "display/icmp_tree.h"
 #include "display/field_values.h"
 #include "input/tcp_fields.h"
 #include "input/tcp_tap_numbers.h"
@@ -237,7 +239,8 @@ static void draw_verdict(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
 }
 
 /* The whole connection, known only once the first pass has read the capture. */
-static void draw_connection(proto_tree *tree, tvbuff_t *tvb, const conn_record *rec)
+static void draw_connection(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                            const conn_record *rec)
 {
     const tc_conn *conn = &rec->conn;
     const tc_summary *sum = &conn->summary;
@@ -282,6 +285,7 @@ static void draw_connection(proto_tree *tree, tvbuff_t *tvb, const conn_record *
         proto_item_append_text(
             add_string(sub, hf_conn_one_sided, tvb, side_name(conn->ep[client].seen)),
             " (only its segments are in the capture)");
+    icmp_tree_draw_conn(sub, tvb, pinfo, rec, tcpconn_language());
 }
 
 /* tcpconn.warning or tcpconn.note, naming the expert item (e.g. "bad_ack"). */
@@ -342,7 +346,18 @@ static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gb
     if (!quoted) {
         expert_items_add_incomplete(pinfo, item);
         add_finding(sub, tvb, &incomplete_finding);
+        return;
     }
+    const icmp_record *icmp = icmp_table_lookup(pinfo->num);
+    if (!icmp)
+        return;
+    char label[96];
+    icmp_tree_label(icmp, tcpconn_language(), label, sizeof label);
+    if (shows_text(tree))
+        proto_item_set_text(top, IN_LANGUAGE("TCP connection: %s", "TCP 连接：%s"), label);
+    add_string(sub, hf_label, tvb, label);
+    icmp_tree_draw(sub, item, tvb, pinfo, icmp, tcpconn_language());
+    add_finding(sub, tvb, &icmp_findings[icmp->res.effect]);
 }
 
 /* Zeek records every RST and FIN in its history and conn_state, taken by the receiver or not:
@@ -436,7 +451,7 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     /* Hindsight only once the first pass has seen the whole capture. */
     if (capture_read_whole(pinfo)) {
         guint32 found = tc_conn_hindsight(&frame->conn->conn, res, pinfo->num);
-        draw_connection(sub, tvb, frame->conn);
+        draw_connection(sub, tvb, pinfo, frame->conn);
         expert_items_add_hindsight(pinfo, role, frame->conn, (tc_language)label_language, found);
         add_findings(sub, tvb, hindsight_findings, TC_HINDSIGHT_COUNT, found);
     } else if (shows_text(tree)) {
@@ -466,6 +481,8 @@ static int dissect_tcpconn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
         conn_table_analyse(pinfo, tree);
         /* Drawn from what was kept, so the first pass shows what every later one will. */
         kind = conn_table_lookup(pinfo, &frame);
+        if (kind == FRAME_QUOTED)
+            icmp_table_analyse(pinfo, tree);
     }
     switch (kind) {
     case FRAME_QUOTED:
@@ -694,6 +711,8 @@ void proto_register_tcpconn(void)
     tcpconn_tap = register_tap("tcpconn");
     capture_read_register();
     conn_table_register();
+    icmp_table_register();
+    icmp_tree_register(proto_tcpconn);
     zeek_prefs_register(module);
     zeek_conns_register(proto_tcpconn);
 }

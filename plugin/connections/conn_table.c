@@ -62,22 +62,30 @@ void conn_table_register(void)
     register_init_routine(open_file);
 }
 
-static guint8 side_of(const conn_record *rec, const tcp_fields *f, packet_info *pinfo)
+/* The side that sent from src and srcport. */
+static guint8 side_from(const conn_record *rec, guint16 srcport, guint16 dstport,
+                        const address *src)
 {
-    if (f->srcport != f->dstport)
-        return f->srcport == rec->conn.port[TC_SIDE_A] ? TC_SIDE_A : TC_SIDE_B;
-    return addresses_equal(&pinfo->src, rec->addr_a) ? TC_SIDE_A : TC_SIDE_B;
+    if (srcport != dstport)
+        return srcport == rec->conn.port[TC_SIDE_A] ? TC_SIDE_A : TC_SIDE_B;
+    return addresses_equal(src, rec->addr_a) ? TC_SIDE_A : TC_SIDE_B;
 }
 
-/* Made in the packet's scope; kept in file scope only when inserted. */
-static pair_key *port_pair_key(packet_info *pinfo, const tcp_fields *f)
+static guint8 side_of(const conn_record *rec, const tcp_fields *f, packet_info *pinfo)
 {
-    const address *end[2] = {&pinfo->src, &pinfo->dst};
-    guint16 port[2] = {f->srcport, f->dstport};
+    return side_from(rec, f->srcport, f->dstport, &pinfo->src);
+}
+
+/* Made in the pool; kept in file scope only when inserted. */
+static pair_key *pair_key_of(wmem_allocator_t *pool, const address *src, const address *dst,
+                             guint16 srcport, guint16 dstport)
+{
+    const address *end[2] = {src, dst};
+    guint16 port[2] = {srcport, dstport};
     int order = cmp_address(end[0], end[1]);
     int lo = order > 0 || (order == 0 && port[0] > port[1]) ? 1 : 0;
-    pair_key *key = (pair_key *)wmem_alloc0(
-        pinfo->pool, offsetof(pair_key, addr) + (size_t)end[0]->len + (size_t)end[1]->len);
+    pair_key *key = (pair_key *)wmem_alloc0(pool, offsetof(pair_key, addr) + (size_t)end[0]->len +
+                                                      (size_t)end[1]->len);
     guint8 *addr = key->addr;
     for (int i = 0; i < 2; i++) {
         const address *a = end[lo ^ i];
@@ -89,6 +97,11 @@ static pair_key *port_pair_key(packet_info *pinfo, const tcp_fields *f)
         addr += a->len;
     }
     return key;
+}
+
+static pair_key *port_pair_key(packet_info *pinfo, const tcp_fields *f)
+{
+    return pair_key_of(pinfo->pool, &pinfo->src, &pinfo->dst, f->srcport, f->dstport);
 }
 
 /* A connection on the port pair, after whatever connection used it before. */
@@ -295,4 +308,14 @@ const char *conn_table_history(wmem_allocator_t *scope, const frame_record *fram
     return frame->history.lone_synack
                ? "H"
                : wmem_strndup(scope, frame->conn->conn.zeek.history, frame->history.len);
+}
+
+conn_record *conn_table_find(packet_info *pinfo, const address *src, const address *dst,
+                             guint16 srcport, guint16 dstport, guint8 *side)
+{
+    conn_record *rec = (conn_record *)wmem_map_lookup(
+        port_pairs, pair_key_of(pinfo->pool, src, dst, srcport, dstport));
+    if (rec)
+        *side = side_from(rec, srcport, dstport, src);
+    return rec;
 }

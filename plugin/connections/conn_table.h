@@ -61,4 +61,9 @@ const char *conn_table_history(wmem_allocator_t *scope, const frame_record *fram
 /* What the first pass kept for the frame; *out is filled for FRAME_SEGMENT. */
 frame_kind conn_table_lookup(packet_info *pinfo, frame_record *out);
 
+/* First pass: the latest connection on the port pair of a segment sent from src:srcport to
+ * dst:dstport, and the side that sent it; NULL when the capture has none so far. */
+conn_record *conn_table_find(packet_info *pinfo, const address *src, const address *dst,
+                             guint16 srcport, guint16 dstport, guint8 *side);
+
 #endif

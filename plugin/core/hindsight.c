@@ -2,6 +2,7 @@
 /*
  * What only the whole capture shows about a connection (see tc_conn_hindsight, tc_conn_close).
  */
+#include "icmp_error.h"
 #include "lifecycle.h"
 
 /* The FIN sender acknowledged sequence space of the other side that the capture does not hold. */
@@ -27,6 +28,8 @@ uint32_t tc_conn_hindsight(const tc_conn *conn, const tc_result *res, uint32_t f
     if (client->syn_seen && frame == client->syn_frame) {
         if (conn->challenge_frame)
             found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_CHALLENGED);
+        else if (tc_conn_ended_by_icmp(conn))
+            found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_ICMP);
         else if (!conn->synack_seen && !conn->rst_seen)
             found |= TC_EVENT_BIT(TC_HINDSIGHT_SYN_UNANSWERED);
     }
@@ -73,6 +76,8 @@ tc_close tc_conn_close(const tc_conn *conn)
     }
     if (conn->rst_seen)
         return a->fin_seen || b->fin_seen ? TC_CLOSE_FIN_THEN_RESET : TC_CLOSE_RESET;
+    if (tc_conn_ended_by_icmp(conn))
+        return TC_CLOSE_ICMP;
     if (tc_conn_one_sided(conn))
         return TC_CLOSE_UNKNOWN;
     if (a->fin_seen && b->fin_seen)

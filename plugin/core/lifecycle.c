@@ -830,6 +830,9 @@ void tc_conn_segment(tc_conn *conn, const tc_segment *seg_in, tc_result *res)
     memset(res, 0, sizeof *res);
     if (!conn->started)
         begin(conn, &seg, res);
+    /* A side that sends again after an ICMP error about its segment did not give up on it. */
+    if (conn->icmp_frame && side == conn->icmp_side)
+        conn->icmp_then_sent = true;
 
     tc_endpoint *self = &conn->ep[side], *peer = &conn->ep[side ^ 1u];
     bool spoke = self->seen;

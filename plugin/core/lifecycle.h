@@ -137,6 +137,7 @@ typedef struct {
     uint32_t synack_frame;
     uint32_t successor_frame; /* first frame of a later connection on this port pair; 0 none */
     uint32_t challenge_frame; /* the challenge ACK that answered this connection's SYN; 0 none */
+    uint32_t icmp_frame;      /* the ICMP error its verdict names (see tc_conn_icmp); 0 none */
     uint16_t port[2];
     uint8_t client;         /* tc_side of the client */
     uint8_t synack_side;    /* tc_side that sent the SYN-ACK, valid when synack_seen */
@@ -144,12 +145,16 @@ typedef struct {
     uint8_t initiator;      /* tc_side that sent the first FIN or RST */
     uint8_t last_ack_steps; /* ACKs of FIN seen after both FINs (simultaneous close) */
     uint8_t predecessor;    /* tc_predecessor: what came before on the same port pair */
+    uint8_t icmp_kind;      /* tc_icmp_kind of icmp_frame */
+    uint8_t icmp_effect;    /* tc_icmp_effect of icmp_frame */
+    uint8_t icmp_side;      /* tc_side the error of icmp_frame was sent to */
     bool started;
     bool handshake_seen; /* a SYN or SYN-ACK opened this connection in the capture */
     bool synack_seen;
     bool handshake_done;
     bool rst_seen;
     bool closed;
+    bool icmp_then_sent; /* icmp_side sent a segment after icmp_frame */
 } tc_conn;
 
 /* What the core says about one segment; a small value the caller can store as is. */

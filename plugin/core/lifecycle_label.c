@@ -2,6 +2,7 @@
 /*
  * Names and the human label of a lifecycle result, drawn from the X-macro tables.
  */
+#include "icmp_error.h"
 #include "lifecycle.h"
 
 #include <stdio.h>
@@ -164,6 +165,8 @@ const char *tc_conn_state_explain(const tc_conn *conn, char *buf, size_t size)
         own = "SYN and SYN-ACK, no final ACK, FIN or RST in the capture";
     else if (calls_established(state) && conn->handshake_seen && !conn->handshake_done)
         own = "the handshake's final ACK is not in the capture";
+    else if (tc_conn_ended_by_icmp(conn))
+        own = "an ICMP error answered the SYN, which Zeek's conn_state does not count";
     int n = own ? snprintf(buf, size, "%s; Zeek: %s", own, zeek) : snprintf(buf, size, "%s", zeek);
     if (tc_conn_one_sided(conn) && n >= 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n, "; only the %s's segments are in the capture",

@@ -61,7 +61,8 @@
     X(RESET, "reset", "a RST ended it, with no FIN before")                                        \
     X(FIN_THEN_RESET, "fin-then-reset", "a RST ended it after a FIN")                              \
     X(UNKNOWN, "unknown",                                                                          \
-      "the capture lacks what would tell: one direction, or where the other FIN would be")
+      "the capture lacks what would tell: one direction, or where the other FIN would be")         \
+    X(ICMP, "icmp", "an ICMP error answered the SYN and ended the attempt")
 
 /* Zeek's conn.log conn_state values: X(ENUM_SUFFIX, "token", "meaning") */
 #define TC_CONN_STATE_TABLE(X)                                                                     \
@@ -130,6 +131,7 @@
  */
 #define TC_HINDSIGHT_TABLE(X)                                                                      \
     X(SYN_UNANSWERED, "syn_unanswered", WARN, "SYN never answered")                                \
+    X(SYN_ICMP, "syn_icmp", WARN, "SYN answered by an ICMP error only")                            \
     X(SYN_RETRANSMITTED, "syn_retransmitted", NOTE, "SYN sent more than once")                     \
     X(SYN_CHALLENGED, "syn_challenged", WARN,                                                      \
       "SYN not taken: its receiver answered from the connection it still holds")                   \

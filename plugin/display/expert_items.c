@@ -5,7 +5,9 @@
  */
 #include "display/expert_items.h"
 
+#include "connections/icmp_table.h"
 #include "display/dropped_messages.h"
+#include "display/icmp_tree.h"
 
 #define IN(english, chinese) (language == TC_LANGUAGE_CHINESE ? (chinese) : (english))
 
@@ -41,6 +43,17 @@ void expert_items_add_hindsight(packet_info *pinfo, proto_item *item, const conn
                                   "filtered, host down, or a SYN flood or scan)",
                                   "SYN 始终没有得到应答：抓包中没有 SYN-ACK 或 "
                                   "RST（端口被过滤、主机不在线，或 SYN 洪泛、扫描）"));
+    const icmp_record *icmp = conn->icmp_frame ? icmp_table_lookup(conn->icmp_frame) : NULL;
+    if ((found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_ICMP)) && icmp)
+        expert_add_info_format(pinfo, item, &ei_hindsight_SYN_ICMP,
+                               IN("SYN answered by ICMP %s and by no SYN-ACK or RST; the client "
+                                  "sent nothing more: %s (Zeek's conn_state calls it unanswered)",
+                                  "SYN 只得到%s，没有 SYN-ACK 或 RST，客户端之后没再发送：连接%s"
+                                  "（Zeek 的 conn_state 仍算作没有应答）"),
+                               icmp_tree_describe(pinfo->pool, icmp, language, TRUE),
+                               icmp->res.effect == TC_ICMP_EFFECT_REFUSED
+                                   ? IN("refused", "被拒绝")
+                                   : IN("never opened", "没有建立"));
     if (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_CHALLENGED))
         expert_add_info_format(
             pinfo, item, &ei_hindsight_SYN_CHALLENGED,

@@ -43,6 +43,16 @@ static const char *check(unsigned i)
     return tc_check_token((tc_check)i);
 }
 
+static const char *icmp_kind(unsigned i)
+{
+    return tc_icmp_kind_token((tc_icmp_kind)i);
+}
+
+static const char *icmp_effect(unsigned i)
+{
+    return tc_icmp_effect_token((tc_icmp_effect)i);
+}
+
 static const char *conn_state(unsigned i)
 {
     return tc_conn_state_token((tc_conn_state)i);
@@ -53,6 +63,9 @@ const finding event_findings[TC_EVENT_COUNT] = {TC_EVENT_TABLE(TC_FINDING)};
 const finding hindsight_findings[TC_HINDSIGHT_COUNT] = {TC_HINDSIGHT_TABLE(TC_FINDING)};
 #undef TC_FINDING
 const finding incomplete_finding = {"incomplete", PI_NOTE};
+#define TC_ICMP_FINDING(name, token, field, severity, summary) {field, PI_##severity},
+const finding icmp_findings[TC_ICMP_EFFECT_COUNT] = {TC_ICMP_EFFECT_TABLE(TC_ICMP_FINDING)};
+#undef TC_ICMP_FINDING
 
 /* Append the names of this severity, the first after *before, the others after ", ". */
 static void append_findings(GString *text, const finding *table, unsigned count, int severity,
@@ -74,6 +87,7 @@ static GString *findings(int severity, const char *what)
     const char *before = " ";
     append_findings(text, event_findings, TC_EVENT_COUNT, severity, &before);
     append_findings(text, &incomplete_finding, 1, severity, &before);
+    append_findings(text, icmp_findings, TC_ICMP_EFFECT_COUNT, severity, &before);
     before = "; with the whole capture (tshark -2, or the GUI) also ";
     append_findings(text, hindsight_findings, TC_HINDSIGHT_COUNT, severity, &before);
     return text;
@@ -125,6 +139,17 @@ const char *field_values_blurb(const char *abbrev)
         g_string_append(
             g_string_append(text = fixed("Zeek history of the Zeek connection"), zeek_letters),
             WHOLE_CAPTURE);
+    else if (!strcmp(abbrev, "tcpconn.icmp.error"))
+        text = listed("What the ICMP or ICMPv6 error says, by its type and code", icmp_kind, 0,
+                      TC_ICMP_KIND_COUNT);
+    else if (!strcmp(abbrev, "tcpconn.icmp.effect"))
+        text = listed("What the error does to the quoted segment's sender and its connection",
+                      icmp_effect, 0, TC_ICMP_EFFECT_COUNT);
+    else if (!strcmp(abbrev, "tcpconn.conn.icmp"))
+        g_string_append(text = listed("The ICMP error that ended the connection attempt, else the "
+                                      "first that concerns the connection, by its effect",
+                                      icmp_effect, 0, TC_ICMP_EFFECT_NOT_IN_FLIGHT),
+                        WHOLE_CAPTURE);
     else if (!strcmp(abbrev, "tcpconn.warning"))
         text = findings(PI_WARN, "warning");
     else if (!strcmp(abbrev, "tcpconn.note"))

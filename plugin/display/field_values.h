@@ -7,6 +7,7 @@
 #ifndef TCPCONN_FIELD_VALUES_H
 #define TCPCONN_FIELD_VALUES_H
 
+#include "core/icmp_error.h"
 #include "core/lifecycle.h"
 
 /* How a field's description says that its value needs the whole capture. */
@@ -22,6 +23,8 @@ typedef struct {
 extern const finding event_findings[TC_EVENT_COUNT];
 extern const finding hindsight_findings[TC_HINDSIGHT_COUNT];
 extern const finding incomplete_finding;
+/* By tc_icmp_effect: the item of an ICMP error quoting a TCP segment. */
+extern const finding icmp_findings[TC_ICMP_EFFECT_COUNT];
 
 /* The description for the tcpconn field with this abbreviation, or NULL to keep its own. */
 const char *field_values_blurb(const char *abbrev);

@@ -22,6 +22,7 @@
 #include <epan/stats_tree_priv.h>
 
 #include "connections/conn_table.h"
+#include "core/icmp_error.h"
 #include "display/stats_tree.h"
 
 /* Names descending in reading order, in either case. */
@@ -30,6 +31,7 @@ static const char ignored_by_receiver[] = "ignored by its receiver (RFC 9293 3.1
 static const char by_ending[] = "Connections: how they ended (average, min, max: duration, ms)";
 static const char by_reset[] = "ended by a RST";
 static const char not_closed[] = "not closed in the capture";
+static const char by_icmp[] = "ended by an ICMP error (connection attempt)";
 static const char by_initiator[] = "Connections: closed or aborted, by who began it";
 static const char by_conn_state[] =
     "Connections: by Zeek conn_state (average, min, max: duration, ms)";
@@ -92,8 +94,8 @@ static void count_role(stats_tree *st, tc_role role, gboolean taken, guint32 pay
 }
 
 /* Places of the endings, in the order a connection can end: closed (by teardown kind), reset,
- * still open. */
-enum { PLACE_RESET = TC_TEARDOWN_COUNT, PLACE_NOT_CLOSED };
+ * ended by an ICMP error, still open. */
+enum { PLACE_RESET = TC_TEARDOWN_COUNT, PLACE_ICMP, PLACE_NOT_CLOSED };
 
 /* Milliseconds from the connection's first segment to this time. */
 static gfloat ms_since_start(const frame_record *frame, guint64 ns)
@@ -130,7 +132,11 @@ static void count_whole_connection(stats_tree *st, const frame_record *frame)
         return;
     }
     gfloat ms = ms_since_start(frame, conn->summary.last_ns);
-    if (!conn->closed && !conn->rst_seen)
+    if (tc_conn_ended_by_icmp(conn))
+        count_ending(st, by_icmp, PLACE_ICMP,
+                     tc_icmp_effect_token((tc_icmp_effect)conn->icmp_effect),
+                     (int)conn->icmp_effect, ms);
+    else if (!conn->closed && !conn->rst_seen)
         count_ending(st, not_closed, PLACE_NOT_CLOSED, NULL, 0, ms);
     tc_conn_state state = zk_conn_state(&conn->zeek);
     char name[96];

@@ -40,6 +40,13 @@ enum {
     F_IPV6_PLEN,
     F_HDR_LEN,
     F_WSCALE,
+    /* An ICMP error's, read only in the frames that hold one. */
+    F_ICMP_TYPE,
+    F_ICMP_CODE,
+    F_ICMP_MTU,
+    F_ICMPV6_TYPE,
+    F_ICMPV6_CODE,
+    F_ICMPV6_MTU,
     F_COUNT
 };
 /* Every field before F_CHECKSUM must be there; the checksum status is there only when checked,
@@ -59,7 +66,15 @@ static const char *const field_names[F_COUNT] = {
     "ipv6.plen",
     "tcp.hdr_len",
     "tcp.options.wscale.shift",
+    "icmp.type",
+    "icmp.code",
+    "icmp.mtu",
+    "icmpv6.type",
+    "icmpv6.code",
+    "icmpv6.mtu",
 };
+/* Without the ICMP fields, tcpconn still labels every segment. */
+#define F_FIRST_OPTIONAL_FOR_LABELS F_ICMP_TYPE
 static int field_ids[F_COUNT];
 static int proto_tcp = -1;
 static int proto_icmp = -1;
@@ -161,7 +176,7 @@ void tcp_fields_want(dissector_handle_t handle)
         field_ids[i] = proto_registrar_get_id_byname(field_names[i]);
         /* A Wireshark whose TCP dissector changed a field: say so once and label nothing,
          * rather than read a value of another type. */
-        if (!is_uint32_field(field_ids[i])) {
+        if (!is_uint32_field(field_ids[i]) && i < F_FIRST_OPTIONAL_FOR_LABELS) {
             ws_warning("tcpconn: this Wireshark has no unsigned integer field %s; tcpconn labels "
                        "nothing (see README, Supported Wireshark versions)",
                        field_names[i]);
@@ -209,19 +224,26 @@ static tcp_fields_status first_transport(packet_info *pinfo, ip_layer *ip)
     return TCP_FIELDS_ABSENT;
 }
 
+/* The IP header's length field of that layer. */
+static field_info *ip_length_field(proto_tree *tree, const ip_layer *ip)
+{
+    GPtrArray *found = proto_get_finfo_ptr_array(tree, field_ids[ip->field]);
+    for (guint i = 0; found && i < found->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(found, i);
+        if (fi->proto_layer_num == ip->layer)
+            return fi;
+    }
+    return NULL;
+}
+
 /* Zeek's IP_Hdr::TotalLen of the carrying header: the IPv4 total length, or the IPv6 payload
  * length plus its fixed header. */
 static guint32 ip_total_len(proto_tree *tree, const ip_layer *ip)
 {
     if (ip->field == F_COUNT || field_ids[ip->field] < 0)
         return 0;
-    GPtrArray *found = proto_get_finfo_ptr_array(tree, field_ids[ip->field]);
-    for (guint i = 0; found && i < found->len; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(found, i);
-        if (fi->proto_layer_num == ip->layer)
-            return TC_FIELD_UINT(fi) + (ip->field == F_IPV6_PLEN ? 40u : 0u);
-    }
-    return 0;
+    field_info *fi = ip_length_field(tree, ip);
+    return fi ? TC_FIELD_UINT(fi) + (ip->field == F_IPV6_PLEN ? 40u : 0u) : 0;
 }
 
 /* The field in the first TCP header of the frame, if that header has it. */
@@ -232,6 +254,18 @@ static field_info *first_field(proto_tree *tree, int field)
         return NULL;
     field_info *fi = (field_info *)g_ptr_array_index(found, 0);
     return fi->proto_layer_num == 1 ? fi : NULL;
+}
+
+/* The field's first value in the frame, in whichever layer. */
+static gboolean first_any(proto_tree *tree, int field, guint32 *out)
+{
+    if (field_ids[field] < 0 || !is_uint32_field(field_ids[field]))
+        return FALSE;
+    GPtrArray *found = proto_get_finfo_ptr_array(tree, field_ids[field]);
+    if (!found || found->len == 0)
+        return FALSE;
+    *out = TC_FIELD_UINT((field_info *)g_ptr_array_index(found, 0));
+    return TRUE;
 }
 
 /* The field's value in the first TCP header of the frame, if that header has it. */
@@ -284,4 +318,86 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
     out->seg.ip_len = ip_total_len(tree, &ip);
     out->seg.time_ns = (guint64)pinfo->abs_ts.secs * 1000000000u + (guint64)pinfo->abs_ts.nsecs;
     return TCP_FIELDS_OK;
+}
+
+/*
+ * An ICMP error's layers: the IP header that carries it (its source reported the error) and
+ * the IP header it quotes, each as its field and which of that field's layers.
+ */
+static gboolean icmp_layers(packet_info *pinfo, ip_layer *carrier, ip_layer *quoted, gboolean *v6)
+{
+    guint8 ipv4 = 0, ipv6 = 0;
+    gboolean in_icmp = FALSE;
+    carrier->field = quoted->field = F_COUNT;
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        if (id == proto_tcp)
+            break;
+        if (!in_icmp && (id == proto_icmp || id == proto_icmpv6)) {
+            in_icmp = TRUE;
+            *v6 = id == proto_icmpv6;
+        }
+        ip_layer *into = in_icmp ? quoted : carrier;
+        if (id == proto_ip) {
+            into->field = F_IP_LEN;
+            into->layer = ++ipv4;
+        } else if (id == proto_ipv6) {
+            into->field = F_IPV6_PLEN;
+            into->layer = ++ipv6;
+        }
+        if (in_icmp && quoted->field != F_COUNT)
+            break;
+    }
+    return in_icmp && carrier->field != F_COUNT && quoted->field != F_COUNT;
+}
+
+/* Source (which 0) or destination (1) address of that IP header, read from its bytes: from its
+ * length field, the IPv4 source is 10 bytes on and the IPv6 source 4. */
+static gboolean ip_address(proto_tree *tree, const ip_layer *ip, int which, wmem_allocator_t *pool,
+                           address *out)
+{
+    field_info *len = ip_length_field(tree, ip);
+    if (!len)
+        return FALSE;
+    gboolean v6 = ip->field == F_IPV6_PLEN;
+    gint size = v6 ? 16 : 4;
+    gint offset = len->start + (v6 ? 4 : 10) + which * size;
+    if (!tvb_bytes_exist(len->ds_tvb, offset, size))
+        return FALSE;
+    alloc_address_wmem(pool, out, v6 ? AT_IPv6 : AT_IPv4, size,
+                       tvb_memdup(pool, len->ds_tvb, offset, size));
+    return TRUE;
+}
+
+gboolean tcp_fields_read_quoted(packet_info *pinfo, proto_tree *tree, quoted_fields *out)
+{
+    ip_layer carrier, quoted;
+    gboolean v6 = FALSE;
+    memset(out, 0, sizeof *out);
+    if (fields_unusable || !icmp_layers(pinfo, &carrier, &quoted, &v6))
+        return FALSE;
+    guint32 type, code, mtu;
+    if (!first_any(tree, v6 ? F_ICMPV6_TYPE : F_ICMP_TYPE, &type) ||
+        !first_any(tree, v6 ? F_ICMPV6_CODE : F_ICMP_CODE, &code))
+        return FALSE;
+    if (!ip_address(tree, &carrier, 0, pinfo->pool, &out->reporter) ||
+        !ip_address(tree, &quoted, 0, pinfo->pool, &out->src) ||
+        !ip_address(tree, &quoted, 1, pinfo->pool, &out->dst))
+        return FALSE;
+    /* The quoted header's bytes: ports and sequence number are in every quote, the flags only
+     * in one that reaches them. */
+    const field_info *port = first_field(tree, F_SRCPORT);
+    if (!port || !tvb_bytes_exist(port->ds_tvb, port->start, 8))
+        return FALSE;
+    out->v6 = v6;
+    out->type = (guint8)type;
+    out->code = (guint8)code;
+    out->mtu = first_any(tree, v6 ? F_ICMPV6_MTU : F_ICMP_MTU, &mtu) ? mtu : 0;
+    out->srcport = tvb_get_ntohs(port->ds_tvb, port->start);
+    out->dstport = tvb_get_ntohs(port->ds_tvb, port->start + 2);
+    out->seq = tvb_get_ntohl(port->ds_tvb, port->start + 4);
+    out->flags_known = tvb_bytes_exist(port->ds_tvb, port->start + 12, 2);
+    if (out->flags_known)
+        out->flags = tvb_get_ntohs(port->ds_tvb, port->start + 12) & 0x0fffu;
+    return TRUE;
 }
