@@ -18,10 +18,11 @@ import hashlib
 import pathlib
 import sys
 
-from scapy.all import ICMP, IP, TCP, Ether
+from scapy.all import ICMP, IP, TCP, Ether, ICMPv6DestUnreach, ICMPv6PacketTooBig, IPv6
 
 # Found whatever the current directory: Python puts this script's folder on sys.path.
-from pcap_craft import C, REQUEST, RESPONSE, S, T0, Conn, Trace, ms, utc_us
+from pcap_craft import (C, CLIENT_MAC, REQUEST, RESPONSE, S, SERVER_MAC, T0, Conn, Trace, ms,
+                        utc_us)
 
 OUT = pathlib.Path(__file__).resolve().parent / "crafted"
 
@@ -164,6 +165,76 @@ def icmp_quoted():
     live.send(S, "A", dt=ms(1))
     live.send(S, "FA", dt=ms(2))
     live.send(C, "A", dt=ms(1))
+    return t
+
+
+def icmp_reply(trace, reporter, quoted, dt, icmp, quote_len=20, ip_id=0x7100):
+    """An ICMP or ICMPv6 error from `reporter` to the sender of `quoted`, quoting its IP header
+    and the first quote_len bytes of its TCP header (8: RFC 792's minimum, which ends before
+    the flags)."""
+    if IPv6 in quoted:
+        ip = IPv6(bytes(quoted[IPv6]))
+        carrier = IPv6(src=reporter, dst=ip.src, hlim=64)
+        quote = bytes(ip)[:40 + quote_len]
+    else:
+        ip = IP(bytes(quoted[IP]))
+        carrier = IP(src=reporter, dst=ip.src, ttl=64, id=ip_id)
+        quote = bytes(ip)[:ip.ihl * 4 + quote_len]
+    frame = Ether(src=quoted.dst, dst=quoted.src) / carrier / icmp / quote
+    return trace.add(frame, dt=dt)
+
+
+def ipv6_segment(src, dst, flags, seq, ack=0, payload=b""):
+    frame = (Ether(src=CLIENT_MAC if src[0].endswith("::1") else SERVER_MAC,
+                   dst=SERVER_MAC if src[0].endswith("::1") else CLIENT_MAC)
+             / IPv6(src=src[0], dst=dst[0], hlim=64)
+             / TCP(sport=src[1], dport=dst[1], seq=seq, ack=ack, flags=flags, window=64800))
+    return frame / payload if payload else frame
+
+
+def icmp_errors():
+    """One connection per kind of ICMP error a TCP user meets, each quoting a real segment."""
+    t = Trace("icmp-errors.pcap", T0)
+    router = "10.0.0.254"
+    # 1. Port unreachable from the destination, quoting the whole fixed header: refused.
+    a = Conn(t, ("10.0.1.10", 50100), ("10.0.0.2", 8443), 1000, 0, syn_options=[])
+    icmp_reply(t, "10.0.0.2", a.send(C, "S", dt=0), ms(1), ICMP(type=3, code=3))
+    # 2. Administratively prohibited from a router, quoting only 8 bytes (RFC 792): refused.
+    b = Conn(t, ("10.0.1.10", 50101), ("10.0.0.3", 22), 2000, 0, syn_options=[])
+    icmp_reply(t, router, b.send(C, "S", dt=ms(100)), ms(2), ICMP(type=3, code=13),
+               quote_len=8, ip_id=0x7101)
+    # 3. Host unreachable from a router, then the client tries again and gets no answer at all:
+    #    the verdict is an unanswered SYN, not the ICMP error.
+    c = Conn(t, ("10.0.1.10", 50102), ("10.0.0.4", 80), 3000, 0, syn_options=[])
+    icmp_reply(t, router, c.send(C, "S", dt=ms(100)), ms(3), ICMP(type=3, code=1),
+               ip_id=0x7102)
+    c.send(C, "S", dt=ms(1000), seq=3000)
+    # 4. Fragmentation needed for a data segment of an open connection: path MTU, goes on.
+    d = Conn(t, ("10.0.1.10", 50103), ("10.0.0.5", 80), 4000, 9000, syn_options=[])
+    d.handshake()
+    big = d.send(C, "PA", b"x" * 1400, dt=ms(2))
+    icmp_reply(t, router, big, ms(1), ICMP(type=3, code=4, nexthopmtu=1280), ip_id=0x7103)
+    d.send(C, "PA", b"x" * 1200, dt=ms(1), seq=4001)
+    d.send(C, "PA", b"x" * 200, dt=0)
+    d.send(S, "A", dt=ms(1))
+    # 5. A forged or late error quoting a sequence number the client never sent: ignored.
+    icmp_reply(t, router, d.segment(C, "A", seq=4001 + 0x40000000), ms(5),
+               ICMP(type=3, code=1), ip_id=0x7104)
+    d.close(C)
+    # 6. An error quoting a segment of a connection the capture does not hold.
+    ghost = Conn(t, ("10.0.1.10", 50199), ("10.0.0.9", 25), 7000, 0, syn_options=[])
+    icmp_reply(t, router, ghost.segment(C, "S"), ms(10), ICMP(type=3, code=0), ip_id=0x7105)
+    # 7. IPv6: port unreachable from the destination (refused).
+    cli6, srv6 = ("2001:db8::1", 50200), ("2001:db8:1::2", 8080)
+    syn6 = t.add(ipv6_segment(cli6, srv6, "S", 5000), dt=ms(100))
+    icmp_reply(t, srv6[0], syn6, ms(1), ICMPv6DestUnreach(code=4))
+    # 8. IPv6: packet too big from a router for a data segment of an open connection.
+    cli6b, srv6b = ("2001:db8::1", 50201), ("2001:db8:1::2", 80)
+    t.add(ipv6_segment(cli6b, srv6b, "S", 6000), dt=ms(100))
+    t.add(ipv6_segment(srv6b, cli6b, "SA", 8000, 6001), dt=ms(1))
+    t.add(ipv6_segment(cli6b, srv6b, "A", 6001, 8001), dt=ms(1))
+    big6 = t.add(ipv6_segment(cli6b, srv6b, "PA", 6001, 8001, b"y" * 1400), dt=ms(1))
+    icmp_reply(t, "2001:db8::fe", big6, ms(1), ICMPv6PacketTooBig(mtu=1280), quote_len=1232 - 40)
     return t
 
 
@@ -934,7 +1005,8 @@ def ack_too_old():
 
 
 BUILDERS = [
-    simultaneous_close, mid_connection, seq_wrap, port_reuse, icmp_quoted, truncated,
+    simultaneous_close, mid_connection, seq_wrap, port_reuse, icmp_quoted, icmp_errors,
+    truncated,
     refused_syn_retrans, unanswered_syn, syn_with_data, data_before_handshake,
     bad_handshake_ack, data_after_fin, fin_without_ack, same_port_both_ends, syn_scan,
     simultaneous_close_fin_retrans, final_ack_before_synack, stray_ack_after_synack,

@@ -9,7 +9,7 @@
 # A FILE is named as in real/, with or without ".pcapng"; the other captures are left as they
 # are (their bytes change at every run, and tests depend on them).
 #
-# Needs root, iproute2 (ip, ss), dumpcap and tshark, and /usr/bin/python3 (real_peers.py,
+# Needs root, iproute2 (ip, ss), nft (nftables), dumpcap and tshark, and /usr/bin/python3 (real_peers.py,
 # the socket programs, only uses the standard library). Each capture holds exactly one
 # connection; its shape is checked after capturing and the capture is taken again (a few
 # times) if the kernel's timing gave a different one. The script fails if it cannot get it.
@@ -28,12 +28,18 @@ CLI4=10.99.0.1
 SRV4=10.99.0.2
 CLI6=fd00:99::1
 SRV6=fd00:99::2
+# Beyond the server's namespace, which routes to them as a router with no route would: ICMP
+# host unreachable from the router (the server's address), not from the destination.
+FAR4=10.99.1.5
+FAR4_NET=10.99.1.0/24
+# Ports where the server's firewall answers a SYN with ICMP port unreachable, not a RST.
+ICMP_PORTS="8092, 8094"
 
 if [[ $EUID -ne 0 ]]; then
     echo "make_real.sh: must run as root (network namespaces, packet capture)" >&2
     exit 1
 fi
-for tool in ip ss dumpcap tshark "$PY"; do
+for tool in ip ss nft dumpcap tshark "$PY"; do
     command -v "$tool" >/dev/null || { echo "make_real.sh: $tool not found" >&2; exit 1; }
 done
 
@@ -95,6 +101,18 @@ setup_namespaces() {
             ip netns exec "$ns" "$PY" "$PEERS" offloads-off "$dev"
         fi
     done
+    # The server's namespace is the client's router towards FAR4_NET, which it cannot reach.
+    ip -n "$CLI_NS" route add "$FAR4_NET" via "$SRV4"
+    ip netns exec "$SRV_NS" sysctl -q -w net.ipv4.ip_forward=1
+    ip -n "$SRV_NS" route add unreachable "$FAR4_NET"
+    ip netns exec "$SRV_NS" nft -f - <<EOF
+table inet tcpconn {
+    chain input {
+        type filter hook input priority 0;
+        tcp dport { $ICMP_PORTS } reject with icmpx type port-unreachable
+    }
+}
+EOF
 }
 
 # True when no socket on port $1 is still closing in either namespace: only TIME-WAIT (or
@@ -135,14 +153,18 @@ capture_once() {
         interface=lo client_ns=$SRV_NS
     fi
 
-    ip netns exec "$SRV_NS" dumpcap -q -i "$interface" -f "tcp port $port" -w "$file" \
+    # The ICMP errors are captured too: destination unreachable only, not IPv6's neighbour
+    # discovery.
+    local filter="tcp port $port or icmp[icmptype] == icmp-unreach"
+    filter+=" or icmp6[icmp6type] == icmp6-destinationunreach"
+    ip netns exec "$SRV_NS" dumpcap -q -i "$interface" -f "$filter" -w "$file" \
         2>"$WORK/dumpcap.log" &
     DUMPCAP_PID=$!
     # dumpcap writes the file's first blocks only once the interface is open with its filter
     # (its "Capturing on" message comes earlier, before that).
     wait_for 10 test -s "$file" || fail "dumpcap did not start: $(cat "$WORK/dumpcap.log")"
 
-    if [[ $scenario != refused ]]; then
+    if [[ $scenario != refused && $scenario != unreachable ]]; then
         ip netns exec "$SRV_NS" "$PY" "$PEERS" server "$scenario" "$address" "$port" "$ready" &
         SERVER_PID=$!
         wait_for 10 test -e "$ready" || fail "$scenario: server did not start"
@@ -241,6 +263,16 @@ all_captures() {
     # server's kernel answers with a challenge ACK and keeps its connection; a second exchange
     # and a 4-way close by the client follow.
     capture syn-on-open.pcapng syn-on-open "$SRV4" 8091 3 "^$HS $REQ_RESP""cS sA $REQ_RESP""cFA sA sFA cA$"
+    # The server's firewall answers the SYN with ICMP port unreachable (IPv4, then IPv6): the
+    # client's connect() fails with ECONNREFUSED at once, as for a RST.
+    capture icmp-port-unreachable.pcapng refused "$SRV4" 8092 3 '^cS cS$' \
+        "1 icmp.type == 3 && icmp.code == 3"
+    capture ipv6-icmp-port-unreachable.pcapng refused "$SRV6" 8094 3 '^cS cS( cS cS)?$' \
+        "1 icmpv6.type == 1 && icmpv6.code == 4"
+    # A router on the path (the server's namespace) has no route to the destination: ICMP host
+    # unreachable from the router; connect() fails with EHOSTUNREACH, the SYN is not sent again.
+    capture icmp-host-unreachable.pcapng unreachable "$FAR4" 8093 3 '^cS cS$' \
+        "1 icmp.type == 3 && icmp.code == 1"
     # On the loopback interface: every TCP checksum holds only its pseudo-header's sum.
     capture loopback-offload.pcapng client-close 127.0.0.1 8089 3 "^$HS $REQ_RESP""cFA sA sFA cA$"
 }

@@ -26,6 +26,7 @@ Two kernel behaviours decide the shapes:
 """
 
 import argparse
+import errno
 import ctypes
 import fcntl
 import pathlib
@@ -348,6 +349,7 @@ SCENARIOS = {
     "keepalive": (server_keepalive, client_keepalive),
     "write-after-close": (server_server_close, client_write_after_close),
     "refused": (None, None),
+    "unreachable": (None, None),
     "stale-rst": (server_stale_rst, client_stale_rst),
     "syn-on-open": (server_syn_on_open, client_syn_on_open),
 }
@@ -379,6 +381,14 @@ def run_client(scenario, address, port):
         except ConnectionRefusedError:
             return
         raise RuntimeError("refused: connection to port %d was accepted" % port)
+    if scenario == "unreachable":
+        try:
+            sock.connect((address, port))
+        except OSError as error:
+            if error.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH):
+                return
+            raise
+        raise RuntimeError("unreachable: connection to %s was accepted" % address)
     if scenario in ("stale-rst", "syn-on-open"):  # these need our own ISN
         with open_sniffer() as sniffer:
             sock.connect((address, port))

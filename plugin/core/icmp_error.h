@@ -19,7 +19,7 @@
     X(HOST_UNREACHABLE, "host_unreachable", "host unreachable", "主机不可达")                      \
     X(NET_UNREACHABLE, "net_unreachable", "network unreachable", "网络不可达")                     \
     X(UNREACHABLE, "unreachable", "destination unreachable", "目的不可达")                         \
-    X(FRAG_NEEDED, "frag_needed", "fragmentation needed (packet too big)", "需要分片（报文过大）") \
+    X(FRAG_NEEDED, "frag_needed", "packet too big", "报文过大（需要分片）")                        \
     X(TIME_EXCEEDED, "time_exceeded", "time exceeded", "超时")                                     \
     X(PARAMETER_PROBLEM, "parameter_problem", "parameter problem", "参数问题")                     \
     X(OTHER, "other", "not an error TCP acts on", "TCP 不处理的报文")

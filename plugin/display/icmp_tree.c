@@ -64,9 +64,12 @@ static const char *effect_words(tc_icmp_effect effect, tc_language language)
 
 const char *icmp_tree_label(const icmp_record *rec, tc_language language, char *buf, size_t size)
 {
-    snprintf(buf, size, IN("ICMP %s (%s)", "ICMP %s（%s）"),
-             tc_icmp_kind_text((tc_icmp_kind)rec->kind, language),
-             effect_words((tc_icmp_effect)rec->res.effect, language));
+    const char *kind = tc_icmp_kind_text((tc_icmp_kind)rec->kind, language);
+    if (rec->res.effect == TC_ICMP_EFFECT_PATH_MTU && rec->mtu)
+        snprintf(buf, size, IN("ICMP %s (path MTU %u)", "ICMP %s（路径 MTU %u）"), kind, rec->mtu);
+    else
+        snprintf(buf, size, IN("ICMP %s (%s)", "ICMP %s（%s）"), kind,
+                 effect_words((tc_icmp_effect)rec->res.effect, language));
     return buf;
 }
 
