@@ -512,11 +512,12 @@ void proto_register_tcpconn(void)
         {&hf_label,
          {"Label", "tcpconn.label", FT_STRING, BASE_NONE, NULL, 0x0,
           "Role and step in words, for a column: the role's text (SYN, SYN-ACK, final ACK, data, "
-          "data ACK, ACK, FIN-ACK, FIN, ACK of FIN, data + ACK of FIN, RST-ACK, RST), \" + data\" "
-          "when it carries payload, then (open N/3), (close N), (close N/M), (simultaneous close "
-          "N/4) with \", retransmission\", or for a RST (refused), (abort), (after close), "
-          "(ignored: out of window), (ignored: not the next byte), (ignored: does not "
-          "acknowledge the SYN)",
+          "data ACK, ACK, FIN-ACK, FIN, ACK of FIN, data + ACK of FIN, RST-ACK, RST, ICMP), "
+          "\" + data\" when it carries payload, then (open N/3), (close N), (close N/M), "
+          "(simultaneous close N/4) with \", retransmission\", or for a RST (refused), (abort), "
+          "(after close), (ignored: out of window), (ignored: not the next byte), (ignored: does "
+          "not acknowledge the SYN); on an ICMP error quoting a segment, ICMP, the error and what "
+          "it does, e.g. ICMP port unreachable (refused)",
           HFILL}},
         {&hf_sender,
          {"Sender", "tcpconn.sender", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -663,7 +664,8 @@ void proto_register_tcpconn(void)
          {"Close", "tcpconn.conn.close", FT_STRING, BASE_NONE, NULL, 0x0,
           "How the connection ended: 4-way, 3-way, simultaneous (both FINs acknowledged), "
           "unfinished (both FINs, one never acknowledged), half-closed (one FIN), reset, "
-          "fin-then-reset, not-closed, or unknown (one direction or the other FIN not captured) "
+          "fin-then-reset, icmp (an ICMP error answered the SYN), not-closed, or unknown (one "
+          "direction or the other FIN not captured) "
           "(" TC_WHOLE_CAPTURE ")",
           HFILL}},
         {&hf_community_id,

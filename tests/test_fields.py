@@ -19,11 +19,14 @@ ENUMERATED = ["tcpconn.role", "tcpconn.sender", "tcpconn.teardown.kind", "tcpcon
               "tcpconn.so_far.conn_state", "tcpconn.conn.conn_state", "tcpconn.so_far.originator",
               "tcpconn.conn.originator", "tcpconn.warning", "tcpconn.note", "tcpconn.not_analysed",
               "tcpconn.state.assumed", "tcpconn.conn.one_sided", "tcpconn.conn.close", "tcpconn.zeek.conn_state",
-              "tcpconn.zeek.so_far.conn_state", "tcpconn.zeek.originator"]
+              "tcpconn.zeek.so_far.conn_state", "tcpconn.zeek.originator", "tcpconn.icmp.error",
+              "tcpconn.icmp.effect", "tcpconn.icmp.reporter_is", "tcpconn.icmp.quoted_sender",
+              "tcpconn.conn.icmp"]
 # Fields whose values are free-form (labels, history letters, identifiers); their description
 # says what they hold after a colon.
 FREE_FORM = {"tcpconn.label", "tcpconn.so_far.history", "tcpconn.conn.history", "tcpconn.zeek.history",
-             "tcpconn.zeek.so_far.history", "tcpconn.zeek.uid", "tcpconn.community_id"}
+             "tcpconn.zeek.so_far.history", "tcpconn.zeek.uid", "tcpconn.community_id",
+             "tcpconn.icmp.reporter"}
 
 
 @pytest.fixture(scope="module")

@@ -203,9 +203,14 @@ void icmp_tree_draw_conn(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
         conn->conn.icmp_frame ? icmp_table_lookup(conn->conn.icmp_frame) : NULL;
     if (!rec)
         return;
-    proto_item_append_text(
-        add_string(tree, hf_conn_icmp, tvb, tc_icmp_effect_token((tc_icmp_effect)rec->res.effect)),
-        " (%s)", icmp_tree_describe(pinfo->pool, rec, language, TRUE));
+    tc_icmp_effect effect = (tc_icmp_effect)rec->res.effect;
+    /* An error that would end the attempt, after which the connection was answered or its
+     * client sent again, did not end it. */
+    gboolean went_on = tc_icmp_ends_attempt(effect) && !tc_conn_ended_by_icmp(&conn->conn);
+    proto_item_append_text(add_string(tree, hf_conn_icmp, tvb, tc_icmp_effect_token(effect)),
+                           " (%s%s)", icmp_tree_describe(pinfo->pool, rec, language, TRUE),
+                           went_on ? IN("; the connection went on after it", "；之后连接仍在继续")
+                                   : "");
     add_uint(tree, hf_conn_icmp_frame, tvb, rec->frame);
 }
 
@@ -225,15 +230,15 @@ void icmp_tree_register(int proto)
          {"Effect", "tcpconn.icmp.effect", FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_reporter,
          {"Reporter", "tcpconn.icmp.reporter", FT_STRING, BASE_NONE, NULL, 0x0,
-          "The address that sent the ICMP error", HFILL}},
+          "Who sent the ICMP error: its source address", HFILL}},
         {&hf_reporter_is,
          {"Reporter is", "tcpconn.icmp.reporter_is", FT_STRING, BASE_NONE, NULL, 0x0,
-          "destination (the quoted segment's destination sent the error) or path (a router on "
-          "the way)",
+          "Where the error came from: destination (the quoted segment's destination) or path (a "
+          "router on the way)",
           HFILL}},
         {&hf_quoted_sender,
          {"Quoted segment's sender", "tcpconn.icmp.quoted_sender", FT_STRING, BASE_NONE, NULL, 0x0,
-          "client or server: the side the error is sent to", HFILL}},
+          "The side the error is sent to: client or server", HFILL}},
         {&hf_quoted_frame,
          {"Quoted segment", "tcpconn.icmp.quoted_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
           "The segment the error quotes, when the capture holds it (its SYN, FIN or the data "

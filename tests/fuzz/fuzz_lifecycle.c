@@ -5,14 +5,16 @@
  * invariants, and the whole sequence replayed to check the core is deterministic.
  *
  * Input: 3 header bytes (predecessor, port of side A, port of side B), then 8 bytes
- * per segment. Sequence and acknowledgment numbers are mostly drawn relative to what
- * each side has sent, so that coherent connections are common, with raw values and
- * numbers at the 2^32 wrap mixed in.
+ * per segment; a segment whose byte 5 has high nibble 0xA is followed by an ICMP error quoting
+ * it (or, by byte 2's low bit, sent to its peer), of a kind byte 3 picks. Sequence and
+ * acknowledgment numbers are mostly drawn relative to what each side has sent, so that coherent
+ * connections are common, with raw values and numbers at the 2^32 wrap mixed in.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/icmp_error.h"
 #include "core/lifecycle.h"
 #include "lifecycle_invariants.h"
 
@@ -68,6 +70,34 @@ static tc_segment decode(const uint8_t *rec, uint32_t frame, const uint32_t next
     return seg;
 }
 
+/*
+ * An ICMP error about seg (bytes 2, 3 and 6 pick its side, kind and how much it quotes); what
+ * the core says must name a frame of the side it was sent to, and its effect must be one an
+ * error on that connection can have.
+ */
+static void icmp_about(tc_conn *conn, const tc_segment *seg, const uint8_t *rec,
+                       const frame_sides *sides, bool check)
+{
+    tc_icmp_error err = {seg->frame,
+                         seg->seq,
+                         seg->flags,
+                         (uint8_t)(seg->side ^ (rec[2] & 1u)),
+                         (uint8_t)(rec[3] % (TC_ICMP_KIND_COUNT + 1)),
+                         (rec[6] & 1u) != 0};
+    tc_icmp_result out;
+    tc_conn_icmp(conn, &err, &out);
+    if (!check)
+        return;
+    if (out.effect >= TC_ICMP_EFFECT_COUNT || out.effect == TC_ICMP_EFFECT_NO_CONNECTION ||
+        out.quoted >= TC_CHECK_COUNT || (out.quoted_frame == 0) != (out.quoted == TC_CHECK_NONE))
+        abort();
+    if (out.quoted_frame && (out.quoted_frame > sides->frames ||
+                             sides->side_of_frame[out.quoted_frame] != (err.side & 1u)))
+        abort();
+    if (tc_conn_ended_by_icmp(conn) && tc_conn_close(conn) != TC_CLOSE_ICMP)
+        abort();
+}
+
 /* As the plugin does: a new SYN on a port pair that was used starts a new connection. */
 static void start_next(tc_conn *conn, lifecycle_facts *facts)
 {
@@ -119,6 +149,8 @@ static size_t run(const uint8_t *data, size_t size, tc_result *results, bool che
         if (!seen[seg.side] || tc_seq_lt(next[seg.side], end))
             next[seg.side] = end;
         seen[seg.side] = true;
+        if ((data[off + 5] & 0xF0u) == 0xA0u)
+            icmp_about(&conn, &seg, data + off, &sides, check);
     }
     return n;
 }
