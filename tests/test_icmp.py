@@ -117,3 +117,22 @@ def test_statistics_tree_counts_attempts_ended_by_icmp(tshark):
     # Connections 1, 2 and 7; the third went on sending SYNs, which nobody answered.
     assert counts["ended by an ICMP error (connection attempt)"] == "3"
     assert counts["refused"] == "3"
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/roles-and-fields.md"])
+def test_documented_runs_are_real(tshark, page):
+    """The ICMP examples the docs show are what tshark prints."""
+    from tshark_run import REPO
+    text = (REPO / page).read_text()
+    found = 0
+    for m in re.finditer(r"\$ tshark -r sample-pcaps/(real/icmp-\S+) (.*?)\n((?:.*\n)*?)\s*```", text):
+        args, shown = m.group(2), []
+        for line in m.group(3).splitlines():
+            if line.strip().startswith("-e"):
+                args += " " + line.strip().rstrip("\\")
+            else:
+                shown.append(line[2:] if page == "README.md" else line)
+        out = tshark.run("-r", tshark.capture(m.group(1)), *args.replace("\\", " ").split()).stdout
+        assert out.splitlines() == shown, (page, m.group(1))
+        found += 1
+    assert found == 1
