@@ -23,6 +23,7 @@
 #include "connections/icmp_table.h"
 #include "display/icmp_tree.h"
 #include "display/field_values.h"
+#include "display/generated_items.h"
 #include "input/tcp_fields.h"
 #include "input/tcp_tap_numbers.h"
 #include "connections/zeek_conns.h"
@@ -117,27 +118,6 @@ static const char *side_text(gboolean client)
     return tc_side_text(client, (tc_language)label_language);
 }
 
-static proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value)
-{
-    proto_item *item = proto_tree_add_string(tree, hf, tvb, 0, 0, value);
-    proto_item_set_generated(item);
-    return item;
-}
-
-static proto_item *add_uint(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value)
-{
-    proto_item *item = proto_tree_add_uint(tree, hf, tvb, 0, 0, value);
-    proto_item_set_generated(item);
-    return item;
-}
-
-static proto_item *add_boolean(proto_tree *tree, int hf, tvbuff_t *tvb, gboolean value)
-{
-    proto_item *item = proto_tree_add_boolean(tree, hf, tvb, 0, 0, value);
-    proto_item_set_generated(item);
-    return item;
-}
-
 /* "seq + len + 1" as a reader writes it: no "+ len 0", and "+ 1" for a SYN or FIN. */
 static const char *sum_text(wmem_allocator_t *pool, const tc_result *res, guint32 base)
 {
@@ -169,16 +149,16 @@ static void draw_check(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, cons
         res->check_ok ? "" : IN_LANGUAGE(" [wrong]", " [错误]"));
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_check);
-    add_string(sub, hf_check_of, tvb, tc_check_token((tc_check)res->check));
-    add_boolean(sub, hf_check_ok, tvb, res->check_ok);
-    add_uint(sub, hf_check_frame, tvb, res->acked_frame);
-    add_uint(sub, hf_check_ack, tvb, res->ack);
-    add_uint(sub, hf_check_expected, tvb, res->expected_ack);
-    add_uint(sub, hf_check_ack_rel, tvb, res->ack - res->peer_base);
-    add_uint(sub, hf_check_expected_rel, tvb, res->expected_ack - res->peer_base);
-    add_uint(sub, hf_check_acked_seq, tvb, res->acked_seq);
-    add_uint(sub, hf_check_acked_seq_rel, tvb, res->acked_seq - res->peer_base);
-    add_uint(sub, hf_check_acked_len, tvb, res->acked_len);
+    generated_string(sub, hf_check_of, tvb, tc_check_token((tc_check)res->check));
+    generated_boolean(sub, hf_check_ok, tvb, res->check_ok);
+    generated_uint(sub, hf_check_frame, tvb, res->acked_frame);
+    generated_uint(sub, hf_check_ack, tvb, res->ack);
+    generated_uint(sub, hf_check_expected, tvb, res->expected_ack);
+    generated_uint(sub, hf_check_ack_rel, tvb, res->ack - res->peer_base);
+    generated_uint(sub, hf_check_expected_rel, tvb, res->expected_ack - res->peer_base);
+    generated_uint(sub, hf_check_acked_seq, tvb, res->acked_seq);
+    generated_uint(sub, hf_check_acked_seq_rel, tvb, res->acked_seq - res->peer_base);
+    generated_uint(sub, hf_check_acked_len, tvb, res->acked_len);
 }
 
 static void add_duration(proto_tree *tree, int hf, tvbuff_t *tvb, guint64 from_ns, guint64 to_ns)
@@ -213,9 +193,9 @@ static void draw_handshake(proto_tree *tree, tvbuff_t *tvb, const frame_record *
         res->handshake_seen ? "" : IN_LANGUAGE(" (not seen)", "（抓包中没有）"));
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_handshake);
-    add_boolean(sub, hf_handshake_seen, tvb, res->handshake_seen);
+    generated_boolean(sub, hf_handshake_seen, tvb, res->handshake_seen);
     if (res->phase == TC_PHASE_HANDSHAKE)
-        add_uint(sub, hf_handshake_step, tvb, res->step);
+        generated_uint(sub, hf_handshake_step, tvb, res->step);
     draw_rtt(sub, tvb, frame, num);
 }
 
@@ -233,9 +213,9 @@ static void draw_verdict(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                                    state, history);
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_so_far);
-    add_string(sub, hf_so_far_history, tvb, history);
-    add_string(sub, hf_so_far_conn_state, tvb, state);
-    add_string(sub, hf_so_far_originator, tvb, side_name(res->originator_is_client));
+    generated_string(sub, hf_so_far_history, tvb, history);
+    generated_string(sub, hf_so_far_conn_state, tvb, state);
+    generated_string(sub, hf_so_far_originator, tvb, side_name(res->originator_is_client));
 }
 
 /* The whole connection, known only once the first pass has read the capture. */
@@ -254,14 +234,14 @@ static void draw_connection(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
         rec->conn.zeek.history);
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_conn);
-    add_string(sub, hf_conn_conn_state, tvb, tc_conn_state_token(state));
-    add_string(sub, hf_conn_history, tvb, rec->conn.zeek.history);
-    add_string(sub, hf_conn_originator, tvb, side_name(conn->zeek.orig == conn->client));
-    add_uint(sub, hf_conn_first_frame, tvb, sum->first_frame);
-    add_uint(sub, hf_conn_last_frame, tvb, sum->last_frame);
+    generated_string(sub, hf_conn_conn_state, tvb, tc_conn_state_token(state));
+    generated_string(sub, hf_conn_history, tvb, rec->conn.zeek.history);
+    generated_string(sub, hf_conn_originator, tvb, side_name(conn->zeek.orig == conn->client));
+    generated_uint(sub, hf_conn_first_frame, tvb, sum->first_frame);
+    generated_uint(sub, hf_conn_last_frame, tvb, sum->last_frame);
     add_duration(sub, hf_conn_duration, tvb, sum->first_ns, sum->last_ns);
-    add_uint(sub, hf_conn_client_segments, tvb, sum->segments[client]);
-    add_uint(sub, hf_conn_server_segments, tvb, sum->segments[server]);
+    generated_uint(sub, hf_conn_client_segments, tvb, sum->segments[client]);
+    generated_uint(sub, hf_conn_server_segments, tvb, sum->segments[server]);
     proto_item_set_generated(
         proto_tree_add_uint64(sub, hf_conn_client_bytes, tvb, 0, 0, sum->bytes[client]));
     proto_item_set_generated(
@@ -270,20 +250,20 @@ static void draw_connection(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                            conn->synack_frame, sum->final_ack_frame};
     for (unsigned i = 0; i < G_N_ELEMENTS(handshake); i++) {
         if (handshake[i])
-            add_uint(sub, hf_conn_handshake_frame, tvb, handshake[i]);
+            generated_uint(sub, hf_conn_handshake_frame, tvb, handshake[i]);
     }
     for (unsigned i = 0; i < G_N_ELEMENTS(sum->teardown_frames); i++) {
         if (sum->teardown_frames[i])
-            add_uint(sub, hf_conn_teardown_frame, tvb, sum->teardown_frames[i]);
+            generated_uint(sub, hf_conn_teardown_frame, tvb, sum->teardown_frames[i]);
     }
     if (sum->rst_frame && sum->rst_frame != sum->teardown_frames[0])
-        add_uint(sub, hf_conn_teardown_frame, tvb, sum->rst_frame);
+        generated_uint(sub, hf_conn_teardown_frame, tvb, sum->rst_frame);
     tc_close close = tc_conn_close(conn);
-    proto_item_append_text(add_string(sub, hf_conn_close, tvb, tc_close_token(close)), " (%s)",
-                           tc_close_meaning(close));
+    proto_item_append_text(generated_string(sub, hf_conn_close, tvb, tc_close_token(close)),
+                           " (%s)", tc_close_meaning(close));
     if (tc_conn_one_sided(conn))
         proto_item_append_text(
-            add_string(sub, hf_conn_one_sided, tvb, side_name(conn->ep[client].seen)),
+            generated_string(sub, hf_conn_one_sided, tvb, side_name(conn->ep[client].seen)),
             " (only its segments are in the capture)");
     icmp_tree_draw_conn(sub, tvb, pinfo, rec, tcpconn_language());
 }
@@ -292,9 +272,9 @@ static void draw_connection(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
 static void add_finding(proto_tree *tree, tvbuff_t *tvb, const finding *found)
 {
     if (found->severity == PI_WARN)
-        add_string(tree, hf_warning, tvb, found->field);
+        generated_string(tree, hf_warning, tvb, found->field);
     else if (found->severity == PI_NOTE)
-        add_string(tree, hf_note, tvb, found->field);
+        generated_string(tree, hf_note, tvb, found->field);
 }
 
 static void add_findings(proto_tree *tree, tvbuff_t *tvb, const finding *table, unsigned count,
@@ -322,17 +302,17 @@ static void draw_teardown(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ett_teardown);
     if (res->phase == TC_PHASE_TEARDOWN && res->step)
-        add_uint(sub, hf_teardown_step, tvb, res->step);
+        generated_uint(sub, hf_teardown_step, tvb, res->step);
     if (res->teardown != TC_TEARDOWN_NONE) {
-        proto_item *kind =
-            add_string(sub, hf_teardown_kind, tvb, tc_teardown_token((tc_teardown)res->teardown));
+        proto_item *kind = generated_string(sub, hf_teardown_kind, tvb,
+                                            tc_teardown_token((tc_teardown)res->teardown));
         /* The kind is what the close looked like so far; the whole capture says if it ended. */
         tc_close close =
             capture_read_whole(pinfo) ? tc_conn_close(&frame->conn->conn) : TC_CLOSE_COUNT;
         if (res->teardown != TC_TEARDOWN_RESET && close != TC_CLOSE_COUNT && !close_finished(close))
             proto_item_append_text(kind, " (not finished: %s)", tc_close_meaning(close));
     }
-    add_string(sub, hf_teardown_initiator, tvb, side_name(res->teardown_by_client));
+    generated_string(sub, hf_teardown_initiator, tvb, side_name(res->teardown_by_client));
 }
 
 static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gboolean quoted)
@@ -342,7 +322,7 @@ static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gb
     proto_item *top = proto_tree_add_item(tree, proto_tcpconn, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
     proto_tree *sub = proto_item_add_subtree(top, ett_tcpconn);
-    proto_item *item = add_string(sub, hf_not_analysed, tvb, why);
+    proto_item *item = generated_string(sub, hf_not_analysed, tvb, why);
     if (!quoted) {
         expert_items_add_incomplete(pinfo, item);
         add_finding(sub, tvb, &incomplete_finding);
@@ -355,7 +335,7 @@ static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gb
     icmp_tree_label(icmp, tcpconn_language(), label, sizeof label);
     if (shows_text(tree))
         proto_item_set_text(top, IN_LANGUAGE("TCP connection: %s", "TCP 连接：%s"), label);
-    add_string(sub, hf_label, tvb, label);
+    generated_string(sub, hf_label, tvb, label);
     icmp_tree_draw(sub, item, tvb, pinfo, icmp, tcpconn_language());
     add_finding(sub, tvb, &icmp_findings[icmp->res.effect]);
 }
@@ -365,7 +345,7 @@ static void draw_skipped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, gb
 static void draw_accepted(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
 {
     gboolean taken = !(res->events & TC_NOT_TAKEN);
-    proto_item *item = add_boolean(tree, hf_accepted, tvb, taken);
+    proto_item *item = generated_boolean(tree, hf_accepted, tvb, taken);
     if (!taken)
         proto_item_append_text(item, "%s",
                                IN_LANGUAGE(" (Zeek's history and conn_state count it as received)",
@@ -379,12 +359,12 @@ static void draw_accepted(proto_tree *tree, tvbuff_t *tvb, const tc_result *res)
 static void draw_state(proto_tree *tree, tvbuff_t *tvb, int hf, guint8 state, gboolean unseen,
                        gboolean client)
 {
-    proto_item *item = add_string(tree, hf, tvb, tc_state_name((tc_state)state));
+    proto_item *item = generated_string(tree, hf, tvb, tc_state_name((tc_state)state));
     if (!unseen || state == TC_STATE_UNKNOWN)
         return;
     proto_item_append_text(item, " (assumed: the %s has sent nothing in the capture so far)",
                            side_name(client));
-    add_string(tree, hf_state_assumed, tvb, side_name(client));
+    generated_string(tree, hf_state_assumed, tvb, side_name(client));
 }
 
 /*
@@ -424,17 +404,17 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     proto_item_set_generated(top);
     proto_tree *sub = proto_item_add_subtree(top, ett_tcpconn);
 
-    proto_item *role = add_string(sub, hf_role, tvb, tc_role_token((tc_role)res->role));
-    add_string(sub, hf_label, tvb, label);
-    add_string(sub, hf_sender, tvb, side_name(res->from_client));
+    proto_item *role = generated_string(sub, hf_role, tvb, tc_role_token((tc_role)res->role));
+    generated_string(sub, hf_label, tvb, label);
+    generated_string(sub, hf_sender, tvb, side_name(res->from_client));
     if (res->step)
-        add_uint(sub, hf_step, tvb, res->step);
+        generated_uint(sub, hf_step, tvb, res->step);
     if (res->with_data)
-        add_boolean(sub, hf_with_data, tvb, TRUE);
+        generated_boolean(sub, hf_with_data, tvb, TRUE);
     if (res->role == TC_ROLE_RST || res->role == TC_ROLE_RST_ACK || (res->events & TC_NOT_TAKEN))
         draw_accepted(sub, tvb, res);
     if (res->acks_frame)
-        add_uint(sub, hf_acks_frame, tvb, res->acks_frame);
+        generated_uint(sub, hf_acks_frame, tvb, res->acks_frame);
     if (res->check != TC_CHECK_NONE)
         draw_check(sub, tvb, pinfo, res);
     draw_handshake(sub, tvb, frame, pinfo->num);
@@ -444,7 +424,7 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     draw_state(sub, tvb, hf_state_server, res->state_server, res->server_unseen, FALSE);
     draw_verdict(sub, tvb, pinfo, frame);
     if (frame->conn->community_id[0])
-        add_string(sub, hf_community_id, tvb, frame->conn->community_id);
+        generated_string(sub, hf_community_id, tvb, frame->conn->community_id);
     zeek_conns_draw(sub, tvb, pinfo, frame);
     expert_items_add(pinfo, role, frame, (tc_language)label_language);
     add_findings(sub, tvb, event_findings, TC_EVENT_COUNT, res->events);

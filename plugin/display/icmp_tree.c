@@ -8,6 +8,7 @@
 #include <epan/expert.h>
 
 #include "display/field_values.h"
+#include "display/generated_items.h"
 
 #define IN(english, chinese) (language == TC_LANGUAGE_CHINESE ? (chinese) : (english))
 
@@ -29,18 +30,6 @@ static gint ett_icmp = -1;
     static expert_field ei_##name = EI_INIT;
 TC_ICMP_EFFECT_TABLE(TC_ICMP_EXPERT_FIELD)
 #undef TC_ICMP_EXPERT_FIELD
-
-static proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value)
-{
-    proto_item *item = proto_tree_add_string(tree, hf, tvb, 0, 0, value);
-    proto_item_set_generated(item);
-    return item;
-}
-
-static void add_uint(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value)
-{
-    proto_item_set_generated(proto_tree_add_uint(tree, hf, tvb, 0, 0, value));
-}
 
 static const char *effect_words(tc_icmp_effect effect, tc_language language)
 {
@@ -180,18 +169,18 @@ void icmp_tree_draw(proto_tree *tree, proto_item *item, tvbuff_t *tvb, packet_in
                                    icmp_tree_describe(pinfo->pool, rec, language, FALSE));
     proto_item_set_generated(top);
     proto_tree *sub = proto_item_add_subtree(top, ett_icmp);
-    add_string(sub, hf_error, tvb, tc_icmp_kind_token((tc_icmp_kind)rec->kind));
-    add_string(sub, hf_effect, tvb, tc_icmp_effect_token((tc_icmp_effect)rec->res.effect));
-    add_string(sub, hf_reporter, tvb, address_to_str(pinfo->pool, &rec->reporter));
-    add_string(sub, hf_reporter_is, tvb, rec->from_destination ? "destination" : "path");
+    generated_string(sub, hf_error, tvb, tc_icmp_kind_token((tc_icmp_kind)rec->kind));
+    generated_string(sub, hf_effect, tvb, tc_icmp_effect_token((tc_icmp_effect)rec->res.effect));
+    generated_string(sub, hf_reporter, tvb, address_to_str(pinfo->pool, &rec->reporter));
+    generated_string(sub, hf_reporter_is, tvb, rec->from_destination ? "destination" : "path");
     if (rec->mtu)
-        add_uint(sub, hf_mtu, tvb, rec->mtu);
-    add_uint(sub, hf_quoted_seq, tvb, rec->seq);
+        generated_uint(sub, hf_mtu, tvb, rec->mtu);
+    generated_uint(sub, hf_quoted_seq, tvb, rec->seq);
     if (rec->conn) {
-        add_string(sub, hf_quoted_sender, tvb, rec->res.from_client ? "client" : "server");
+        generated_string(sub, hf_quoted_sender, tvb, rec->res.from_client ? "client" : "server");
         if (rec->res.quoted_frame)
-            add_uint(sub, hf_quoted_frame, tvb, rec->res.quoted_frame);
-        add_uint(sub, hf_conn_frame, tvb, rec->conn->conn.summary.first_frame);
+            generated_uint(sub, hf_quoted_frame, tvb, rec->res.quoted_frame);
+        generated_uint(sub, hf_conn_frame, tvb, rec->conn->conn.summary.first_frame);
     }
     add_expert(pinfo, item, rec, language);
 }
@@ -207,11 +196,11 @@ void icmp_tree_draw_conn(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     /* An error that would end the attempt, after which the connection was answered or its
      * client sent again, did not end it. */
     gboolean went_on = tc_icmp_ends_attempt(effect) && !tc_conn_ended_by_icmp(&conn->conn);
-    proto_item_append_text(add_string(tree, hf_conn_icmp, tvb, tc_icmp_effect_token(effect)),
+    proto_item_append_text(generated_string(tree, hf_conn_icmp, tvb, tc_icmp_effect_token(effect)),
                            " (%s%s)", icmp_tree_describe(pinfo->pool, rec, language, TRUE),
                            went_on ? IN("; the connection went on after it", "；之后连接仍在继续")
                                    : "");
-    add_uint(tree, hf_conn_icmp_frame, tvb, rec->frame);
+    generated_uint(tree, hf_conn_icmp_frame, tvb, rec->frame);
 }
 
 #define TC_ICMP_EXPERT_INFO(name, token, field, severity, summary)                                 \
