@@ -37,7 +37,8 @@ def parse_stats(out):
     return rows
 
 
-ARROW = re.compile(r"^(?:\d+\s*)?\|(\d+\.\d+)\s*\|\s*(.*?)\s*\|(?:\s*\|)*([^|]*)$")
+# The label starts in the column of the arrow's left node, which need not be the first.
+ARROW = re.compile(r"^(?:\d+\s*)?\|(\d+\.\d+)\s*\|(?:\s*\|)*\s*(.*?)\s*\|(?:\s*\|)*([^|]*)$")
 
 
 def parse_flow(out):
@@ -142,13 +143,15 @@ def test_stats_tree_order_and_no_zero_rows(tshark, capture):
         assert indent == 0 or int(count) > 0, item
     buckets = ["under 1 ms", "1 to 10 ms", "10 to 100 ms", "100 ms to 1 s", "1 s or more"]
     endings = ["closed, 4-way", "closed, 3-way", "closed, simultaneous", "ended by a RST",
-               "not closed in the capture"]
+               ICMP_ENDED, "not closed in the capture"]
     zeek = ["S0", "S1", "SF", "REJ", "S2", "S3", "RSTO", "RSTR", "RSTOS0", "RSTRH", "SH", "SHR", "OTH"]
     for parent, items in siblings.items():
         if parent == (ENDINGS,):
             assert items == [e for e in endings if e in items]
         elif parent == (ENDINGS, "ended by a RST"):
             assert items == [r for r in ("refused", "aborted") if r in items]
+        elif parent == (ENDINGS, ICMP_ENDED):
+            assert items == [r for r in ("refused", "unreachable") if r in items]
         elif parent == (CONN_STATE,):
             states = [item.split(" ")[0] for item in items]
             assert states == [z for z in zeek if z in states] or states == ["known"]
@@ -160,6 +163,9 @@ def test_stats_tree_order_and_no_zero_rows(tshark, capture):
                  "CLOSE-ACK", "RST-ACK", "RST"]
     assert roles == [r for r in lifecycle if r in roles]
 
+
+# A connection attempt an ICMP error answered, and nothing else: neither closed nor reset.
+ICMP_ENDED = "ended by an ICMP error (connection attempt)"
 
 KINDS = {
     # capture: {how connections ended: connections}, with the whole capture
@@ -234,7 +240,8 @@ def test_every_connection_and_segment_counted_once(tshark, capture):
     assert got.get(("", CONN_STATE), 0) == len(streams)
     refused = got.get(("ended by a RST", "refused"), 0)
     not_closed = got.get((ENDINGS, "not closed in the capture"), 0)
-    assert got.get(("", INITIATOR), 0) == len(streams) - not_closed - refused
+    by_icmp = got.get((ENDINGS, ICMP_ENDED), 0)
+    assert got.get(("", INITIATOR), 0) == len(streams) - not_closed - refused - by_icmp
     assert got[("", ROLES)] == len(segments)
     roles = collections.Counter(s["tcpconn.role"] for s in segments)
     assert {item: n for (parent, item), n in got.items() if parent == ROLES} == roles
@@ -492,7 +499,10 @@ def test_profile_loads_without_complaint(tshark, profile):
 def expert_fields(severity):
     """tcpconn's expert fields of a severity, from the core's tables."""
     names = (REPO / "plugin" / "core" / "lifecycle_names.h").read_text()
-    return set(re.findall(rf'X\(\w+, "(\w+)", {severity},', names)) | ({"incomplete"} if severity == "NOTE" else set())
+    icmp = (REPO / "plugin" / "core" / "icmp_error.h").read_text()
+    return (set(re.findall(rf'X\(\w+, "(\w+)", {severity},', names))
+            | set(re.findall(rf'X\(\w+, "\w+", "(\w+)", {severity},', icmp))
+            | ({"incomplete"} if severity == "NOTE" else set()))
 
 
 def test_profile_colors_every_warning_and_note():

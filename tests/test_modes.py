@@ -95,6 +95,8 @@ def test_verbose_tree(tshark, capture):
         cells = line.split("\t")
         if cells[ROLE]:
             want.append(f"TCP connection: {cells[LABEL]} from the {cells[FIELDS.index('tcpconn.sender')]}")
+        elif cells[LABEL]:  # an ICMP error quoting a segment: its label alone
+            want.append(f"TCP connection: {cells[LABEL]}")
     assert shown == want
 
 
