@@ -172,7 +172,6 @@ void tc_conn_icmp(tc_conn *conn, const tc_icmp_error *err, tc_icmp_result *out)
     /* The verdict names the latest error that ends the attempt, else the first that counts. */
     if (concerns_conn(effect) && (tc_icmp_ends_attempt(effect) || !conn->icmp_frame)) {
         conn->icmp_frame = e.frame;
-        conn->icmp_kind = e.kind;
         conn->icmp_effect = (uint8_t)effect;
         conn->icmp_side = e.side;
         conn->icmp_then_sent = false;

@@ -145,7 +145,6 @@ typedef struct {
     uint8_t initiator;      /* tc_side that sent the first FIN or RST */
     uint8_t last_ack_steps; /* ACKs of FIN seen after both FINs (simultaneous close) */
     uint8_t predecessor;    /* tc_predecessor: what came before on the same port pair */
-    uint8_t icmp_kind;      /* tc_icmp_kind of icmp_frame */
     uint8_t icmp_effect;    /* tc_icmp_effect of icmp_frame */
     uint8_t icmp_side;      /* tc_side the error of icmp_frame was sent to */
     bool started;

@@ -43,8 +43,9 @@ void expert_items_add_hindsight(packet_info *pinfo, proto_item *item, const conn
                                   "filtered, host down, or a SYN flood or scan)",
                                   "SYN 始终没有得到应答：抓包中没有 SYN-ACK 或 "
                                   "RST（端口被过滤、主机不在线，或 SYN 洪泛、扫描）"));
-    const icmp_record *icmp = conn->icmp_frame ? icmp_table_lookup(conn->icmp_frame) : NULL;
-    if ((found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_ICMP)) && icmp)
+    const icmp_record *icmp =
+        (found & TC_EVENT_BIT(TC_HINDSIGHT_SYN_ICMP)) ? icmp_table_lookup(conn->icmp_frame) : NULL;
+    if (icmp)
         expert_add_info_format(pinfo, item, &ei_hindsight_SYN_ICMP,
                                IN("SYN answered by ICMP %s and by no SYN-ACK or RST; the client "
                                   "sent nothing more: %s (Zeek's conn_state calls it unanswered)",

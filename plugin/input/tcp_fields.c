@@ -200,19 +200,28 @@ typedef struct {
     guint8 layer;
 } ip_layer;
 
-/* The first transport layer decides: TCP itself, or an ICMP error quoting TCP. */
-static tcp_fields_status first_transport(packet_info *pinfo, ip_layer *ip)
+/*
+ * The first transport layer decides: TCP itself, or an ICMP error quoting TCP. ip is the IP
+ * header that carries the TCP header; for a quoted one, icmp is the header that carries the
+ * ICMP error (its source reported it) and v6 says whether the error is ICMPv6.
+ */
+static tcp_fields_status first_transport(packet_info *pinfo, ip_layer *ip, ip_layer *icmp,
+                                         gboolean *v6)
 {
     gboolean in_icmp = FALSE;
     guint8 ipv4 = 0, ipv6 = 0;
-    ip->field = F_COUNT;
-    ip->layer = 0;
+    ip->field = icmp->field = F_COUNT;
+    ip->layer = icmp->layer = 0;
+    *v6 = FALSE;
     for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
         int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
         if (id == proto_tcp)
             return in_icmp ? TCP_FIELDS_QUOTED : TCP_FIELDS_OK;
-        if (id == proto_icmp || id == proto_icmpv6)
+        if (!in_icmp && (id == proto_icmp || id == proto_icmpv6)) {
             in_icmp = TRUE;
+            *icmp = *ip;
+            *v6 = id == proto_icmpv6;
+        }
         if (id == proto_ip) {
             ip->field = F_IP_LEN;
             ip->layer = ++ipv4;
@@ -283,8 +292,9 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
     guint32 v[F_COUNT];
     if (fields_unusable)
         return TCP_FIELDS_ABSENT;
-    ip_layer ip;
-    tcp_fields_status status = first_transport(pinfo, &ip);
+    ip_layer ip, icmp;
+    gboolean v6;
+    tcp_fields_status status = first_transport(pinfo, &ip, &icmp, &v6);
     if (status != TCP_FIELDS_OK)
         return status;
     for (int i = 0; i < F_REQUIRED; i++) {
@@ -320,37 +330,6 @@ tcp_fields_status tcp_fields_read(packet_info *pinfo, proto_tree *tree, tcp_fiel
     return TCP_FIELDS_OK;
 }
 
-/*
- * An ICMP error's layers: the IP header that carries it (its source reported the error) and
- * the IP header it quotes, each as its field and which of that field's layers.
- */
-static gboolean icmp_layers(packet_info *pinfo, ip_layer *carrier, ip_layer *quoted, gboolean *v6)
-{
-    guint8 ipv4 = 0, ipv6 = 0;
-    gboolean in_icmp = FALSE;
-    carrier->field = quoted->field = F_COUNT;
-    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
-        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        if (id == proto_tcp)
-            break;
-        if (!in_icmp && (id == proto_icmp || id == proto_icmpv6)) {
-            in_icmp = TRUE;
-            *v6 = id == proto_icmpv6;
-        }
-        ip_layer *into = in_icmp ? quoted : carrier;
-        if (id == proto_ip) {
-            into->field = F_IP_LEN;
-            into->layer = ++ipv4;
-        } else if (id == proto_ipv6) {
-            into->field = F_IPV6_PLEN;
-            into->layer = ++ipv6;
-        }
-        if (in_icmp && quoted->field != F_COUNT)
-            break;
-    }
-    return in_icmp && carrier->field != F_COUNT && quoted->field != F_COUNT;
-}
-
 /* Source (which 0) or destination (1) address of that IP header, read from its bytes: from its
  * length field, the IPv4 source is 10 bytes on and the IPv6 source 4. */
 static gboolean ip_address(proto_tree *tree, const ip_layer *ip, int which, wmem_allocator_t *pool,
@@ -371,10 +350,11 @@ static gboolean ip_address(proto_tree *tree, const ip_layer *ip, int which, wmem
 
 gboolean tcp_fields_read_quoted(packet_info *pinfo, proto_tree *tree, quoted_fields *out)
 {
-    ip_layer carrier, quoted;
-    gboolean v6 = FALSE;
+    ip_layer quoted, carrier;
+    gboolean v6;
     memset(out, 0, sizeof *out);
-    if (fields_unusable || !icmp_layers(pinfo, &carrier, &quoted, &v6))
+    if (fields_unusable || first_transport(pinfo, &quoted, &carrier, &v6) != TCP_FIELDS_QUOTED ||
+        carrier.field == F_COUNT || quoted.field == F_COUNT)
         return FALSE;
     guint32 type, code, mtu;
     if (!first_any(tree, v6 ? F_ICMPV6_TYPE : F_ICMP_TYPE, &type) ||
