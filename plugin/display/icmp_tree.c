@@ -89,11 +89,9 @@ static const char *quoted_text(wmem_allocator_t *pool, const icmp_record *rec, t
                                   IN("a segment of the %s's at seq %u not in the capture",
                                      "%s序号为 %u 的报文段（抓包中没有）"),
                                   side, rec->seq);
-    static const char *const what[] = {"", "SYN", "FIN", "data"};
-    G_STATIC_ASSERT(G_N_ELEMENTS(what) == TC_CHECK_COUNT);
     const char *role = rec->res.quoted == TC_CHECK_SYN && !rec->res.from_client
                            ? "SYN-ACK"
-                           : what[rec->res.quoted < TC_CHECK_COUNT ? rec->res.quoted : 0];
+                           : tc_check_token((tc_check)rec->res.quoted);
     return wmem_strdup_printf(pool, IN("the %s's %s (frame %u)", "%s的 %s（第 %u 帧）"), side, role,
                               rec->res.quoted_frame);
 }
