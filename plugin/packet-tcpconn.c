@@ -161,27 +161,32 @@ static void draw_check(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, cons
     generated_uint(sub, hf_check_acked_len, tvb, res->acked_len);
 }
 
-static void add_duration(proto_tree *tree, int hf, tvbuff_t *tvb, guint64 from_ns, guint64 to_ns)
+static void add_ns(proto_tree *tree, int hf, tvbuff_t *tvb, guint64 ns)
 {
-    guint64 ns = to_ns - from_ns;
     nstime_t t = {(time_t)(ns / 1000000000u), (int)(ns % 1000000000u)};
     proto_item_set_generated(proto_tree_add_time(tree, hf, tvb, 0, 0, &t));
+}
+
+static void add_duration(proto_tree *tree, int hf, tvbuff_t *tvb, guint64 from_ns, guint64 to_ns)
+{
+    add_ns(tree, hf, tvb, to_ns - from_ns);
 }
 
 /* Round-trip times where they are measured: SYN -> SYN-ACK, SYN-ACK -> final ACK. */
 static void draw_rtt(proto_tree *tree, tvbuff_t *tvb, const frame_record *frame, guint32 num)
 {
     const tc_conn *conn = &frame->conn->conn;
-    const tc_summary *sum = &conn->summary;
-    gboolean syn_seen = conn->ep[conn->client].syn_seen;
+    guint64 server_ns = 0, client_ns = 0;
+    gboolean server = tc_conn_rtt_server(conn, &server_ns);
 
-    if (frame->res.role == TC_ROLE_SYN_ACK && num == conn->synack_frame && syn_seen)
-        add_duration(tree, hf_rtt_server, tvb, sum->syn_ns, sum->synack_ns);
+    if (frame->res.role == TC_ROLE_SYN_ACK && num == conn->synack_frame && server)
+        add_ns(tree, hf_rtt_server, tvb, server_ns);
     /* A final ACK of a SYN-ACK not in the capture times nothing. */
-    if (frame->res.role == TC_ROLE_FINAL_ACK && num == sum->final_ack_frame && conn->synack_seen) {
-        if (syn_seen)
-            add_duration(tree, hf_rtt_server, tvb, sum->syn_ns, sum->synack_ns);
-        add_duration(tree, hf_rtt_client, tvb, sum->synack_ns, sum->final_ack_ns);
+    if (frame->res.role == TC_ROLE_FINAL_ACK && num == conn->summary.final_ack_frame &&
+        tc_conn_rtt_client(conn, &client_ns)) {
+        if (server)
+            add_ns(tree, hf_rtt_server, tvb, server_ns);
+        add_ns(tree, hf_rtt_client, tvb, client_ns);
     }
 }
 

@@ -78,6 +78,17 @@ def test_handshake_rtts_of_seed003(tshark):
         assert all(r[1:] == ["", ""] for r in rows[3:])
 
 
+def test_no_handshake_rtt_from_a_final_ack_captured_first(tshark):
+    """A final ACK captured before its SYN-ACK times no SYN-ACK to ACK interval (it would be
+    negative); the SYN to SYN-ACK one stands on the SYN-ACK."""
+    for passes in ([], ["-2"]):
+        rows = tshark.fields("crafted/final-ack-before-synack.pcap", ["frame.number", "tcpconn.handshake.rtt_server",
+                                                                      "tcpconn.handshake.rtt_client"], *passes)
+        # SYN at 0, final ACK at 0.001000, SYN-ACK at 0.001100.
+        assert rows[1] == ["2", "", ""]
+        assert rows[2] == ["3", "0.001100000", ""]
+
+
 def hindsight(tshark, capture, passes=("-2",)):
     fields = ["frame.number"] + [f"tcpconn.analysis.{h}" for h in HINDSIGHT]
     found = {}

@@ -61,6 +61,26 @@ uint32_t tc_conn_hindsight(const tc_conn *conn, const tc_result *res, uint32_t f
     return found;
 }
 
+static bool interval(uint64_t from_ns, uint64_t to_ns, uint64_t *ns)
+{
+    if (to_ns < from_ns)
+        return false;
+    *ns = to_ns - from_ns;
+    return true;
+}
+
+bool tc_conn_rtt_server(const tc_conn *conn, uint64_t *ns)
+{
+    return conn->synack_seen && conn->ep[conn->client].syn_seen &&
+           interval(conn->summary.syn_ns, conn->summary.synack_ns, ns);
+}
+
+bool tc_conn_rtt_client(const tc_conn *conn, uint64_t *ns)
+{
+    return conn->synack_seen && conn->summary.final_ack_frame &&
+           interval(conn->summary.synack_ns, conn->summary.final_ack_ns, ns);
+}
+
 tc_close tc_conn_close(const tc_conn *conn)
 {
     const tc_endpoint *a = &conn->ep[TC_SIDE_A], *b = &conn->ep[TC_SIDE_B];

@@ -247,6 +247,14 @@ uint32_t tc_conn_hindsight(const tc_conn *conn, const tc_result *res, uint32_t f
 /* Once every segment has been fed: how the connection ended. */
 tc_close tc_conn_close(const tc_conn *conn);
 
+/*
+ * The handshake's round-trip times the capture measures, in ns: from the client's SYN to the
+ * SYN-ACK (the server's side of the path), and from the SYN-ACK to the final ACK (the
+ * client's). False where either segment is missing, or the later one was captured first.
+ */
+bool tc_conn_rtt_server(const tc_conn *conn, uint64_t *ns);
+bool tc_conn_rtt_client(const tc_conn *conn, uint64_t *ns);
+
 /* conn_state's meaning as it applies to this connection, for the summary; returns buf. */
 const char *tc_conn_state_explain(const tc_conn *conn, char *buf, size_t size);
 

@@ -916,6 +916,42 @@ static int run_explain_check(void)
                         "the capture");
 }
 
+/* Seed 003's handshake with its rows in this order, at these times (ms). */
+static void handshake_at(tc_conn *conn, const size_t order[3], const uint32_t ms[3])
+{
+    const scenario *sc = &scenarios[0];
+    tc_result res;
+    tc_conn_init(conn, sc->port_a, sc->port_b);
+    for (size_t i = 0; i < 3; i++) {
+        tc_segment seg = segment_of(sc, order[i]);
+        seg.time_ns = (uint64_t)ms[i] * 1000000u;
+        seg.frame = (uint32_t)(i + 1);
+        feed(conn, &seg, &res);
+    }
+}
+
+/* The handshake's RTTs, and none from a final ACK captured before its SYN-ACK. */
+static int run_rtt_check(void)
+{
+    static const size_t in_order[3] = {0, 1, 2}, ack_first[3] = {0, 2, 1};
+    static const uint32_t times[3] = {0, 3, 5};
+    tc_conn conn;
+    uint64_t ns = 0;
+    int failures = 0;
+
+    handshake_at(&conn, in_order, times);
+    failures += unit_uint("server RTT measured", tc_conn_rtt_server(&conn, &ns), 1);
+    failures += unit_uint("server RTT (ns)", ns, 3000000u);
+    failures += unit_uint("client RTT measured", tc_conn_rtt_client(&conn, &ns), 1);
+    failures += unit_uint("client RTT (ns)", ns, 2000000u);
+    handshake_at(&conn, ack_first, times);
+    failures += unit_uint("final ACK labelled", conn.summary.final_ack_frame, 2);
+    failures += unit_uint("server RTT, final ACK first", tc_conn_rtt_server(&conn, &ns), 1);
+    failures += unit_uint("server RTT (ns), final ACK first", ns, 5000000u);
+    failures += unit_uint("client RTT, final ACK first", tc_conn_rtt_client(&conn, &ns), 0);
+    return failures;
+}
+
 int main(void)
 {
     unit_tally tally = {0, 0};
@@ -930,5 +966,6 @@ int main(void)
     unit_case(&tally, "expert item names are their enum names", run_name_check());
     unit_case(&tally, "Chinese labels of seeds 003 and 001", run_chinese_check());
     unit_case(&tally, "conn_state in words, where the capture lacks part", run_explain_check());
+    unit_case(&tally, "handshake RTTs, in order and with the final ACK first", run_rtt_check());
     return unit_summary(&tally);
 }
