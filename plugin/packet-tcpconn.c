@@ -38,6 +38,7 @@ static int tcpconn_tap = -1;
 static int hf_role = -1;
 static int hf_label = -1;
 static int hf_sender = -1;
+static int hf_connection = -1;
 static int hf_step = -1;
 static int hf_with_data = -1;
 static int hf_accepted = -1;
@@ -412,6 +413,7 @@ static void draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const fram
     proto_item *role = generated_string(sub, hf_role, tvb, tc_role_token((tc_role)res->role));
     generated_string(sub, hf_label, tvb, label);
     generated_string(sub, hf_sender, tvb, side_name(res->from_client));
+    generated_uint(sub, hf_connection, tvb, frame->conn->index);
     if (res->step)
         generated_uint(sub, hf_step, tvb, res->step);
     if (res->with_data)
@@ -507,6 +509,12 @@ void proto_register_tcpconn(void)
         {&hf_sender,
          {"Sender", "tcpconn.sender", FT_STRING, BASE_NONE, NULL, 0x0,
           "Who sent this segment: client (the side that sent the SYN) or server", HFILL}},
+        {&hf_connection,
+         {"Connection", "tcpconn.connection", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "The connection's number, from 0 in the order the capture's connections began, as in "
+          "Statistics > TCP Connections; unlike tcp.stream, a connection that reuses a port pair "
+          "gets a number of its own",
+          HFILL}},
         {&hf_step,
          {"Step", "tcpconn.step", FT_UINT8, BASE_DEC, NULL, 0x0,
           "Step within the handshake (1-3) or the teardown (1-4)", HFILL}},

@@ -10,6 +10,7 @@
 #include <ws_version.h>
 
 #include "display/connlog.h"
+#include "display/conns_table.h"
 #include "display/flow_graph.h"
 #include "packet-tcpconn.h"
 #include "display/stats_tree.h"
@@ -47,6 +48,7 @@ static void register_taps(void)
 {
     stats_tree_register_tcpconn();
     connlog_register();
+    conns_table_register();
 }
 
 void plugin_register(void)
