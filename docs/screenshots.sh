@@ -120,6 +120,14 @@ sleep 1
 import -window "$tree" "$out/stats-tree.png"
 stop
 
+# Statistics > TCP Connections, opened as the menu opens it; sorted by its first column.
+start crafted/icmp-errors.pcap -z tcpconn,conns
+conns=$(dialog "TCP Connections")
+xdotool windowmove "$conns" 0 0 windowsize "$conns" 1560 300
+sleep 2
+import -window "$conns" "$out/conns-table.png"
+stop
+
 # Statistics > Flow Graph, flow type "TCP Connection Roles" (the last type).
 start real/http-client-close.pcapng
 xdotool key alt+s
@@ -137,4 +145,4 @@ xdotool key End Return
 sleep 2
 import -window "$flow" "$out/flow-graph.png"
 stop
-echo "screenshots: wrote $out/{packet-list,packet-list-zh,packet-list-anomalies,expert-info,stats-tree,flow-graph}.png"
+echo "screenshots: wrote $out/{packet-list,packet-list-zh,packet-list-anomalies,expert-info,stats-tree,conns-table,flow-graph}.png"

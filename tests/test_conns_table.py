@@ -14,9 +14,8 @@ from tshark_run import all_captures
 CAPTURES = all_captures()
 NOT_FINAL = "the verdict needs the whole capture: tshark -2, or the GUI once the capture stops"
 COLUMNS = ["Connection", "Client", "Server", "First frame", "Last frame", "Start (s)", "Duration (s)",
-           "conn_state", "Meaning", "History", "Close", "Closed by", "SYN to SYN-ACK (ms)",
-           "SYN-ACK to ACK (ms)", "Client segments", "Server segments", "Client bytes", "Server bytes",
-           "Warnings"]
+           "conn_state", "History", "Close", "Closed by", "SYN to SYN-ACK (ms)", "SYN-ACK to ACK (ms)",
+           "Client segments", "Server segments", "Client bytes", "Server bytes", "Warnings", "Meaning"]
 PACKET_FIELDS = ["frame.number", "frame.time_relative", "tcpconn.connection", "tcpconn.sender", "ip.src",
                  "ipv6.src", "ip.dst", "ipv6.dst", "tcp.srcport", "tcp.dstport", "tcp.len",
                  "tcpconn.conn.first_frame", "tcpconn.conn.last_frame", "tcpconn.conn.duration",
@@ -176,3 +175,21 @@ def test_row_filter_shows_the_rows_packets(tshark):
             "-T", "fields", "-e", "frame.number").stdout.split()]
         assert frames[0] == int(row["First frame"]) and frames[-1] == int(row["Last frame"])
         assert len(frames) == int(row["Client segments"]) + int(row["Server segments"])
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/gui.md"])
+def test_documented_tables_are_real(tshark, page):
+    """The tables the docs show are what tshark prints."""
+    import re
+    import shlex
+
+    from tshark_run import REPO
+    text = (REPO / page).read_text()
+    found = 0
+    for m in re.finditer(r"\n( *)\$ tshark -r sample-pcaps/(\S+) (.*tcpconn,conns.*)\n((?:.*\n)*?) *```", text):
+        indent, args = len(m.group(1)), shlex.split(m.group(3))
+        shown = [line[indent:] for line in m.group(4).splitlines()]
+        out = tshark.run("-r", tshark.capture(m.group(2)), *args).stdout
+        assert out.splitlines() == shown, (page, m.group(2))
+        found += 1
+    assert found == 1

@@ -9,6 +9,7 @@ Skipped when no display can be made.
 """
 import os
 import pathlib
+import re
 import shutil
 import socket
 import struct
@@ -78,10 +79,10 @@ def session(tshark):
     home.cleanup()
 
 
-def start_wireshark(display, session, capture, *, live=None, **popen):
+def start_wireshark(display, session, capture, *, live=None, extra=(), **popen):
     """The GUI on capture with the tcpconn profile, in the session's home and plugin folder;
     with live (dumpcap's interface and capture filter), capturing instead."""
-    args = ["-C", "tcpconn"] + (["-k", "-i", live[0], "-f", live[1]] if live else ["-r", capture])
+    args = ["-C", "tcpconn"] + (["-k", "-i", live[0], "-f", live[1]] if live else ["-r", capture]) + list(extra)
     # Capturing as a member of Debian's wireshark group would: dumpcap with the rights to.
     caps = ("net_raw", "net_admin") if live else ()
     env = {"DISPLAY": display, "TMPDIR": str(session.root), "XDG_RUNTIME_DIR": str(session.root / "run")}
@@ -133,13 +134,11 @@ def test_gui_starts_with_the_plugin_and_profile(tshark, display, session):
     assert "gui.last_used_profile: tcpconn" in recent
 
 
-def save_lifecycle_tree(display, main, saved):
-    """Statistics ▸ TCP Connection Lifecycle, saved from the GUI's dialog ("Save as…", which
-    writes the rows in the order the dialog sorts them) to saved."""
-    tree = open_lifecycle_tree(display, main, "TCP Connection Lifecycle")
-    assert tree, "Statistics ▸ TCP Connection Lifecycle did not open"
+def save_dialog(display, dialog, saved):
+    """A statistics dialog's rows, saved with its "Save as…" (which writes them in the order the
+    dialog sorts them) to saved."""
     # At this size the dialog's "Save as…" button sits here (as in docs/screenshots.sh).
-    xdotool(display, "windowmove", tree, "0", "0", "windowsize", tree, "820", "390")
+    xdotool(display, "windowmove", dialog, "0", "0", "windowsize", dialog, "820", "390")
     for _ in range(3):
         time.sleep(1)
         xdotool(display, "mousemove", "676", "366", "click", "1")
@@ -151,6 +150,13 @@ def save_lifecycle_tree(display, main, saved):
     xdotool(display, "type", "--delay", "20", str(saved))
     xdotool(display, "key", "Return")
     assert wait_for(lambda: saved.exists() and saved.stat().st_size > 0, 30), "nothing saved"
+
+
+def save_lifecycle_tree(display, main, saved):
+    """Statistics ▸ TCP Connection Lifecycle, saved from the GUI's dialog."""
+    tree = open_lifecycle_tree(display, main, "TCP Connection Lifecycle")
+    assert tree, "Statistics ▸ TCP Connection Lifecycle did not open"
+    save_dialog(display, tree, saved)
 
 
 def test_gui_statistics_tree_in_tsharks_order(tshark, display, session):
@@ -168,6 +174,42 @@ def test_gui_statistics_tree_in_tsharks_order(tshark, display, session):
         gui.kill()
         gui.wait()
     assert parse_stats(saved.read_text()) == stats_rows(tshark, "crafted/port-reuse.pcap", "-2")
+
+
+def plain_rows(text):
+    """The rows of a statistics dialog saved as plain text: between the dashed lines."""
+    lines = text.splitlines()
+    dashes = [i for i, line in enumerate(lines) if line and set(line) == {"-"}]
+    assert len(dashes) == 2, text
+    return lines[dashes[0] + 1:dashes[1]]
+
+
+def test_gui_connections_table_is_tsharks(tshark, display, session):
+    """Statistics ▸ TCP Connections (opened with -z tcpconn,conns, as the menu does) holds the
+    rows tshark -2 -z tcpconn,conns prints, in the same order, each cell as the GUI writes it."""
+    from test_conns_table import COLUMNS, whole_table
+
+    name = "crafted/port-reuse.pcap"
+    saved = session.root / "conns.txt"
+    gui = start_wireshark(display, session, tshark.capture(name), extra=["-z", "tcpconn,conns"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        dialog = wait_for(lambda: xdotool(display, "search", "--name", "TCP Connections"), 90)
+        assert dialog, "Statistics ▸ TCP Connections did not open"
+        time.sleep(2)
+        save_dialog(display, dialog[0], saved)
+    finally:
+        gui.kill()
+        gui.wait()
+    floats = {"Start (s)", "Duration (s)", "Client bytes", "Server bytes"}
+    rows = plain_rows(saved.read_text())
+    expected = whole_table(tshark, name)
+    assert len(rows) == len(expected) == 4
+    for line, row in zip(rows, expected):
+        # The GUI writes a float with six decimals, and pads every cell to its column.
+        cells = [f"{float(row[c]):.6f}" if c in floats else row[c] for c in COLUMNS]
+        pattern = r"\s*" + r"\s+".join(re.escape(c) for c in cells if c) + r"\s*"
+        assert re.fullmatch(pattern, line), (line, cells)
 
 
 def rule_background(name):

@@ -30,7 +30,6 @@
     X(START, FLOAT, RIGHT, "Start (s)", "%.6f")                                                    \
     X(DURATION, FLOAT, RIGHT, "Duration (s)", "%.6f")                                              \
     X(CONN_STATE, STRING, LEFT, "conn_state", "%s")                                                \
-    X(MEANING, STRING, LEFT, "Meaning", "%s")                                                      \
     X(HISTORY, STRING, LEFT, "History", "%s")                                                      \
     X(CLOSE, STRING, LEFT, "Close", "%s")                                                          \
     X(CLOSED_BY, STRING, LEFT, "Closed by", "%s")                                                  \
@@ -40,7 +39,8 @@
     X(SERVER_SEGMENTS, UINT, RIGHT, "Server segments", "%u")                                       \
     X(CLIENT_BYTES, FLOAT, RIGHT, "Client bytes", "%.0f")                                          \
     X(SERVER_BYTES, FLOAT, RIGHT, "Server bytes", "%.0f")                                          \
-    X(WARNINGS, STRING, LEFT, "Warnings", "%s")
+    X(WARNINGS, STRING, LEFT, "Warnings", "%s")                                                    \
+    X(MEANING, STRING, LEFT, "Meaning", "%s")
 
 #define COLUMN_ENUM(name, type, align, heading, format) COL_##name,
 enum { CONNS_COLUMNS(COLUMN_ENUM) COLUMN_COUNT };
