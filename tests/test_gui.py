@@ -187,7 +187,7 @@ def plain_rows(text):
 def test_gui_connections_table_is_tsharks(tshark, display, session):
     """Statistics ▸ TCP Connections (opened with -z tcpconn,conns, as the menu does) holds the
     rows tshark -2 -z tcpconn,conns prints, in the same order, each cell as the GUI writes it."""
-    from test_conns_table import COLUMNS, whole_table
+    from test_conns_table import whole_table
 
     name = "crafted/port-reuse.pcap"
     saved = session.root / "conns.txt"
@@ -201,15 +201,90 @@ def test_gui_connections_table_is_tsharks(tshark, display, session):
     finally:
         gui.kill()
         gui.wait()
-    floats = {"Start (s)", "Duration (s)", "Client bytes", "Server bytes"}
-    rows = plain_rows(saved.read_text())
     expected = whole_table(tshark, name)
-    assert len(rows) == len(expected) == 4
-    for line, row in zip(rows, expected):
-        # The GUI writes a float with six decimals, and pads every cell to its column.
+    assert len(expected) == 4
+    assert gui_rows(saved.read_text(), expected), saved.read_text()
+
+
+def gui_rows(text, rows):
+    """Whether the rows a dialog saved as plain text are these table rows (as tshark prints
+    them), each cell as the GUI writes it: a float with six decimals, every cell padded."""
+    from test_conns_table import COLUMNS
+
+    floats = {"Start (s)", "Duration (s)", "Client bytes", "Server bytes"}
+    lines = plain_rows(text)
+    if len(lines) != len(rows):
+        return False
+    for line, row in zip(lines, rows):
         cells = [f"{float(row[c]):.6f}" if c in floats else row[c] for c in COLUMNS]
-        pattern = r"\s*" + r"\s+".join(re.escape(c) for c in cells if c) + r"\s*"
-        assert re.fullmatch(pattern, line), (line, cells)
+        if not re.fullmatch(r"\s*" + r"\s+".join(re.escape(c) for c in cells if c) + r"\s*", line):
+            return False
+    return True
+
+
+def apply_dialog(display, dialog):
+    """The statistics dialog's Apply (at 820x390, as save_dialog sizes it): it reads the packets
+    again."""
+    xdotool(display, "windowmove", dialog, "0", "0", "windowsize", dialog, "820", "390")
+    time.sleep(1)
+    xdotool(display, "mousemove", "768", "335", "click", "1")
+    time.sleep(3)
+
+
+@pytest.mark.skipif(not shutil.which("dumpcap") or os.geteuid() != 0,
+                    reason="needs dumpcap, and root to grant it the rights to capture")
+def test_live_capture_connections_table(tshark, display, session):
+    """Statistics ▸ TCP Connections during a live capture: the connection's row appears with
+    its numbers so far and its verdict marked as not final; once the capture stops, the rows
+    are those tshark -2 gives on the captured file."""
+    from test_conns_table import NOT_FINAL, whole_table
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    gui = start_wireshark(display, session, None, live=("lo", f"tcp port {port}"), extra=["-z", "tcpconn,conns"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sockets = [server]
+    try:
+        main = wait_for(lambda: xdotool(display, "search", "--name", "^Capturing from"), 90)
+        assert main, "the capture did not start"
+        dialog = wait_for(lambda: xdotool(display, "search", "--name", "TCP Connections"), 30)
+        assert dialog, "Statistics ▸ TCP Connections did not open"
+        time.sleep(3)  # dumpcap is capturing once Wireshark shows it
+        client = socket.create_connection(("127.0.0.1", port))
+        peer, _ = server.accept()
+        sockets += [client, peer]
+        client.sendall(b"request\n")
+        peer.recv(64)
+        client.shutdown(socket.SHUT_WR)
+        time.sleep(3)
+        apply_dialog(display, dialog[0])
+        running = session.root / "running.txt"
+        save_dialog(display, dialog[0], running)
+        peer.sendall(b"reply\n")
+        peer.close()
+        client.recv(64)
+        client.close()
+        time.sleep(3)
+        xdotool(display, "windowfocus", "--sync", main[0])
+        xdotool(display, "key", "ctrl+e")
+        assert wait_for(lambda: not xdotool(display, "search", "--name", "^Capturing from"), 30), \
+            "the capture did not stop"
+        captured = list(session.root.glob("wireshark_*.pcapng"))
+        assert len(captured) == 1, captured
+        time.sleep(2)
+        apply_dialog(display, dialog[0])
+        stopped = session.root / "stopped.txt"
+        save_dialog(display, dialog[0], stopped)
+    finally:
+        for s in sockets:
+            s.close()
+        gui.kill()
+        gui.wait()
+    (row,) = plain_rows(running.read_text())
+    assert "(so far)" in row and NOT_FINAL in row, row
+    whole = whole_table(tshark, str(captured[0]))
+    assert [r["Close"] for r in whole] == ["4-way"]
+    assert gui_rows(stopped.read_text(), whole), stopped.read_text()
 
 
 def rule_background(name):
