@@ -55,3 +55,21 @@ def test_corpus_per_file(tshark, name):
     runs = cc.run_both(tshark, cc.readable_copy(tshark, name), cut_short=bool(cut))
     found = cc.problems(runs, lambda frame: f"{name} frame {frame}")
     assert not found, "\n".join(found[:50])
+
+
+def test_corpus_connections_table(tshark):
+    """Every row of -z tcpconn,conns on the merged corpus is what its packets show (as
+    test_conns_table checks on the bundled captures)."""
+    from test_conns_table import assert_rows_match, expected_rows, packets, whole_table
+
+    whole, _ = cc.readable(cc.corpus_files())
+    work = cc.workdir(tshark, "corpus-conns")
+    rows = 0
+    for i, group in enumerate(cc.batches(whole, work)):
+        path = work / f"batch-{i}.pcapng"
+        cc.merge(group, path)
+        table = whole_table(tshark, str(path))
+        assert_rows_match(table, expected_rows(packets(tshark, str(path))), path)
+        rows += len(table)
+    print(f"corpus: {rows} connections in the table")
+    assert rows > 0
