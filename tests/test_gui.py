@@ -222,6 +222,29 @@ def gui_rows(text, rows):
     return True
 
 
+def half_close(server, sockets):
+    """A connection to server on which the client sends a request, the server reads it and the
+    client sends its FIN; its two sockets, also added to sockets."""
+    client = socket.create_connection(server.getsockname())
+    peer, _ = server.accept()
+    sockets += [client, peer]
+    client.sendall(b"request\n")
+    peer.recv(64)
+    client.shutdown(socket.SHUT_WR)
+    return client, peer
+
+
+def stop_capture(display, session, main):
+    """Capture ▸ Stop in the main window; the file dumpcap wrote."""
+    xdotool(display, "windowfocus", "--sync", main)
+    xdotool(display, "key", "ctrl+e")
+    assert wait_for(lambda: not xdotool(display, "search", "--name", "^Capturing from"), 30), \
+        "the capture did not stop"
+    captured = list(session.root.glob("wireshark_*.pcapng"))
+    assert len(captured) == 1, captured
+    return captured[0]
+
+
 def apply_dialog(display, dialog):
     """The statistics dialog's Apply (at 820x390, as save_dialog sizes it): it reads the packets
     again."""
@@ -250,12 +273,7 @@ def test_live_capture_connections_table(tshark, display, session):
         dialog = wait_for(lambda: xdotool(display, "search", "--name", "TCP Connections"), 30)
         assert dialog, "Statistics ▸ TCP Connections did not open"
         time.sleep(3)  # dumpcap is capturing once Wireshark shows it
-        client = socket.create_connection(("127.0.0.1", port))
-        peer, _ = server.accept()
-        sockets += [client, peer]
-        client.sendall(b"request\n")
-        peer.recv(64)
-        client.shutdown(socket.SHUT_WR)
+        client, peer = half_close(server, sockets)
         time.sleep(3)
         apply_dialog(display, dialog[0])
         running = session.root / "running.txt"
@@ -265,12 +283,7 @@ def test_live_capture_connections_table(tshark, display, session):
         client.recv(64)
         client.close()
         time.sleep(3)
-        xdotool(display, "windowfocus", "--sync", main[0])
-        xdotool(display, "key", "ctrl+e")
-        assert wait_for(lambda: not xdotool(display, "search", "--name", "^Capturing from"), 30), \
-            "the capture did not stop"
-        captured = list(session.root.glob("wireshark_*.pcapng"))
-        assert len(captured) == 1, captured
+        captured = stop_capture(display, session, main[0])
         time.sleep(2)
         apply_dialog(display, dialog[0])
         stopped = session.root / "stopped.txt"
@@ -282,7 +295,7 @@ def test_live_capture_connections_table(tshark, display, session):
         gui.wait()
     (row,) = plain_rows(running.read_text())
     assert "(so far)" in row and NOT_FINAL in row, row
-    whole = whole_table(tshark, str(captured[0]))
+    whole = whole_table(tshark, str(captured))
     assert [r["Close"] for r in whole] == ["4-way"]
     assert gui_rows(stopped.read_text(), whole), stopped.read_text()
 
@@ -379,12 +392,7 @@ def test_live_capture_shows_no_verdict_that_later_packets_contradict(tshark, dis
         assert main, "the capture did not start"
         xdotool(display, "windowmove", main[0], "0", "0", "windowsize", main[0], "1280", "900")
         time.sleep(3)  # dumpcap is capturing once Wireshark shows it
-        first = socket.create_connection(("127.0.0.1", port))
-        first_peer, _ = server.accept()
-        sockets += [first, first_peer]
-        first.sendall(b"request\n")
-        first_peer.recv(64)
-        first.shutdown(socket.SHUT_WR)
+        first, first_peer = half_close(server, sockets)
         assert wait_for(lambda: any(close_enough(c, teardown) for c in screen_rows(display)), 30), \
             "the client's FIN did not reach the packet list"
         while_half_closed = settled_rows(display)
@@ -397,16 +405,11 @@ def test_live_capture_shows_no_verdict_that_later_packets_contradict(tshark, dis
         sockets += [second, second_peer]
         second.shutdown(socket.SHUT_WR)
         time.sleep(3)
-        xdotool(display, "windowfocus", "--sync", main[0])
-        xdotool(display, "key", "ctrl+e")
-        assert wait_for(lambda: not xdotool(display, "search", "--name", "^Capturing from"), 30), \
-            "the capture did not stop"
         # What is true of the whole capture, from the file dumpcap has finished: the first
         # connection closed cleanly, the second is half-closed.
-        captured = list(session.root.glob("wireshark_*.pcapng"))
-        assert len(captured) == 1, captured
+        captured = stop_capture(display, session, main[0])
         table = [line.split("\t") for line in tshark.run(
-            "-r", str(captured[0]), "-2", "-T", "fields", "-e", "tcp.stream", "-e",
+            "-r", str(captured), "-2", "-T", "fields", "-e", "tcp.stream", "-e",
             "tcpconn.warning", "-e", "tcpconn.analysis.half_closed").stdout.splitlines()]
         # The stopped capture's list, once it shows every frame (a busy machine draws late).
         stopped = settled_rows(display, lambda rows: lists_rows(rows, len(table)))
