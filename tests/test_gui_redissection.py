@@ -17,8 +17,10 @@ import time
 
 import pytest
 
-from test_gui import (close_enough, display, packet_list, rule_background,  # noqa: F401
-                      save_lifecycle_tree, session, settled_rows, start_wireshark, wait_for, xdotool)
+from test_conns_table import whole_table
+from test_gui import (apply_dialog, close_enough, display, gui_rows, packet_list,  # noqa: F401
+                      rule_background, save_dialog, save_lifecycle_tree, session, settled_rows,
+                      start_wireshark, wait_for, xdotool)
 from test_menus import parse_stats, stats_rows
 from tshark_run import PROFILE
 
@@ -184,3 +186,26 @@ def test_statistics_after_a_redissection_are_those_of_tshark_2(tshark, display, 
         gui.kill()
         gui.wait()
     assert parse_stats(saved.read_text()) == stats_rows(tshark, CAPTURE, "-2")
+
+
+def test_connections_table_after_a_redissection_is_tsharks(tshark, display, session):
+    """Statistics ▸ TCP Connections, read again (Apply) after the preferences are applied again
+    and the file dissected again, holds the rows of tshark -2 -z tcpconn,conns."""
+    saved = session.root / "conns.txt"
+    gui = start_wireshark(display, session, tshark.capture(CAPTURE), extra=["-z", "tcpconn,conns"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        main = wait_for(lambda: xdotool(display, "search", "--name", TITLE), 90)
+        assert main, "the main window did not open"
+        dialog = wait_for(lambda: xdotool(display, "search", "--name", "TCP Connections"), 30)
+        assert dialog, "Statistics ▸ TCP Connections did not open"
+        time.sleep(3)
+        reload_lua(display, main[0], None)
+        time.sleep(5)
+        apply_dialog(display, dialog[0])
+        save_dialog(display, dialog[0], saved)
+    finally:
+        gui.kill()
+        gui.wait()
+    rows = whole_table(tshark, CAPTURE)
+    assert rows and gui_rows(saved.read_text(), rows), saved.read_text()
