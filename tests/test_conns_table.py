@@ -63,7 +63,9 @@ def endpoint(address, port):
 def inner(packet, end):
     """The address of the IP header carrying TCP: the innermost, in a tunnel."""
     layers = [p for p in packet["frame.protocols"].split(":") if p in ("ip", "ipv6")]
-    return packet[f"{layers[-1]}.{end}"].split(",")[-1]
+    # Some releases leave an IP header under MPLS out of frame.protocols: whichever is there.
+    layer = layers[-1] if layers else ("ip" if packet[f"ip.{end}"] else "ipv6")
+    return packet[f"{layer}.{end}"].split(",")[-1]
 
 
 def ms(seconds):

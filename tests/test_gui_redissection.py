@@ -20,7 +20,7 @@ import pytest
 from test_conns_table import whole_table
 from test_gui import (apply_dialog, close_enough, display, gui_rows, packet_list,  # noqa: F401
                       rule_background, save_dialog, save_lifecycle_tree, session, settled_rows,
-                      start_wireshark, wait_for, xdotool)
+                      skip_unless_apply_placed, start_wireshark, wait_for, xdotool)
 from test_menus import parse_stats, stats_rows
 from tshark_run import PROFILE
 
@@ -191,6 +191,7 @@ def test_statistics_after_a_redissection_are_those_of_tshark_2(tshark, display, 
 def test_connections_table_after_a_redissection_is_tsharks(tshark, display, session):
     """Statistics ▸ TCP Connections, read again (Apply) after the preferences are applied again
     and the file dissected again, holds the rows of tshark -2 -z tcpconn,conns."""
+    skip_unless_apply_placed(tshark)
     saved = session.root / "conns.txt"
     gui = start_wireshark(display, session, tshark.capture(CAPTURE), extra=["-z", "tcpconn,conns"],
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
