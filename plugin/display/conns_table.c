@@ -18,7 +18,6 @@
 #include "display/conns_table.h"
 #include "connections/conn_table.h"
 #include "display/field_values.h"
-#include "input/capture_read.h"
 
 /* X(COLUMN, type, alignment, heading, format); the headings are the table's interface. */
 #define CONNS_COLUMNS(X)                                                                           \
@@ -67,14 +66,19 @@ static GArray *row_of_conn;   /* guint32 by connection index: its row + 1, 0 for
 static GArray *findings;      /* row_findings by row */
 static GPtrArray *spare_rows; /* rows a reset dropped, for the next rows */
 
+static void free_cell(stat_tap_table *table _U_, guint row _U_, guint column,
+                      stat_tap_table_item_type *cell)
+{
+    if (column_types[column] == TABLE_ITEM_STRING) {
+        g_free((char *)cell->value.string_value);
+        cell->value.string_value = NULL;
+    }
+}
+
 static void free_row_strings(stat_tap_table_item_type *cells)
 {
-    for (unsigned col = 0; col < COLUMN_COUNT; col++) {
-        if (column_types[col] == TABLE_ITEM_STRING) {
-            g_free((char *)cells[col].value.string_value);
-            cells[col].value.string_value = NULL;
-        }
-    }
+    for (unsigned col = 0; col < COLUMN_COUNT; col++)
+        free_cell(NULL, 0, col, &cells[col]);
 }
 
 static void free_spare_rows(void)
@@ -225,10 +229,9 @@ static tap_packet_status packet(void *tapdata, packet_info *pinfo, epan_dissect_
     if (rec->index >= row_of_conn->len)
         g_array_set_size(row_of_conn, rec->index + 1);
     guint32 *row = &g_array_index(row_of_conn, guint32, rec->index);
+    gboolean new_row = !*row;
     stat_tap_table_item_type *cells;
-    if (*row) {
-        cells = table->elements[*row - 1];
-    } else {
+    if (new_row) {
         cells = add_row(table);
         *row = table->num_elements;
         cells[COL_CONN].value.uint_value = rec->index;
@@ -236,12 +239,11 @@ static tap_packet_status packet(void *tapdata, packet_info *pinfo, epan_dissect_
                      rec->conn.port[rec->conn.client]);
         set_endpoint(cells, COL_SERVER, rec->addr[rec->conn.client ^ 1u],
                      rec->conn.port[rec->conn.client ^ 1u]);
-        set_numbers(cells, pinfo, frame);
-        set_verdict(cells, pinfo, frame);
-        set_closed_by(cells, &rec->conn);
+    } else {
+        cells = table->elements[*row - 1];
     }
     /* Once the capture has been read the connection is known whole at its first segment. */
-    if (!frame->whole_capture) {
+    if (new_row || !frame->whole_capture) {
         set_numbers(cells, pinfo, frame);
         set_verdict(cells, pinfo, frame);
         set_closed_by(cells, &rec->conn);
@@ -257,13 +259,18 @@ static tap_packet_status packet(void *tapdata, packet_info *pinfo, epan_dissect_
     return TAP_PACKET_REDRAW;
 }
 
+static void forget_rows(void)
+{
+    g_array_set_size(row_of_conn, 0);
+    g_array_set_size(findings, 0);
+}
+
 static void reset(stat_tap_table *table)
 {
     for (guint i = 0; i < table->num_elements; i++)
         g_ptr_array_add(spare_rows, table->elements[i]);
     table->num_elements = 0;
-    g_array_set_size(row_of_conn, 0);
-    g_array_set_size(findings, 0);
+    forget_rows();
 }
 
 static void init(stat_tap_table_ui *ui)
@@ -275,18 +282,8 @@ static void init(stat_tap_table_ui *ui)
     }
     /* No table: no dialog is open, so no one holds a spare row. */
     free_spare_rows();
-    g_array_set_size(row_of_conn, 0);
-    g_array_set_size(findings, 0);
+    forget_rows();
     stat_tap_add_table(ui, stat_tap_init_table(TABLE_TITLE, COLUMN_COUNT, 0, NULL));
-}
-
-static void free_cell(stat_tap_table *table _U_, guint row _U_, guint column,
-                      stat_tap_table_item_type *cell)
-{
-    if (column_types[column] == TABLE_ITEM_STRING) {
-        g_free((char *)cell->value.string_value);
-        cell->value.string_value = NULL;
-    }
 }
 
 void conns_table_register(void)
